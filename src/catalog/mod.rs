@@ -1,0 +1,5 @@
+//! The catalog: error codes, their decision trees, loading and validation.
+
+pub mod model;
+
+pub use model::*;
