@@ -1,0 +1,273 @@
+//! Making untrusted text safe to draw, print or copy.
+//!
+//! Flow files can come from a `--flows DIR` folder and search input comes from
+//! the keyboard (or a paste). Neither may drive the terminal: an escape
+//! sequence in a title could retitle the window, hide text, rewrite the
+//! clipboard (OSC 52) or, once pasted, end a bracketed paste early
+//! (`ESC [ 201 ~`) and run the rest of the line in an administrator's shell.
+//! ratatui drops control characters when it draws, but stdout, `--json` and
+//! the clipboard do not, so every such text goes through [`clean`] first.
+//!
+//! What is removed:
+//! - complete escape sequences, with their parameters and payload:
+//!   CSI (`ESC [` … final byte), OSC (`ESC ]` … BEL or ST), the string
+//!   sequences DCS (`ESC P`), SOS (`ESC X`), PM (`ESC ^`) and APC (`ESC _`)
+//!   up to ST, nF sequences (`ESC (` `B` and the like) and two-character
+//!   escapes (`ESC 7`, `ESC c`, …);
+//! - their 8-bit C1 forms (U+009B CSI, U+009D OSC, U+0090 DCS, U+0098 SOS,
+//!   U+009E PM, U+009F APC), and every other C0/C1 control character and DEL;
+//! - the Unicode bidirectional embedding, override and isolate controls
+//!   (U+202A–U+202E, U+2066–U+2069), which make the displayed order of a
+//!   command differ from the order a shell reads ("Trojan Source").
+//!
+//! `\n` and `\t` are kept by [`clean`]; [`clean_line`] turns them into spaces.
+//!
+//! An escape sequence that is never terminated loses only its introducer
+//! (`ESC ]`, `ESC P`, …): the rest is shown as plain text. A terminal would
+//! have hidden it, but once the ESC is gone it is inert, and showing it is
+//! better than silently dropping the end of a text.
+
+use std::borrow::Cow;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{7}';
+/// C1 String Terminator (8-bit form of `ESC \`).
+const ST_C1: char = '\u{9c}';
+
+/// `text` without control characters and escape sequences; `\n` and `\t` stay.
+///
+/// Borrows when there is nothing to remove, which is the common case.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_work(c, true)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(strip(text, true))
+}
+
+/// Like [`clean`], for a single line: newlines and tabs become spaces too
+/// (a `\r\n` pair becomes one space).
+pub fn clean_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_work(c, false)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(strip(text, false))
+}
+
+/// True when [`clean`] would change `text`.
+pub fn is_clean(text: &str) -> bool {
+    matches!(clean(text), Cow::Borrowed(_))
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn needs_work(c: char, keep_layout: bool) -> bool {
+    if c == '\n' || c == '\t' {
+        return !keep_layout;
+    }
+    c.is_control() || is_bidi_control(c)
+}
+
+/// What kind of string a string-sequence introducer opens.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StringKind {
+    /// OSC: ends with BEL or ST.
+    Osc,
+    /// DCS, SOS, PM, APC: end with ST only.
+    Other,
+}
+
+fn strip(text: &str, keep_layout: bool) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\n' | '\t' => {
+                if keep_layout {
+                    out.push(c);
+                } else {
+                    out.push(' ');
+                }
+                i += 1;
+            }
+            ESC => i = skip_escape(&chars, i),
+            '\u{9b}' => i = skip_csi_body(&chars, i + 1),
+            '\u{9d}' => i = skip_string(&chars, i + 1, StringKind::Osc),
+            '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                i = skip_string(&chars, i + 1, StringKind::Other)
+            }
+            c if c.is_control() || is_bidi_control(c) => i += 1,
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `chars[start]` is ESC. Returns the index just after the sequence it opens.
+fn skip_escape(chars: &[char], start: usize) -> usize {
+    let Some(&next) = chars.get(start + 1) else {
+        return start + 1;
+    };
+    match next {
+        '[' => skip_csi_body(chars, start + 2),
+        ']' => skip_string(chars, start + 2, StringKind::Osc),
+        'P' | 'X' | '^' | '_' => skip_string(chars, start + 2, StringKind::Other),
+        // nF: intermediates 0x20..=0x2F, then one final byte 0x30..=0x7E.
+        '\u{20}'..='\u{2f}' => {
+            let mut j = start + 1;
+            while matches!(chars.get(j), Some('\u{20}'..='\u{2f}')) {
+                j += 1;
+            }
+            match chars.get(j) {
+                Some('\u{30}'..='\u{7e}') => j + 1,
+                // Incomplete: drop what was consumed, resume at the odd character.
+                _ => j,
+            }
+        }
+        // Fp, Fe and Fs escapes: ESC and one character.
+        '\u{30}'..='\u{7e}' => start + 2,
+        // ESC followed by something that cannot continue a sequence: drop ESC only.
+        _ => start + 1,
+    }
+}
+
+/// CSI body from `from`: parameter bytes 0x30..=0x3F, intermediate bytes
+/// 0x20..=0x2F, then a final byte 0x40..=0x7E. Returns the index after it; an
+/// unterminated CSI stops at the first byte that cannot belong to it.
+fn skip_csi_body(chars: &[char], from: usize) -> usize {
+    let mut j = from;
+    while let Some(&c) = chars.get(j) {
+        match c {
+            '\u{30}'..='\u{3f}' | '\u{20}'..='\u{2f}' => j += 1,
+            '\u{40}'..='\u{7e}' => return j + 1,
+            _ => return j,
+        }
+    }
+    j
+}
+
+/// String body from `from` up to its terminator. Returns the index after the
+/// terminator, or `from` itself when there is none (only the introducer goes).
+fn skip_string(chars: &[char], from: usize, kind: StringKind) -> usize {
+    let mut j = from;
+    while let Some(&c) = chars.get(j) {
+        match c {
+            BEL if kind == StringKind::Osc => return j + 1,
+            ST_C1 => return j + 1,
+            ESC if chars.get(j + 1) == Some(&'\\') => return j + 2,
+            _ => j += 1,
+        }
+    }
+    from
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        let text = "slmgr.vbs /skms kms1.contoso.com:1688\n\tClé « Ωmega »";
+        assert!(matches!(clean(text), Cow::Borrowed(_)));
+        assert!(is_clean(text));
+        assert!(matches!(clean_line("one line"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn keeps_newlines_and_tabs_but_clean_line_flattens_them() {
+        assert_eq!(clean("a\nb\tc"), "a\nb\tc");
+        assert_eq!(clean_line("a\nb\tc"), "a b c");
+        assert_eq!(clean_line("a\r\nb"), "a b");
+        assert_eq!(clean("a\r\nb"), "a\nb");
+    }
+
+    #[test]
+    fn removes_c0_controls_and_del() {
+        assert_eq!(clean("a\u{0}b\u{7}c\u{8}d\u{7f}e\rf\u{c}g"), "abcdefg");
+    }
+
+    #[test]
+    fn removes_csi_sequences() {
+        assert_eq!(clean("\u{1b}[31mred\u{1b}[0m"), "red");
+        assert_eq!(clean("\u{1b}[2J\u{1b}[H"), "");
+        assert_eq!(clean("a\u{1b}[?1049hb"), "ab");
+        // Bracketed-paste end marker: the classic paste-jacking sequence.
+        assert_eq!(clean("x\u{1b}[201~; rm -rf"), "x; rm -rf");
+        // Intermediate byte before the final one (DECSCUSR).
+        assert_eq!(clean("a\u{1b}[2 qb"), "ab");
+    }
+
+    #[test]
+    fn removes_osc_sequences_ended_by_bel_or_st() {
+        assert_eq!(clean("a\u{1b}]0;evil title\u{7}b"), "ab");
+        assert_eq!(clean("a\u{1b}]0;evil title\u{1b}\\b"), "ab");
+        assert_eq!(clean("a\u{1b}]52;c;ZXZpbA==\u{7}b"), "ab");
+        // OSC 8 hyperlink: the link text stays, the target goes.
+        assert_eq!(
+            clean("\u{1b}]8;;https://evil.example\u{1b}\\click\u{1b}]8;;\u{1b}\\"),
+            "click"
+        );
+        assert_eq!(clean("a\u{1b}]2;t\u{9c}b"), "ab");
+    }
+
+    #[test]
+    fn removes_dcs_apc_pm_sos_strings() {
+        assert_eq!(
+            clean("a\u{1b}Ptmux;\u{1b}\u{1b}]52;c;eA==\u{7}\u{1b}\\b"),
+            "ab"
+        );
+        assert_eq!(clean("a\u{1b}_Gf=100;payload\u{1b}\\b"), "ab");
+        assert_eq!(clean("a\u{1b}^privacy\u{1b}\\b"), "ab");
+        assert_eq!(clean("a\u{1b}Xstart of string\u{1b}\\b"), "ab");
+        // BEL does not end a DCS: the whole string up to ST goes.
+        assert_eq!(clean("a\u{1b}Px\u{7}y\u{1b}\\b"), "ab");
+    }
+
+    #[test]
+    fn removes_short_escapes_and_nf_sequences() {
+        assert_eq!(clean("a\u{1b}7b\u{1b}8c"), "abc");
+        assert_eq!(clean("a\u{1b}cb"), "ab");
+        assert_eq!(clean("a\u{1b}(Bb"), "ab");
+        assert_eq!(clean("a\u{1b}#8b"), "ab");
+        assert_eq!(clean("a\u{1b}"), "a");
+        assert_eq!(clean("a\u{1b}\u{1b}[1mb"), "ab");
+    }
+
+    #[test]
+    fn removes_c1_forms() {
+        assert_eq!(clean("a\u{9b}31mb"), "ab");
+        assert_eq!(clean("a\u{9d}0;title\u{7}b"), "ab");
+        assert_eq!(clean("a\u{9d}0;title\u{9c}b"), "ab");
+        assert_eq!(clean("a\u{90}dcs\u{9c}b"), "ab");
+        assert_eq!(clean("a\u{9f}apc\u{1b}\\b"), "ab");
+        assert_eq!(clean("a\u{9e}pm\u{9c}b"), "ab");
+        assert_eq!(clean("a\u{98}sos\u{9c}b"), "ab");
+        assert_eq!(clean("a\u{85}b\u{8d}c"), "abc");
+    }
+
+    #[test]
+    fn unterminated_sequences_lose_their_introducer() {
+        assert_eq!(clean("a\u{1b}]0;no end"), "a0;no end");
+        assert_eq!(clean("a\u{1b}Pno end"), "ano end");
+        assert_eq!(clean("a\u{1b}[12"), "a");
+        // A CSI broken by a non-CSI character stops there.
+        assert_eq!(clean("a\u{1b}[1é"), "aé");
+    }
+
+    #[test]
+    fn removes_bidi_overrides() {
+        assert_eq!(clean("a\u{202e}gnp.exe\u{202c}b"), "agnp.exeb");
+        assert_eq!(clean("x\u{2066}y\u{2069}"), "xy");
+    }
+
+    #[test]
+    fn clean_line_also_strips_sequences() {
+        assert_eq!(clean_line("a\u{1b}[31m\nb\u{9b}1m"), "a b");
+    }
+}
