@@ -1,2 +1,9 @@
 pub mod catalog;
+pub mod placeholder;
+pub mod walk;
 pub mod sanitize;
+pub mod cli;
+pub mod fill;
+pub mod locale;
+pub mod strings;
+pub mod transcript;

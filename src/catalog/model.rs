@@ -197,6 +197,10 @@ pub enum ActivationType {
     KmsHost,
     /// KMS in general, as the article writes it for host-key errors.
     Kms,
+    /// OEM activation (key and licence from the computer maker, in the BIOS).
+    Oem,
+    /// Retail product key.
+    Retail,
 }
 
 impl ActivationType {
@@ -209,6 +213,9 @@ impl ActivationType {
             (ActivationType::KmsHost, Lang::En) => "KMS host",
             (ActivationType::KmsHost, Lang::Fr) => "Hôte KMS",
             (ActivationType::Kms, _) => "KMS",
+            (ActivationType::Oem, _) => "OEM",
+            (ActivationType::Retail, Lang::En) => "Retail",
+            (ActivationType::Retail, Lang::Fr) => "Commerce (Retail)",
         }
     }
 }
@@ -408,12 +415,23 @@ mod tests {
             let code: Code = input.parse().unwrap();
             assert_eq!(code.to_string(), "0xC004F074");
         }
-        assert_eq!("0x8007007b".parse::<Code>().unwrap().to_string(), "0x8007007B");
+        assert_eq!(
+            "0x8007007b".parse::<Code>().unwrap().to_string(),
+            "0x8007007B"
+        );
     }
 
     #[test]
     fn code_rejects_fragments_and_garbage() {
-        for input in ["", "0x", "F074", "0xC004F07", "0xC004F0744", "0xG004F074", "kms"] {
+        for input in [
+            "",
+            "0x",
+            "F074",
+            "0xC004F07",
+            "0xC004F0744",
+            "0xG004F074",
+            "kms",
+        ] {
             assert!(input.parse::<Code>().is_err(), "{input} should not parse");
         }
     }

@@ -1,0 +1,441 @@
+//! Validation of parsed flow files. Every problem is collected, none stops
+//! the others from being found.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::load::{ParsedFile, PositionIndex};
+use super::model::{Code, FlowFile, Lang, Localized, Node, Question};
+use super::problem::Problem;
+use crate::placeholder;
+use crate::walk;
+
+/// Collects problems for one file, positioned through its index.
+struct Report<'a> {
+    origin: &'a str,
+    positions: &'a PositionIndex,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Report<'_> {
+    fn at(&mut self, path: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.origin.to_string(),
+            position: self.positions.find(path),
+            path: Some(path.to_string()),
+            message: message.into(),
+        });
+    }
+
+    fn localized(&mut self, path: &str, text: &Localized) {
+        for lang in Lang::ALL {
+            if text.exact(lang).is_none() {
+                self.at(
+                    &format!("{path}.{lang}"),
+                    format!("missing translation: {path} has no '{lang}' text"),
+                );
+            }
+        }
+    }
+
+    fn source(&mut self, path: &str, source: &str) {
+        if source.trim().is_empty() {
+            self.at(
+                &format!("{path}.source"),
+                format!("{path} needs a source note saying where its facts come from"),
+            );
+        }
+    }
+}
+
+/// Validates a set of files that form one folder: each file on its own, then
+/// codes defined twice across the folder.
+pub fn validate_folder(files: &[ParsedFile]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut first_definition: HashMap<Code, &str> = HashMap::new();
+    for file in files {
+        validate_file(file, &mut problems);
+        let mut report = Report {
+            origin: &file.origin,
+            positions: &file.positions,
+            problems: &mut problems,
+        };
+        for (i, entry) in file.flow.codes.iter().enumerate() {
+            match first_definition.get(&entry.code) {
+                Some(other) => report.at(
+                    &format!("codes[{i}].code"),
+                    format!("code {} is defined twice (also in {other})", entry.code),
+                ),
+                None => {
+                    first_definition.insert(entry.code, &file.origin);
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn validate_file(file: &ParsedFile, problems: &mut Vec<Problem>) {
+    let flow = &file.flow;
+    let mut report = Report {
+        origin: &file.origin,
+        positions: &file.positions,
+        problems,
+    };
+
+    if flow.family.is_empty()
+        || !flow
+            .family
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        report.at(
+            "family",
+            format!(
+                "family '{}' must be lowercase letters, digits and dashes",
+                flow.family
+            ),
+        );
+    }
+    report.localized("title", &flow.title);
+    if flow.source.trim().is_empty() {
+        report.at("source", "the file needs a source note");
+    }
+    if flow.codes.is_empty() {
+        report.at("codes", "the file defines no code");
+    }
+
+    check_placeholders(flow, &mut report);
+    check_codes(flow, &mut report);
+    check_nodes(flow, &mut report);
+    check_graph(flow, &mut report);
+    check_examples(flow, &mut report);
+}
+
+fn check_placeholders(flow: &FlowFile, report: &mut Report) {
+    for (name, decl) in &flow.placeholders {
+        let path = format!("placeholders.{name}");
+        report.localized(&format!("{path}.label"), &decl.label);
+        if let Some(default) = &decl.default {
+            if let Err(err) = placeholder::validate(decl.kind, default) {
+                report.at(
+                    &format!("{path}.default"),
+                    format!(
+                        "default '{default}' of placeholder '{name}' is invalid: {}",
+                        err.message(Lang::En)
+                    ),
+                );
+            }
+        }
+    }
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut check = |report: &mut Report, path: String, command: &str| {
+        for name in placeholder::names(command) {
+            if !flow.placeholders.contains_key(&name) {
+                report.at(
+                    &path,
+                    format!("placeholder '{{{name}}}' is used but not declared in 'placeholders'"),
+                );
+            }
+            used.insert(name);
+        }
+    };
+    for (id, q) in &flow.questions {
+        if let Some(cmd) = &q.check_command {
+            check(report, format!("questions.{id}.check_command"), cmd);
+        }
+    }
+    for (id, r) in &flow.resolutions {
+        for (i, c) in r.commands.iter().enumerate() {
+            check(
+                report,
+                format!("resolutions.{id}.commands[{i}].command"),
+                &c.command,
+            );
+        }
+    }
+}
+
+fn check_codes(flow: &FlowFile, report: &mut Report) {
+    let mut seen: BTreeMap<Code, usize> = BTreeMap::new();
+    for (i, entry) in flow.codes.iter().enumerate() {
+        let path = format!("codes[{i}]");
+        if let Some(first) = seen.insert(entry.code, i) {
+            report.at(
+                &format!("{path}.code"),
+                format!(
+                    "code {} is defined twice in this file (first at codes[{first}])",
+                    entry.code
+                ),
+            );
+        }
+        report.localized(&format!("{path}.messages"), &entry.messages);
+        if entry.activation_types.is_empty() {
+            report.at(
+                &format!("{path}.activation_types"),
+                format!("code {} lists no activation type", entry.code),
+            );
+        }
+        if flow.node(&entry.start).is_none() {
+            report.at(
+                &format!("{path}.start"),
+                format!(
+                    "code {} starts at '{}', which is neither a question nor a resolution of this file",
+                    entry.code, entry.start
+                ),
+            );
+        }
+        for (j, alias) in entry.aliases.iter().enumerate() {
+            if alias.text.trim().is_empty() {
+                report.at(&format!("{path}.aliases[{j}].text"), "empty alias text");
+            }
+        }
+        report.source(&path, &entry.source);
+    }
+}
+
+fn check_nodes(flow: &FlowFile, report: &mut Report) {
+    for id in flow.questions.keys() {
+        if flow.resolutions.contains_key(id) {
+            report.at(
+                &format!("resolutions.{id}"),
+                format!("'{id}' is both a question and a resolution"),
+            );
+        }
+    }
+    for (id, q) in &flow.questions {
+        let path = format!("questions.{id}");
+        report.localized(&format!("{path}.text"), &q.text);
+        report.localized(&format!("{path}.how_to_check"), &q.how_to_check);
+        report.source(&path, &q.source);
+        check_choices(flow, &path, q, report);
+    }
+    for (id, r) in &flow.resolutions {
+        let path = format!("resolutions.{id}");
+        report.localized(&format!("{path}.title"), &r.title);
+        report.localized(&format!("{path}.cause"), &r.cause);
+        if r.steps.is_empty() {
+            report.at(
+                &format!("{path}.steps"),
+                "a resolution needs at least one step",
+            );
+        }
+        for (i, step) in r.steps.iter().enumerate() {
+            report.localized(&format!("{path}.steps[{i}]"), step);
+        }
+        for (i, c) in r.commands.iter().enumerate() {
+            let cpath = format!("{path}.commands[{i}]");
+            if c.command.trim().is_empty() {
+                report.at(&format!("{cpath}.command"), "empty command");
+            }
+            if c.command.contains('\n') {
+                report.at(
+                    &format!("{cpath}.command"),
+                    "a command must be a single line",
+                );
+            }
+            report.localized(&format!("{cpath}.explain"), &c.explain);
+            if let Some(run_on) = &c.run_on {
+                report.localized(&format!("{cpath}.run_on"), run_on);
+            }
+        }
+        for (i, link) in r.links.iter().enumerate() {
+            let lpath = format!("{path}.links[{i}]");
+            report.localized(&format!("{lpath}.title"), &link.title);
+            if !link.url.starts_with("https://") {
+                report.at(
+                    &format!("{lpath}.url"),
+                    format!("link '{}' must be an https:// address", link.url),
+                );
+            }
+        }
+        report.source(&path, &r.source);
+    }
+}
+
+fn check_choices(flow: &FlowFile, path: &str, q: &Question, report: &mut Report) {
+    if q.choices.len() < 2 {
+        report.at(
+            &format!("{path}.choices"),
+            "a question needs at least two choices",
+        );
+    }
+    let mut ids = BTreeSet::new();
+    for (i, choice) in q.choices.iter().enumerate() {
+        let cpath = format!("{path}.choices[{i}]");
+        if !ids.insert(choice.id.to_ascii_lowercase()) {
+            report.at(
+                &format!("{cpath}.id"),
+                format!("choice id '{}' is used twice in this question", choice.id),
+            );
+        }
+        if choice.id.parse::<usize>().is_ok() {
+            report.at(
+                &format!("{cpath}.id"),
+                format!(
+                    "choice id '{}' is a number, which would clash with choice numbers",
+                    choice.id
+                ),
+            );
+        }
+        report.localized(&format!("{cpath}.label"), &choice.label);
+        if flow.node(&choice.next).is_none() {
+            report.at(
+                &format!("{cpath}.next"),
+                format!(
+                    "choice '{}' leads to '{}', which is neither a question nor a resolution of this file",
+                    choice.id, choice.next
+                ),
+            );
+        }
+    }
+}
+
+/// Ids of the nodes a node leads to directly.
+fn successors<'f>(flow: &'f FlowFile, id: &str) -> Vec<&'f str> {
+    match flow.questions.get(id) {
+        Some(q) => q.choices.iter().map(|c| c.next.as_str()).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn check_graph(flow: &FlowFile, report: &mut Report) {
+    // Reachability from every code's start.
+    let mut reached: BTreeSet<&str> = BTreeSet::new();
+    let mut stack: Vec<&str> = flow.codes.iter().map(|c| c.start.as_str()).collect();
+    while let Some(id) = stack.pop() {
+        if flow.node(id).is_some() && reached.insert(id) {
+            stack.extend(successors(flow, id));
+        }
+    }
+    for id in flow.questions.keys() {
+        if !reached.contains(id.as_str()) {
+            report.at(
+                &format!("questions.{id}"),
+                format!("question '{id}' is unreachable: no code's tree leads to it"),
+            );
+        }
+    }
+    for id in flow.resolutions.keys() {
+        if !reached.contains(id.as_str()) {
+            report.at(
+                &format!("resolutions.{id}"),
+                format!("resolution '{id}' is unreachable: no code's tree leads to it"),
+            );
+        }
+    }
+
+    // Cycles: depth-first search with an explicit path; each cycle once.
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    let mut reported: BTreeSet<Vec<&str>> = BTreeSet::new();
+    for id in flow.questions.keys() {
+        find_cycles(flow, id, &mut Vec::new(), &mut done, &mut reported, report);
+    }
+}
+
+fn find_cycles<'f>(
+    flow: &'f FlowFile,
+    id: &'f str,
+    path: &mut Vec<&'f str>,
+    done: &mut BTreeSet<&'f str>,
+    reported: &mut BTreeSet<Vec<&'f str>>,
+    report: &mut Report,
+) {
+    if let Some(at) = path.iter().position(|p| *p == id) {
+        let mut cycle: Vec<&str> = path[at..].to_vec();
+        // Rotate so the same cycle found from another entry is recognised.
+        if let Some(min) = cycle
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, n)| **n)
+            .map(|(i, _)| i)
+        {
+            cycle.rotate_left(min);
+        }
+        if reported.insert(cycle.clone()) {
+            let mut shown = cycle.clone();
+            shown.push(cycle[0]);
+            report.at(
+                &format!("questions.{}", cycle[0]),
+                format!("cycle: {}", shown.join(" -> ")),
+            );
+        }
+        return;
+    }
+    if done.contains(id) || flow.questions.get(id).is_none() {
+        return;
+    }
+    path.push(id);
+    for next in successors(flow, id) {
+        find_cycles(flow, next, path, done, reported, report);
+    }
+    path.pop();
+    done.insert(id);
+}
+
+fn check_examples(flow: &FlowFile, report: &mut Report) {
+    let mut covered: BTreeSet<&str> = BTreeSet::new();
+    for (i, example) in flow.tests.iter().enumerate() {
+        let path = format!("tests[{i}]");
+        let Some(entry) = flow.code(example.code) else {
+            report.at(
+                &format!("{path}.code"),
+                format!(
+                    "example path uses code {}, which this file does not define",
+                    example.code
+                ),
+            );
+            continue;
+        };
+        if flow.resolutions.get(&example.expect).is_none() {
+            report.at(
+                &format!("{path}.expect"),
+                format!(
+                    "example path expects '{}', which is not a resolution of this file",
+                    example.expect
+                ),
+            );
+            continue;
+        }
+        match walk::follow(flow, &entry.start, &example.answers) {
+            Ok((_, reached)) if reached == example.expect => {
+                covered.insert(
+                    flow.resolutions
+                        .get_key_value(&example.expect)
+                        .map(|(k, _)| k.as_str())
+                        .unwrap_or(""),
+                );
+            }
+            Ok((_, reached)) => {
+                let what = match flow.node(&reached) {
+                    Some(Node::Question(_)) => format!("stops at question '{reached}'"),
+                    _ => format!("reaches '{reached}'"),
+                };
+                report.at(
+                    &path,
+                    format!(
+                        "example path for {} with answers [{}] {what}, not '{}'",
+                        example.code,
+                        example.answers.join(", "),
+                        example.expect
+                    ),
+                );
+            }
+            Err(err) => report.at(
+                &path,
+                format!(
+                    "example path for {} with answers [{}] fails: {err}",
+                    example.code,
+                    example.answers.join(", ")
+                ),
+            ),
+        }
+    }
+    for id in flow.resolutions.keys() {
+        if !covered.contains(id.as_str()) {
+            report.at(
+                &format!("resolutions.{id}"),
+                format!("resolution '{id}' is not reached by any example path under 'tests'"),
+            );
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! JSON shapes of the CLI's `--json` output. Texts are sanitized: a flow file
+//! must not be able to smuggle control characters into a script's input.
+
+use serde_json::{json, Value};
+
+use crate::catalog::{CodeEntry, FlowFile, Lang, Question, Resolution};
+use crate::fill::Values;
+use crate::sanitize::clean;
+use crate::walk::Step;
+
+fn text(s: &str) -> Value {
+    Value::String(clean(s).into_owned())
+}
+
+/// A code as `list` prints it.
+pub fn code_summary(entry: &CodeEntry, flow: &FlowFile) -> Value {
+    json!({
+        "code": entry.code.to_string(),
+        "family": flow.family,
+        "messages": {
+            "en": text(entry.messages.get(Lang::En)),
+            "fr": text(entry.messages.get(Lang::Fr)),
+        },
+        "unofficial_messages": entry.unofficial_messages,
+        "activation_types": entry.activation_types,
+    })
+}
+
+/// A code as `lookup` prints it: the summary plus its tree (both languages).
+pub fn code_with_tree(entry: &CodeEntry, flow: &FlowFile) -> Value {
+    let mut value = code_summary(entry, flow);
+    let mut questions = serde_json::Map::new();
+    let mut resolutions = serde_json::Map::new();
+    let mut stack = vec![entry.start.as_str()];
+    while let Some(id) = stack.pop() {
+        if questions.contains_key(id) || resolutions.contains_key(id) {
+            continue;
+        }
+        if let Some(q) = flow.questions.get(id) {
+            questions.insert(id.to_string(), sanitized(q));
+            stack.extend(q.choices.iter().map(|c| c.next.as_str()));
+        } else if let Some(r) = flow.resolutions.get(id) {
+            resolutions.insert(id.to_string(), sanitized(r));
+        }
+    }
+    if let Value::Object(map) = &mut value {
+        map.insert("keywords".into(), sanitized(&entry.keywords));
+        map.insert("symptoms".into(), sanitized(&entry.symptoms));
+        map.insert("aliases".into(), sanitized(&entry.aliases));
+        map.insert("source".into(), text(&entry.source));
+        map.insert(
+            "tree".into(),
+            json!({
+                "start": entry.start,
+                "placeholders": sanitized(&flow.placeholders),
+                "questions": questions,
+                "resolutions": resolutions,
+            }),
+        );
+    }
+    value
+}
+
+/// Serializes a model value and strips control characters from every string.
+fn sanitized<T: serde::Serialize>(value: &T) -> Value {
+    let mut v = serde_json::to_value(value).unwrap_or(Value::Null);
+    scrub(&mut v);
+    v
+}
+
+fn scrub(v: &mut Value) {
+    match v {
+        Value::String(s) => {
+            if let std::borrow::Cow::Owned(c) = clean(s) {
+                *s = c;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(scrub),
+        Value::Object(map) => map.values_mut().for_each(scrub),
+        _ => {}
+    }
+}
+
+pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> Value {
+    let items: Vec<Value> = steps
+        .iter()
+        .filter_map(|step| {
+            let q = flow.questions.get(&step.question)?;
+            let choice = q.choices.iter().find(|c| c.id == step.choice)?;
+            Some(json!({
+                "question_id": step.question,
+                "question": text(q.text.get(lang)),
+                "answer_id": choice.id,
+                "answer": text(choice.label.get(lang)),
+            }))
+        })
+        .collect();
+    Value::Array(items)
+}
+
+pub fn question(id: &str, q: &Question, lang: Lang) -> Value {
+    json!({
+        "id": id,
+        "text": text(q.text.get(lang)),
+        "how_to_check": text(q.how_to_check.get(lang)),
+        "check_command": q.check_command.as_deref().map(text),
+        "choices": q.choices.iter().enumerate().map(|(i, c)| json!({
+            "number": i + 1,
+            "id": c.id,
+            "label": text(c.label.get(lang)),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn resolution(id: &str, flow: &FlowFile, r: &Resolution, lang: Lang, values: &Values) -> Value {
+    json!({
+        "id": id,
+        "title": text(r.title.get(lang)),
+        "cause": text(r.cause.get(lang)),
+        "steps": r.steps.iter().map(|s| text(s.get(lang))).collect::<Vec<_>>(),
+        "commands": r.commands.iter().map(|c| {
+            let filled = values.fill(flow, &c.command);
+            json!({
+                "command": text(&filled.text),
+                "template": text(&c.command),
+                "complete": filled.is_complete(),
+                "missing": filled.missing,
+                "explain": text(c.explain.get(lang)),
+                "elevated": c.elevated,
+                "shell": c.shell,
+                "run_on": c.run_on.as_ref().map(|o| text(o.get(lang))),
+            })
+        }).collect::<Vec<_>>(),
+        "links": r.links.iter().map(|l| json!({
+            "title": text(l.title.get(lang)),
+            "url": text(&l.url),
+        })).collect::<Vec<_>>(),
+        "source": text(&r.source),
+    })
+}

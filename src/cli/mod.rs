@@ -1,0 +1,292 @@
+//! The scriptable command line: a thin front end over the core.
+
+pub mod args;
+mod json;
+mod text;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+
+use crate::catalog::{read_folder, Catalog, Code, Lang, Problems};
+use crate::fill::Values;
+use crate::strings::strings;
+use crate::walk::{Current, Walk};
+pub use args::{Cli, Command};
+
+/// An error already explained to the user on stderr; exit with status 1.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UserError(pub String);
+
+/// Loads the built-in flows, then each `--flows` folder. Overrides are
+/// reported on stderr, as the user asked for them but may not expect them.
+pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
+    let mut folders = vec![Catalog::builtin_sources()];
+    for dir in &cli.flows {
+        folders.push(read_folder(dir).map_err(|p| UserError(p.to_string()))?);
+    }
+    let catalog = Catalog::from_folders(folders).map_err(|p| UserError(p.to_string()))?;
+    for o in catalog.overrides() {
+        eprintln!(
+            "actwiz: {}: {} {} {}",
+            o.by,
+            o.code,
+            strings(lang).overrides,
+            o.replaced
+        );
+    }
+    Ok(catalog)
+}
+
+/// Runs a subcommand. Returns the exit code.
+pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
+    if let Command::Check { paths } = command {
+        return check(paths, lang);
+    }
+    let catalog = load_catalog(cli, lang)?;
+    let out = &mut std::io::stdout().lock();
+    match command {
+        Command::List { family, json } => list(&catalog, family.as_deref(), *json, lang, out)?,
+        Command::Lookup { code, json } => {
+            let code = resolve_code(&catalog, code, lang)?;
+            lookup(&catalog, code, *json, lang, out)?
+        }
+        Command::Search { .. } => bail!("search is not available yet"),
+        Command::Walk {
+            code,
+            answers,
+            values,
+            json,
+            ..
+        } => {
+            let code = resolve_code(&catalog, code, lang)?;
+            walk(&catalog, code, answers, values, *json, lang, out)?
+        }
+        Command::Check { .. } => unreachable_check(),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn unreachable_check() {}
+
+/// Parses a code the user typed, and makes sure the catalog knows it.
+pub fn resolve_code(catalog: &Catalog, input: &str, lang: Lang) -> Result<Code> {
+    let s = strings(lang);
+    let code: Code = input
+        .parse()
+        .map_err(|e: crate::catalog::CodeParseError| UserError(e.to_string()))?;
+    if catalog.get(code).is_none() {
+        let nearest = nearest_codes(catalog, code);
+        let list: Vec<String> = nearest.iter().map(|c| c.to_string()).collect();
+        return Err(UserError(format!(
+            "{} {code}; {}: {}",
+            s.unknown_code,
+            s.nearest_codes,
+            list.join(", ")
+        ))
+        .into());
+    }
+    Ok(code)
+}
+
+/// Known codes closest to `code`: most hex digits in common from the right
+/// (callers read codes from the end), then numeric distance.
+pub fn nearest_codes(catalog: &Catalog, code: Code) -> Vec<Code> {
+    let mut all: Vec<Code> = catalog.codes().collect();
+    let same_digits = |c: Code| {
+        (0..8)
+            .filter(|i| (c.0 >> (i * 4)) & 0xF == (code.0 >> (i * 4)) & 0xF)
+            .count()
+    };
+    all.sort_by_key(|c| (std::cmp::Reverse(same_digits(*c)), c.0.abs_diff(code.0)));
+    all.truncate(3);
+    all
+}
+
+fn check(paths: &[std::path::PathBuf], lang: Lang) -> Result<ExitCode> {
+    let mut problems = Vec::new();
+    let mut count = 0;
+    let folders = if paths.is_empty() {
+        vec![Ok(Catalog::builtin_sources())]
+    } else {
+        paths.iter().map(|p| read_folder(p)).collect()
+    };
+    for folder in folders {
+        match folder {
+            Ok(sources) => {
+                count += sources.len();
+                if let Err(Problems(found)) = Catalog::from_folders(vec![sources]) {
+                    problems.extend(found);
+                }
+            }
+            Err(Problems(found)) => problems.extend(found),
+        }
+    }
+    if problems.is_empty() {
+        println!("{count} file(s): {}", strings(lang).flows_clean);
+        Ok(ExitCode::SUCCESS)
+    } else {
+        let stdout = &mut std::io::stdout().lock();
+        for p in &problems {
+            writeln!(stdout, "{p}")?;
+        }
+        eprintln!("actwiz: {} problem(s)", problems.len());
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn list(
+    catalog: &Catalog,
+    family: Option<&str>,
+    as_json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    if let Some(f) = family {
+        if !catalog.families().contains(&f) {
+            return Err(UserError(format!(
+                "unknown family '{f}'; known: {}",
+                catalog.families().join(", ")
+            ))
+            .into());
+        }
+    }
+    let entries: Vec<_> = catalog
+        .entries()
+        .filter(|(_, flow)| family.is_none_or(|f| flow.family == f))
+        .collect();
+    if as_json {
+        let items: Vec<_> = entries
+            .iter()
+            .map(|(e, f)| json::code_summary(e, f))
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        return Ok(());
+    }
+    let width = entries
+        .iter()
+        .map(|(_, f)| f.family.len())
+        .max()
+        .unwrap_or(0);
+    for (entry, flow) in entries {
+        writeln!(
+            out,
+            "{}  {:width$}  {}",
+            entry.code,
+            flow.family,
+            crate::sanitize::clean_line(entry.messages.get(lang))
+        )?;
+    }
+    Ok(())
+}
+
+fn lookup(
+    catalog: &Catalog,
+    code: Code,
+    as_json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    let (entry, flow) = catalog
+        .get(code)
+        .context("code vanished from the catalog")?;
+    if as_json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json::code_with_tree(entry, flow))?
+        )?;
+    } else {
+        write!(out, "{}", text::runbook(entry, flow, lang))?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    catalog: &Catalog,
+    code: Code,
+    answers: &[String],
+    pairs: &[String],
+    as_json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    let s = strings(lang);
+    let (entry, flow) = catalog
+        .get(code)
+        .context("code vanished from the catalog")?;
+    let mut values = Values::new();
+    for pair in pairs {
+        values
+            .set_pair(flow, pair, lang)
+            .map_err(|e| UserError(e.to_string()))?;
+    }
+    let mut walk = Walk::start(catalog, code)?;
+    for answer in answers {
+        walk.answer(catalog, answer)
+            .map_err(|e| UserError(e.to_string()))?;
+    }
+    let current = walk.current(catalog)?;
+    if as_json {
+        let mut value = serde_json::json!({
+            "code": code.to_string(),
+            "message": crate::sanitize::clean(entry.messages.get(lang)),
+            "family": flow.family,
+            "lang": lang,
+            "path": json::path(flow, walk.path(), lang),
+        });
+        if let serde_json::Value::Object(map) = &mut value {
+            match current {
+                Current::Question { id, question } => {
+                    map.insert("question".into(), json::question(id, question, lang));
+                }
+                Current::Resolution { id, resolution } => {
+                    map.insert(
+                        "resolution".into(),
+                        json::resolution(id, flow, resolution, lang, &values),
+                    );
+                }
+            }
+        }
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    write!(out, "{}", text::card(entry, flow, lang))?;
+    if !walk.path().is_empty() {
+        writeln!(out, "\n{}:", s.path_so_far)?;
+        write!(out, "{}", text::path(flow, walk.path(), lang))?;
+    }
+    writeln!(out)?;
+    match current {
+        Current::Question { question, .. } => {
+            write!(out, "{}", text::question(question, lang))?;
+            writeln!(out, "\n{}.", s.answer_with)?;
+        }
+        Current::Resolution { resolution, .. } => {
+            writeln!(
+                out,
+                "{}: {}",
+                s.resolution,
+                crate::sanitize::clean_line(resolution.title.get(lang))
+            )?;
+            write!(
+                out,
+                "{}",
+                text::resolution_body(flow, resolution, lang, &values)
+            )?;
+            let missing: std::collections::BTreeSet<String> = resolution
+                .commands
+                .iter()
+                .flat_map(|c| values.fill(flow, &c.command).missing)
+                .collect();
+            if !missing.is_empty() {
+                let names: Vec<String> = missing.into_iter().collect();
+                writeln!(out, "\n{}: {}", s.missing_values, names.join(", "))?;
+            }
+        }
+    }
+    Ok(())
+}

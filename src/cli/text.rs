@@ -1,0 +1,246 @@
+//! Plain-text renderings for the CLI: the code card, the runbook outline,
+//! a walk's state. Pure functions from the model to a `String`.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use crate::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
+use crate::fill::Values;
+use crate::sanitize::clean_line;
+use crate::strings::strings;
+use crate::walk::Step;
+
+/// The code card: code, messages in both languages, family, activation types.
+pub fn card(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
+    let s = strings(lang);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        entry.code,
+        clean_line(entry.messages.get(lang))
+    );
+    for l in [lang, lang.other()] {
+        let note = if entry.unofficial_messages.contains(&l) {
+            format!("  ({})", s.unofficial_translation)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {} ({l}): {}{note}",
+            s.message,
+            clean_line(entry.messages.get(l))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {}: {} ({})",
+        s.family,
+        flow.family,
+        clean_line(flow.title.get(lang))
+    );
+    let types: Vec<&str> = entry
+        .activation_types
+        .iter()
+        .map(|t| t.label(lang))
+        .collect();
+    let _ = writeln!(out, "  {}: {}", s.activation_types, types.join(", "));
+    if !entry.see_also.is_empty() {
+        let codes: Vec<String> = entry.see_also.iter().map(|c| c.to_string()).collect();
+        let _ = writeln!(out, "  {}: {}", s.see_also, codes.join(", "));
+    }
+    out
+}
+
+/// The card followed by the whole tree as an indented outline. A node met a
+/// second time is referred to instead of printed again.
+pub fn runbook(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
+    let s = strings(lang);
+    let mut out = card(entry, flow, lang);
+    let _ = writeln!(out, "  {}: {}", s.source, clean_line(&entry.source));
+    let _ = writeln!(out, "\n{}", s.decision_tree);
+    let mut printer = Outline {
+        flow,
+        lang,
+        out: &mut out,
+        seen: BTreeSet::new(),
+        resolution_numbers: Vec::new(),
+        question_count: 0,
+    };
+    printer.node(&entry.start, 1);
+    out
+}
+
+struct Outline<'a> {
+    flow: &'a FlowFile,
+    lang: Lang,
+    out: &'a mut String,
+    seen: BTreeSet<String>,
+    resolution_numbers: Vec<String>,
+    question_count: usize,
+}
+
+impl Outline<'_> {
+    fn node(&mut self, id: &str, depth: usize) {
+        let s = strings(self.lang);
+        let pad = "  ".repeat(depth);
+        match self.flow.node(id) {
+            Some(Node::Question(q)) => {
+                if !self.seen.insert(id.to_string()) {
+                    let _ = writeln!(self.out, "{pad}-> {}", clean_line(q.text.get(self.lang)));
+                    return;
+                }
+                self.question_count += 1;
+                self.question(q, &pad, depth);
+            }
+            Some(Node::Resolution(r)) => {
+                if let Some(n) = self.resolution_numbers.iter().position(|x| x == id) {
+                    let _ = writeln!(
+                        self.out,
+                        "{pad}=> R{}. {} ({})",
+                        n + 1,
+                        clean_line(r.title.get(self.lang)),
+                        s.same_as_above
+                    );
+                    return;
+                }
+                self.resolution_numbers.push(id.to_string());
+                let number = self.resolution_numbers.len();
+                let _ = writeln!(
+                    self.out,
+                    "{pad}=> R{number}. {}: {}",
+                    s.resolution,
+                    clean_line(r.title.get(self.lang))
+                );
+                let body = resolution_body(self.flow, r, self.lang, &Values::new());
+                for line in body.lines() {
+                    let _ = writeln!(self.out, "{pad}   {line}");
+                }
+            }
+            None => {
+                let _ = writeln!(self.out, "{pad}?? {id}");
+            }
+        }
+    }
+
+    fn question(&mut self, q: &Question, pad: &str, depth: usize) {
+        let s = strings(self.lang);
+        let _ = writeln!(self.out, "{pad}? {}", clean_line(q.text.get(self.lang)));
+        let _ = writeln!(
+            self.out,
+            "{pad}  {}: {}",
+            s.how_to_check,
+            clean_line(q.how_to_check.get(self.lang))
+        );
+        if let Some(cmd) = &q.check_command {
+            let _ = writeln!(self.out, "{pad}    > {}", clean_line(cmd));
+        }
+        for (i, choice) in q.choices.iter().enumerate() {
+            let _ = writeln!(
+                self.out,
+                "{pad}  {}) {}",
+                i + 1,
+                clean_line(choice.label.get(self.lang))
+            );
+            self.node(&choice.next, depth + 2);
+        }
+    }
+}
+
+/// Cause, numbered steps, commands (filled from `values`) and links.
+pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Values) -> String {
+    let s = strings(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}", s.cause, clean_line(r.cause.get(lang)));
+    let _ = writeln!(out, "{}:", s.steps);
+    for (i, step) in r.steps.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", i + 1, clean_line(step.get(lang)));
+    }
+    if !r.commands.is_empty() {
+        let _ = writeln!(out, "{}:", s.commands);
+        for (i, c) in r.commands.iter().enumerate() {
+            let filled = values.fill(flow, &c.command);
+            let mut notes = Vec::new();
+            if c.elevated {
+                notes.push(s.elevated.to_string());
+            }
+            if let Some(on) = &c.run_on {
+                notes.push(format!("{} {}", s.run_on, clean_line(on.get(lang))));
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", notes.join("; "))
+            };
+            let _ = writeln!(
+                out,
+                "  [{}] {}{notes}",
+                i + 1,
+                clean_line(c.explain.get(lang))
+            );
+            let _ = writeln!(out, "      > {}", clean_line(&filled.text));
+        }
+    }
+    if !r.links.is_empty() {
+        let _ = writeln!(out, "{}:", s.links);
+        for link in &r.links {
+            let _ = writeln!(
+                out,
+                "  - {} <{}>",
+                clean_line(link.title.get(lang)),
+                clean_line(&link.url)
+            );
+        }
+    }
+    out
+}
+
+/// The answers given so far, as "question -> answer" lines.
+pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> String {
+    let mut out = String::new();
+    for (i, step) in steps.iter().enumerate() {
+        if let Some(Node::Question(q)) = flow.node(&step.question) {
+            let answer = q
+                .choices
+                .iter()
+                .find(|c| c.id == step.choice)
+                .map(|c| c.label.get(lang))
+                .unwrap_or(&step.choice);
+            let _ = writeln!(
+                out,
+                "  {}. {} -> {}",
+                i + 1,
+                clean_line(q.text.get(lang)),
+                clean_line(answer)
+            );
+        }
+    }
+    out
+}
+
+/// A pending question with its numbered choices.
+pub fn question(q: &Question, lang: Lang) -> String {
+    let s = strings(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}", s.question, clean_line(q.text.get(lang)));
+    let _ = writeln!(
+        out,
+        "  {}: {}",
+        s.how_to_check,
+        clean_line(q.how_to_check.get(lang))
+    );
+    if let Some(cmd) = &q.check_command {
+        let _ = writeln!(out, "    > {}", clean_line(cmd));
+    }
+    for (i, c) in q.choices.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}) {}  [{}]",
+            i + 1,
+            clean_line(c.label.get(lang)),
+            c.id
+        );
+    }
+    out
+}

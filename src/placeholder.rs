@@ -1,0 +1,689 @@
+//! `{name}` placeholders in flow commands: finding them, validating the values
+//! typed for them, and filling them in.
+//!
+//! Filling only ever inserts values that passed [`validate`] for their declared
+//! type, so a filled command holds nothing the flow author did not write except
+//! host names, ports, keys, IDs and plain paths.
+//!
+//! A filled command is pasted into an administrator's shell (cmd.exe or
+//! PowerShell), so [`validate`] is an allow-list per type, not a deny-list:
+//! whatever it returns is made only of ASCII letters, digits and the few
+//! punctuation marks the type needs (`.` `-` `:` `[` `]` for hosts, `\` `.`
+//! `_` `-` `:` and spaces for paths). It can hold no quote, no shell
+//! metacharacter (`;` `&` `|` `$` `(` `)` `` ` `` `<` `>` `%` `^` `!` `"` `'`
+//! `{` `}` `,` `@` `#`), no newline, no control character and no Unicode
+//! look-alike. The specific rejections
+//! below exist to give a useful reason, not to make it safe.
+
+use std::collections::BTreeMap;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::catalog::{Lang, PlaceholderKind};
+
+/// Names of the `{placeholders}` in `template`, in order of first appearance.
+///
+/// A placeholder is `{` + lowercase letters, digits or `_` + `}`. Other braces
+/// (PowerShell script blocks, for example) are left alone.
+pub fn names(template: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for (_, name) in spans(template) {
+        if !found.iter().any(|f| f == name) {
+            found.push(name.to_string());
+        }
+    }
+    found
+}
+
+/// Byte ranges (of the whole `{name}`) and names of the placeholders in `template`.
+pub fn spans(template: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let bytes = template.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'{' {
+            let rest = &template[i + 1..];
+            let len = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
+                .count();
+            if len > 0 && rest.as_bytes().get(len) == Some(&b'}') {
+                out.push((i..i + len + 2, &rest[..len]));
+                i += len + 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Replaces every placeholder that has a value; the others stay as `{name}`.
+/// Returns the text and the names still missing.
+pub fn fill(template: &str, values: &BTreeMap<String, String>) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(template.len());
+    let mut missing = Vec::new();
+    let mut last = 0;
+    for (range, name) in spans(template) {
+        out.push_str(&template[last..range.start]);
+        match values.get(name) {
+            Some(value) => out.push_str(value),
+            None => {
+                out.push_str(&template[range.clone()]);
+                if !missing.iter().any(|m: &String| m == name) {
+                    missing.push(name.to_string());
+                }
+            }
+        }
+        last = range.end;
+    }
+    out.push_str(&template[last..]);
+    (out, missing)
+}
+
+/// Longest value accepted, in characters, whatever its type.
+pub const MAX_VALUE_LEN: usize = 255;
+
+/// Longest host name (RFC 1123 / RFC 1035: 253 characters without the final dot).
+const MAX_HOST_LEN: usize = 253;
+/// Longest label of a host name.
+const MAX_LABEL_LEN: usize = 63;
+
+/// Bounds on the number of digits of a confirmation or installation ID.
+///
+/// The real lengths vary with the product and its age: a confirmation ID is 48
+/// digits (8 groups of 6) since Windows Vista and 42 on Windows XP; an
+/// installation ID is 63 digits (9 groups of 7) on Windows 8 and later, 54
+/// (9 groups of 6) on Windows 7 and Office 2010, and other lengths for older
+/// Office. Rather than guess the product, we accept any digit count in this
+/// range and any grouping the agent typed: the value is digits only, so it is
+/// harmless to the shell, and `slmgr` reports a mistyped ID itself. The upper
+/// bound keeps stray pastes out; the lower one catches a lone group.
+pub const ID_DIGITS: std::ops::RangeInclusive<usize> = 6..=72;
+
+/// Characters that mean something to cmd.exe or PowerShell. They are all
+/// outside every type's allowed set anyway; naming them gives a clearer reason.
+const SHELL_METACHARACTERS: &[char] = &[
+    ';', '&', '|', '$', '(', ')', '`', '<', '>', '%', '^', '!', '"', '\'', '{', '}', ',', '@', '#',
+];
+
+/// Why a value typed for a placeholder was refused.
+///
+/// Positions (`at`) count characters from 1, in the value after leading and
+/// trailing spaces were trimmed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
+pub enum InvalidValue {
+    /// Nothing but spaces.
+    Empty,
+    /// More than [`MAX_VALUE_LEN`] characters (or 253 for a host name).
+    TooLong { len: usize, max: usize },
+    /// A line break, tab, escape or other control character.
+    Control { at: usize, ch: char },
+    /// An en dash, em dash or other dash look-alike where a hyphen belongs
+    /// (word processors and mail clients substitute them).
+    LongDash { at: usize, ch: char },
+    /// A character with a meaning to cmd.exe or PowerShell.
+    ShellMetacharacter { at: usize, ch: char },
+    /// A character outside ASCII: accented letters, Cyrillic or Greek letters
+    /// that look Latin, fullwidth digits, non-breaking spaces…
+    NonAscii {
+        at: usize,
+        ch: char,
+        /// The ASCII character it looks like, when it is a known look-alike.
+        looks_like: Option<char>,
+        kind: PlaceholderKind,
+    },
+    /// An ASCII character that this type does not accept.
+    NotAllowed {
+        at: usize,
+        ch: char,
+        kind: PlaceholderKind,
+    },
+    /// Host: two dots in a row, or a leading dot.
+    EmptyLabel,
+    /// Host: a label longer than 63 characters.
+    LabelTooLong { label: String },
+    /// Host: a label starting or ending with '-'.
+    LabelHyphen { label: String },
+    /// Host: all-numeric last label, i.e. an IPv4 address that does not parse.
+    BadIpv4,
+    /// Host: contains ':' or brackets but is not an IPv6 address.
+    BadIpv6,
+    /// Host: `name:port` typed in the host field.
+    HostWithPort { host: String, port: String },
+    /// Port: zero or above 65535.
+    PortOutOfRange,
+    /// Product key: not five groups of five; holds the group lengths found.
+    ProductKeyShape { groups: Vec<usize> },
+    /// Confirmation or installation ID: digit count outside [`ID_DIGITS`].
+    IdDigits { kind: PlaceholderKind, count: usize },
+    /// Path: ':' anywhere but right after a drive letter.
+    MisplacedColon { at: usize },
+    /// Path: ends with '\', which would escape a closing quote (`"C:\dir\"`).
+    TrailingBackslash,
+}
+
+impl InvalidValue {
+    /// Character position (from 1) of the offending character, when there is one.
+    pub fn at(&self) -> Option<usize> {
+        match self {
+            InvalidValue::Control { at, .. }
+            | InvalidValue::LongDash { at, .. }
+            | InvalidValue::ShellMetacharacter { at, .. }
+            | InvalidValue::NonAscii { at, .. }
+            | InvalidValue::NotAllowed { at, .. }
+            | InvalidValue::MisplacedColon { at } => Some(*at),
+            _ => None,
+        }
+    }
+
+    /// The reason, for a human, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            InvalidValue::Empty => if fr { "la valeur est vide" } else { "the value is empty" }.to_string(),
+            InvalidValue::TooLong { len, max } => {
+                if fr {
+                    format!("la valeur est trop longue ({len} caractères, {max} au plus)")
+                } else {
+                    format!("the value is too long ({len} characters, at most {max})")
+                }
+            }
+            InvalidValue::Control { at, ch } => {
+                let what = control_name(*ch, lang);
+                if fr {
+                    format!("{what} en position {at} : une valeur tient sur une ligne, sans caractère de contrôle")
+                } else {
+                    format!("{what} at position {at}: a value is one line, without control characters")
+                }
+            }
+            InvalidValue::LongDash { at, ch } => {
+                let c = show(*ch);
+                if fr {
+                    format!("un tiret long {c} a remplacé un trait d’union en position {at} : tapez un « - » simple")
+                } else {
+                    format!("a long dash replaced a hyphen: {c} at position {at}; type a plain '-'")
+                }
+            }
+            InvalidValue::ShellMetacharacter { at, ch } => {
+                let c = show(*ch);
+                if fr {
+                    format!("{c} en position {at} a un sens spécial pour l’invite de commandes ou PowerShell et n’est pas accepté")
+                } else {
+                    format!("{c} at position {at} has a special meaning to cmd.exe or PowerShell and is not accepted")
+                }
+            }
+            InvalidValue::NonAscii { at, ch, looks_like, kind } => {
+                let c = show(*ch);
+                let mut text = match (looks_like, fr) {
+                    (Some(l), false) => format!("{c} at position {at} looks like '{l}' but is another character; type it again on a plain keyboard"),
+                    (Some(l), true) => format!("{c} en position {at} ressemble à « {l} » mais c’est un autre caractère ; retapez-le au clavier"),
+                    (None, false) => format!("{c} at position {at} is not a plain ASCII character"),
+                    (None, true) => format!("{c} en position {at} n’est pas un caractère ASCII simple"),
+                };
+                if *kind == PlaceholderKind::Host && looks_like.is_none() {
+                    text.push_str(if fr {
+                        " (un nom de domaine international se donne sous sa forme punycode, xn--…)"
+                    } else {
+                        " (give an international domain name in its punycode form, xn--…)"
+                    });
+                }
+                if *kind == PlaceholderKind::WindowsPath && looks_like.is_none() {
+                    text.push_str(if fr {
+                        " (les chemins sont limités à l’ASCII : utilisez un chemin sans accents)"
+                    } else {
+                        " (paths are limited to ASCII: use a path without accented letters)"
+                    });
+                }
+                text
+            }
+            InvalidValue::NotAllowed { at, ch, kind } => {
+                let c = show(*ch);
+                let expected = kind_expectation(*kind, lang);
+                let hint = match (kind, ch, fr) {
+                    (PlaceholderKind::WindowsPath, '/', false) => " (Windows paths use '\\')",
+                    (PlaceholderKind::WindowsPath, '/', true) => " (les chemins Windows utilisent « \\ »)",
+                    (PlaceholderKind::Host, '_', false) => " (host names cannot contain '_')",
+                    (PlaceholderKind::Host, '_', true) => " (un nom d’hôte ne peut pas contenir « _ »)",
+                    _ => "",
+                };
+                if fr {
+                    format!("{c} en position {at} n’est pas accepté{hint} : attendu {expected}")
+                } else {
+                    format!("{c} at position {at} is not accepted{hint}: expected {expected}")
+                }
+            }
+            InvalidValue::EmptyLabel => if fr {
+                "le nom d’hôte a deux points qui se suivent, ou commence par un point"
+            } else {
+                "the host name has two dots in a row, or starts with a dot"
+            }
+            .to_string(),
+            InvalidValue::LabelTooLong { label } => {
+                if fr {
+                    format!("la partie « {label} » du nom d’hôte dépasse {MAX_LABEL_LEN} caractères")
+                } else {
+                    format!("the part '{label}' of the host name is longer than {MAX_LABEL_LEN} characters")
+                }
+            }
+            InvalidValue::LabelHyphen { label } => {
+                if fr {
+                    format!("la partie « {label} » du nom d’hôte commence ou finit par « - »")
+                } else {
+                    format!("the part '{label}' of the host name starts or ends with '-'")
+                }
+            }
+            InvalidValue::BadIpv4 => if fr {
+                "ressemble à une adresse IPv4 mais n’en est pas une valide (4 nombres de 0 à 255, sans zéro en tête)"
+            } else {
+                "looks like an IPv4 address but is not a valid one (4 numbers from 0 to 255, no leading zeros)"
+            }
+            .to_string(),
+            InvalidValue::BadIpv6 => if fr {
+                "contient « : » ou des crochets mais n’est pas une adresse IPv6 valide"
+            } else {
+                "contains ':' or brackets but is not a valid IPv6 address"
+            }
+            .to_string(),
+            InvalidValue::HostWithPort { host, port } => {
+                if fr {
+                    format!("« {host}:{port} » contient un port : tapez l’hôte seul ({host}) et le port dans son propre champ")
+                } else {
+                    format!("'{host}:{port}' includes a port: type the host alone ({host}) and the port in its own field")
+                }
+            }
+            InvalidValue::PortOutOfRange => if fr {
+                "un port est un nombre de 1 à 65535"
+            } else {
+                "a port is a number from 1 to 65535"
+            }
+            .to_string(),
+            InvalidValue::ProductKeyShape { groups } => {
+                let found = groups.iter().map(usize::to_string).collect::<Vec<_>>().join("-");
+                if fr {
+                    format!("une clé de produit compte 5 groupes de 5 lettres ou chiffres séparés par « - » (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX) ; groupes trouvés : {found}")
+                } else {
+                    format!("a product key is 5 groups of 5 letters or digits separated by '-' (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX); groups found: {found}")
+                }
+            }
+            InvalidValue::IdDigits { kind, count } => {
+                let (min, max) = (ID_DIGITS.start(), ID_DIGITS.end());
+                let what = match (kind, fr) {
+                    (PlaceholderKind::InstallationId, false) => "an installation ID",
+                    (PlaceholderKind::InstallationId, true) => "un ID d’installation",
+                    (_, false) => "a confirmation ID",
+                    (_, true) => "un ID de confirmation",
+                };
+                if fr {
+                    format!("{count} chiffres : {what} en compte de {min} à {max} (48 pour un ID de confirmation, 63 pour un ID d’installation de Windows récent)")
+                } else {
+                    format!("{count} digits: {what} has {min} to {max} (48 for a confirmation ID, 63 for an installation ID of current Windows)")
+                }
+            }
+            InvalidValue::MisplacedColon { at } => {
+                if fr {
+                    format!("« : » en position {at} : il n’est accepté qu’après la lettre du lecteur (C:)")
+                } else {
+                    format!("':' at position {at}: it is accepted only after the drive letter (C:)")
+                }
+            }
+            InvalidValue::TrailingBackslash => if fr {
+                "le chemin finit par « \\ » : retirez-le (entre guillemets, il annulerait le guillemet fermant)"
+            } else {
+                "the path ends with '\\': remove it (inside quotes it would escape the closing quote)"
+            }
+            .to_string(),
+        }
+    }
+}
+
+/// `'x' (U+0078)`, for messages. Invisible characters get their code only.
+fn show(ch: char) -> String {
+    if ch.is_control() || ch.is_whitespace() {
+        format!("U+{:04X}", ch as u32)
+    } else {
+        format!("'{ch}' (U+{:04X})", ch as u32)
+    }
+}
+
+fn control_name(ch: char, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    match (ch, fr) {
+        ('\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}', false) => "a line break".to_string(),
+        ('\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}', true) => "un saut de ligne".to_string(),
+        ('\t', false) => "a tab".to_string(),
+        ('\t', true) => "une tabulation".to_string(),
+        ('\u{1b}', false) => "an escape character (terminal sequence)".to_string(),
+        ('\u{1b}', true) => "un caractère d’échappement (séquence de terminal)".to_string(),
+        (_, false) => format!("a control character ({})", show(ch)),
+        (_, true) => format!("un caractère de contrôle ({})", show(ch)),
+    }
+}
+
+fn kind_expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
+    let fr = lang == Lang::Fr;
+    match (kind, fr) {
+        (PlaceholderKind::Host, false) => "a host name (letters, digits, '-' and '.'), an IPv4 or an IPv6 address",
+        (PlaceholderKind::Host, true) => "un nom d’hôte (lettres, chiffres, « - » et « . »), une adresse IPv4 ou IPv6",
+        (PlaceholderKind::Port, false) => "a port number (digits only, 1 to 65535)",
+        (PlaceholderKind::Port, true) => "un numéro de port (chiffres seulement, de 1 à 65535)",
+        (PlaceholderKind::ProductKey, false) => "a product key (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX)",
+        (PlaceholderKind::ProductKey, true) => "une clé de produit (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX)",
+        (PlaceholderKind::ConfirmationId, false) => "a confirmation ID (digits, in groups separated by spaces or '-')",
+        (PlaceholderKind::ConfirmationId, true) => "un ID de confirmation (chiffres, en groupes séparés par des espaces ou « - »)",
+        (PlaceholderKind::InstallationId, false) => "an installation ID (digits, in groups separated by spaces or '-')",
+        (PlaceholderKind::InstallationId, true) => "un ID d’installation (chiffres, en groupes séparés par des espaces ou « - »)",
+        (PlaceholderKind::WindowsPath, false) => "a plain Windows path (letters, digits, spaces, '\\', '.', '_', '-' and the drive's ':')",
+        (PlaceholderKind::WindowsPath, true) => "un chemin Windows simple (lettres, chiffres, espaces, « \\ », « . », « _ », « - » et le « : » du lecteur)",
+    }
+}
+
+/// Dashes that word processors, mail clients and web pages put where a
+/// hyphen-minus was meant.
+fn is_dash_lookalike(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2e3a}'
+                | '\u{2e3b}'
+                | '\u{fe58}'
+                | '\u{fe63}'
+                | '\u{ff0d}'
+    )
+}
+
+/// The ASCII character a non-ASCII one is commonly mistaken for, if known:
+/// fullwidth forms, odd spaces, and the Cyrillic and Greek capitals and small
+/// letters that render like Latin ones.
+fn ascii_lookalike(ch: char) -> Option<char> {
+    if ('\u{ff01}'..='\u{ff5e}').contains(&ch) {
+        return char::from_u32(ch as u32 - 0xfee0);
+    }
+    let l = match ch {
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
+        'а' | 'α' => 'a',
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'с' | 'ϲ' => 'c',
+        'С' | 'Ϲ' => 'C',
+        'е' => 'e',
+        'Е' | 'Ε' => 'E',
+        'Н' | 'Η' => 'H',
+        'і' | 'ι' => 'i',
+        'І' | 'Ι' | 'Ӏ' => 'I',
+        'ј' => 'j',
+        'Ј' => 'J',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Ν' => 'N',
+        'о' | 'ο' => 'o',
+        'О' | 'Ο' => 'O',
+        'р' | 'ρ' => 'p',
+        'Р' | 'Ρ' => 'P',
+        'ѕ' => 's',
+        'Ѕ' => 'S',
+        'Т' | 'Τ' => 'T',
+        'х' | 'χ' => 'x',
+        'Х' | 'Χ' => 'X',
+        'у' => 'y',
+        'У' | 'Υ' => 'Y',
+        'Ζ' => 'Z',
+        '\u{2024}' => '.',
+        '\u{2044}' | '\u{2215}' => '/',
+        '\u{2216}' | '\u{29f5}' | '\u{fe68}' => '\\',
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' | '\u{2ba}' => '"',
+        _ => return None,
+    };
+    Some(l)
+}
+
+/// Checks `raw` against `kind` and returns it normalized:
+///
+/// - every type: leading and trailing spaces trimmed;
+/// - host: as typed (case kept); an IPv6 address in its canonical compressed
+///   form, in brackets if it was typed in brackets (`slmgr /skms` needs
+///   `[addr]:port`, `ping` needs it bare, so the agent chooses);
+/// - port: the number without leading zeros;
+/// - product key: uppercase, grouped `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX` (25
+///   characters typed without hyphens are grouped);
+/// - confirmation and installation IDs: the digits only, without separators,
+///   as `slmgr /atp` takes them;
+/// - Windows path: as typed.
+///
+/// Every type refuses, with a reason: control characters (line breaks,
+/// escapes), shell metacharacters, quotes, any non-ASCII character (look-alike
+/// letters and digits, long dashes, non-breaking spaces; international domain
+/// names must be given in punycode) and values over [`MAX_VALUE_LEN`] characters.
+pub fn validate(kind: PlaceholderKind, raw: &str) -> Result<String, InvalidValue> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(InvalidValue::Empty);
+    }
+    let len = value.chars().count();
+    if len > MAX_VALUE_LEN {
+        return Err(InvalidValue::TooLong {
+            len,
+            max: MAX_VALUE_LEN,
+        });
+    }
+    for (i, ch) in value.chars().enumerate() {
+        let at = i + 1;
+        if ch.is_control() || matches!(ch, '\u{2028}' | '\u{2029}') {
+            return Err(InvalidValue::Control { at, ch });
+        }
+        if is_dash_lookalike(ch) {
+            return Err(InvalidValue::LongDash { at, ch });
+        }
+        if SHELL_METACHARACTERS.contains(&ch) {
+            return Err(InvalidValue::ShellMetacharacter { at, ch });
+        }
+        if !ch.is_ascii() {
+            return Err(InvalidValue::NonAscii {
+                at,
+                ch,
+                looks_like: ascii_lookalike(ch),
+                kind,
+            });
+        }
+    }
+    // From here on, `value` is ASCII: byte indexes are character indexes.
+    let normalized = match kind {
+        PlaceholderKind::Host => validate_host(value)?,
+        PlaceholderKind::Port => validate_port(value)?,
+        PlaceholderKind::ProductKey => validate_product_key(value)?,
+        PlaceholderKind::ConfirmationId | PlaceholderKind::InstallationId => {
+            validate_id(kind, value)?
+        }
+        PlaceholderKind::WindowsPath => validate_path(value)?,
+    };
+    debug_assert!(normalized
+        .chars()
+        .all(|c| c.is_ascii() && !c.is_ascii_control() && !SHELL_METACHARACTERS.contains(&c)));
+    Ok(normalized)
+}
+
+fn not_allowed(
+    kind: PlaceholderKind,
+    value: &str,
+    ok: impl Fn(u8) -> bool,
+) -> Result<(), InvalidValue> {
+    match value.bytes().position(|b| !ok(b)) {
+        Some(i) => Err(InvalidValue::NotAllowed {
+            at: i + 1,
+            ch: char::from(value.as_bytes()[i]),
+            kind,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn validate_host(value: &str) -> Result<String, InvalidValue> {
+    let kind = PlaceholderKind::Host;
+    if let Some(inner) = value.strip_prefix('[') {
+        let inner = inner.strip_suffix(']').ok_or(InvalidValue::BadIpv6)?;
+        let addr: Ipv6Addr = inner.parse().map_err(|_| InvalidValue::BadIpv6)?;
+        return Ok(format!("[{addr}]"));
+    }
+    if value.contains(':') {
+        if let Ok(addr) = value.parse::<Ipv6Addr>() {
+            return Ok(addr.to_string());
+        }
+        // `kms1.contoso.com:1688` is a common slip: say so.
+        if let Some((host, port)) = value.split_once(':') {
+            if !port.is_empty()
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && validate_host(host).is_ok()
+            {
+                return Err(InvalidValue::HostWithPort {
+                    host: host.to_string(),
+                    port: port.to_string(),
+                });
+            }
+        }
+        return Err(InvalidValue::BadIpv6);
+    }
+    not_allowed(kind, value, |b| {
+        b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+    })?;
+    if let Ok(addr) = value.parse::<Ipv4Addr>() {
+        return Ok(addr.to_string());
+    }
+    // One final dot (an absolute name) is fine; it does not count in the length.
+    let name = value.strip_suffix('.').unwrap_or(value);
+    if name.len() > MAX_HOST_LEN {
+        return Err(InvalidValue::TooLong {
+            len: name.len(),
+            max: MAX_HOST_LEN,
+        });
+    }
+    let labels: Vec<&str> = name.split('.').collect();
+    for label in &labels {
+        if label.is_empty() {
+            return Err(InvalidValue::EmptyLabel);
+        }
+        if label.len() > MAX_LABEL_LEN {
+            return Err(InvalidValue::LabelTooLong {
+                label: label.to_string(),
+            });
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(InvalidValue::LabelHyphen {
+                label: label.to_string(),
+            });
+        }
+    }
+    // A name whose last label is all digits would be read as an address
+    // (RFC 3696 section 2): `10.0.0.256` or `10.1` are broken IPv4 addresses.
+    if labels
+        .last()
+        .is_some_and(|l| l.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(InvalidValue::BadIpv4);
+    }
+    Ok(value.to_string())
+}
+
+fn validate_port(value: &str) -> Result<String, InvalidValue> {
+    not_allowed(PlaceholderKind::Port, value, |b| b.is_ascii_digit())?;
+    let digits = value.trim_start_matches('0');
+    if digits.is_empty() || digits.len() > 5 {
+        return Err(InvalidValue::PortOutOfRange);
+    }
+    match digits.parse::<u32>() {
+        Ok(n) if (1..=65535).contains(&n) => Ok(n.to_string()),
+        _ => Err(InvalidValue::PortOutOfRange),
+    }
+}
+
+fn validate_product_key(value: &str) -> Result<String, InvalidValue> {
+    not_allowed(PlaceholderKind::ProductKey, value, |b| {
+        b.is_ascii_alphanumeric() || b == b'-'
+    })?;
+    let upper = value.to_ascii_uppercase();
+    let groups: Vec<String> = if upper.contains('-') {
+        upper.split('-').map(str::to_string).collect()
+    } else {
+        upper
+            .as_bytes()
+            .chunks(5)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect()
+    };
+    if groups.len() != 5 || groups.iter().any(|g| g.len() != 5) {
+        let lengths = if upper.contains('-') {
+            groups.iter().map(String::len).collect()
+        } else {
+            vec![upper.len()]
+        };
+        return Err(InvalidValue::ProductKeyShape { groups: lengths });
+    }
+    Ok(groups.join("-"))
+}
+
+fn validate_id(kind: PlaceholderKind, value: &str) -> Result<String, InvalidValue> {
+    not_allowed(kind, value, |b| {
+        b.is_ascii_digit() || b == b' ' || b == b'-'
+    })?;
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    if !ID_DIGITS.contains(&digits.len()) {
+        return Err(InvalidValue::IdDigits {
+            kind,
+            count: digits.len(),
+        });
+    }
+    Ok(digits)
+}
+
+fn validate_path(value: &str) -> Result<String, InvalidValue> {
+    // ASCII only, on purpose: cmd.exe and PowerShell 5 read a command line
+    // through the console code page, and Windows "best fit" maps some
+    // non-ASCII characters to ASCII ones (U+02BA to '"', U+FF02 to '"', U+00A5
+    // to '\'), which can end a quoted argument. Accents are refused with them.
+    not_allowed(PlaceholderKind::WindowsPath, value, |b| {
+        b.is_ascii_alphanumeric() || matches!(b, b' ' | b'\\' | b'.' | b'_' | b'-' | b':')
+    })?;
+    let bytes = value.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b':' && !(i == 1 && bytes[0].is_ascii_alphabetic()) {
+            return Err(InvalidValue::MisplacedColon { at: i + 1 });
+        }
+    }
+    if value.ends_with('\\') {
+        return Err(InvalidValue::TrailingBackslash);
+    }
+    Ok(value.to_string())
+}
+
+/// What a value of `kind` looks like, in `lang`, for prompts and help texts.
+pub fn expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
+    kind_expectation(kind, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_names_once_in_order() {
+        let t = "slmgr.vbs /skms {kms_host}:{kms_port} then {kms_host}";
+        assert_eq!(names(t), vec!["kms_host", "kms_port"]);
+    }
+
+    #[test]
+    fn ignores_braces_that_are_not_placeholders() {
+        assert!(names("Get-WinEvent | Where-Object { $_.Id -eq 8198 }").is_empty());
+        assert!(names("{Upper} {} {a-b} {unterminated").is_empty());
+    }
+
+    #[test]
+    fn fill_replaces_known_and_reports_missing() {
+        let mut values = BTreeMap::new();
+        values.insert("kms_host".to_string(), "kms1.contoso.com".to_string());
+        let (text, missing) = fill("/skms {kms_host}:{kms_port}", &values);
+        assert_eq!(text, "/skms kms1.contoso.com:{kms_port}");
+        assert_eq!(missing, vec!["kms_port"]);
+    }
+}

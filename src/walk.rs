@@ -1,0 +1,269 @@
+//! The flow walker: a pure state machine over one code's decision tree.
+//!
+//! A `Walk` owns only ids (the code, the current node, the answers so far),
+//! so a front end can keep it next to the catalog without borrowing tricks.
+//! Every step looks the nodes up again in the catalog it is given.
+
+use crate::catalog::{Catalog, Choice, Code, CodeEntry, FlowFile, Node, Question, Resolution};
+
+/// Why a step could not be taken.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WalkError {
+    #[error("unknown code {0}")]
+    UnknownCode(Code),
+    #[error("the flow has no node '{0}'")]
+    MissingNode(String),
+    #[error("'{input}' is not a choice here; choose {}", expected.join(", "))]
+    NoSuchChoice {
+        input: String,
+        expected: Vec<String>,
+    },
+    #[error("the flow already reached a resolution; there is nothing left to answer")]
+    AlreadyResolved,
+}
+
+/// One answered question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub question: String,
+    pub choice: String,
+}
+
+/// Where a walk stands.
+#[derive(Clone, Copy, Debug)]
+pub enum Current<'c> {
+    Question {
+        id: &'c str,
+        question: &'c Question,
+    },
+    Resolution {
+        id: &'c str,
+        resolution: &'c Resolution,
+    },
+}
+
+/// Picks the choice meant by `input`: a choice id (any case) or its 1-based number.
+pub fn choose<'q>(question: &'q Question, input: &str) -> Result<&'q Choice, WalkError> {
+    let wanted = input.trim();
+    let by_id = question
+        .choices
+        .iter()
+        .find(|c| c.id.eq_ignore_ascii_case(wanted));
+    let by_number = || {
+        wanted
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| question.choices.get(i))
+    };
+    by_id
+        .or_else(by_number)
+        .ok_or_else(|| WalkError::NoSuchChoice {
+            input: wanted.to_string(),
+            expected: question
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{} ({})", i + 1, c.id))
+                .collect(),
+        })
+}
+
+/// Follows `answers` from `start` within `file`. Returns the steps taken and
+/// the node reached. Used by the walker and by the example-path checks.
+pub fn follow(
+    file: &FlowFile,
+    start: &str,
+    answers: &[String],
+) -> Result<(Vec<Step>, String), WalkError> {
+    let mut current = start.to_string();
+    let mut steps = Vec::new();
+    for answer in answers {
+        match file.node(&current) {
+            Some(Node::Question(q)) => {
+                let choice = choose(q, answer)?;
+                steps.push(Step {
+                    question: current.clone(),
+                    choice: choice.id.clone(),
+                });
+                current = choice.next.clone();
+            }
+            Some(Node::Resolution(_)) => return Err(WalkError::AlreadyResolved),
+            None => return Err(WalkError::MissingNode(current)),
+        }
+    }
+    Ok((steps, current))
+}
+
+/// A walk through one code's tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Walk {
+    code: Code,
+    start: String,
+    current: String,
+    path: Vec<Step>,
+}
+
+impl Walk {
+    pub fn start(catalog: &Catalog, code: Code) -> Result<Walk, WalkError> {
+        let (entry, _) = catalog.get(code).ok_or(WalkError::UnknownCode(code))?;
+        Ok(Walk {
+            code,
+            start: entry.start.clone(),
+            current: entry.start.clone(),
+            path: Vec::new(),
+        })
+    }
+
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    pub fn path(&self) -> &[Step] {
+        &self.path
+    }
+
+    /// The code entry and file this walk runs in.
+    pub fn context<'c>(
+        &self,
+        catalog: &'c Catalog,
+    ) -> Result<(&'c CodeEntry, &'c FlowFile), WalkError> {
+        catalog
+            .get(self.code)
+            .ok_or(WalkError::UnknownCode(self.code))
+    }
+
+    pub fn current<'c>(&self, catalog: &'c Catalog) -> Result<Current<'c>, WalkError> {
+        let (_, file) = self.context(catalog)?;
+        let (id, node) = file
+            .node_with_id(&self.current)
+            .ok_or_else(|| WalkError::MissingNode(self.current.clone()))?;
+        Ok(match node {
+            Node::Question(question) => Current::Question { id, question },
+            Node::Resolution(resolution) => Current::Resolution { id, resolution },
+        })
+    }
+
+    /// Answers the pending question with a choice id or a 1-based number.
+    pub fn answer(&mut self, catalog: &Catalog, input: &str) -> Result<(), WalkError> {
+        let (_, file) = self.context(catalog)?;
+        let (steps, next) = follow(file, &self.current, &[input.to_string()])?;
+        self.path.extend(steps);
+        self.current = next;
+        Ok(())
+    }
+
+    /// Goes back one question. Returns false at the start.
+    pub fn back(&mut self) -> bool {
+        match self.path.pop() {
+            Some(step) => {
+                self.current = step.question;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn restart(&mut self) {
+        self.path.clear();
+        self.current = self.start.clone();
+    }
+
+    pub fn is_resolved(&self, catalog: &Catalog) -> bool {
+        matches!(self.current(catalog), Ok(Current::Resolution { .. }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    const FLOW: &str = r#"
+family: demo
+title: {en: Demo, fr: Démo}
+source: test
+codes:
+  - code: "0xC0DE0001"
+    messages: {en: Demo error., fr: Erreur de démo.}
+    activation_types: [kms_client]
+    start: port_open
+    source: test
+questions:
+  port_open:
+    text: {en: Is the port open?, fr: Le port est-il ouvert ?}
+    how_to_check: {en: Test it., fr: Testez-le.}
+    choices:
+      - {id: "yes", label: {en: Yes, fr: Oui}, next: done}
+      - {id: "no", label: {en: No, fr: Non}, next: open_port}
+    source: test
+resolutions:
+  done:
+    title: {en: Done, fr: Fini}
+    cause: {en: Nothing., fr: Rien.}
+    steps: [{en: Relax., fr: Détendez-vous.}]
+    source: test
+  open_port:
+    title: {en: Open the port, fr: Ouvrez le port}
+    cause: {en: Blocked., fr: Bloqué.}
+    steps: [{en: Open it., fr: Ouvrez-le.}]
+    source: test
+tests:
+  - {code: "0xC0DE0001", answers: ["yes"], expect: done}
+  - {code: "0xC0DE0001", answers: ["no"], expect: open_port}
+"#;
+
+    fn catalog() -> Catalog {
+        Catalog::from_sources(&[("demo.yaml", FLOW)]).unwrap()
+    }
+
+    #[test]
+    fn answers_by_id_or_number_and_goes_back() {
+        let catalog = catalog();
+        let mut walk = Walk::start(&catalog, Code(0xC0DE0001)).unwrap();
+        assert!(matches!(
+            walk.current(&catalog).unwrap(),
+            Current::Question {
+                id: "port_open",
+                ..
+            }
+        ));
+        walk.answer(&catalog, "2").unwrap();
+        assert!(matches!(
+            walk.current(&catalog).unwrap(),
+            Current::Resolution {
+                id: "open_port",
+                ..
+            }
+        ));
+        assert_eq!(walk.path().len(), 1);
+        assert!(walk.back());
+        walk.answer(&catalog, "YES").unwrap();
+        assert!(matches!(
+            walk.current(&catalog).unwrap(),
+            Current::Resolution { id: "done", .. }
+        ));
+        walk.restart();
+        assert!(walk.path().is_empty());
+        assert!(!walk.back());
+    }
+
+    #[test]
+    fn rejects_bad_answers_and_answers_after_the_end() {
+        let catalog = catalog();
+        let mut walk = Walk::start(&catalog, Code(0xC0DE0001)).unwrap();
+        for bad in ["0", "3", "maybe", ""] {
+            let err = walk.answer(&catalog, bad).unwrap_err();
+            assert!(matches!(err, WalkError::NoSuchChoice { .. }), "{bad}");
+        }
+        walk.answer(&catalog, "1").unwrap();
+        assert_eq!(
+            walk.answer(&catalog, "1").unwrap_err(),
+            WalkError::AlreadyResolved
+        );
+        assert_eq!(
+            Walk::start(&catalog, Code(1)).unwrap_err(),
+            WalkError::UnknownCode(Code(1))
+        );
+    }
+}
