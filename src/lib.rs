@@ -7,3 +7,4 @@ pub mod fill;
 pub mod locale;
 pub mod strings;
 pub mod transcript;
+pub mod render;

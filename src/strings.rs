@@ -34,6 +34,11 @@ pub struct Strings {
     pub flows_clean: &'static str,
     pub overrides: &'static str,
     pub copied_to: &'static str,
+    pub plain_intro: &'static str,
+    pub plain_search_prompt: &'static str,
+    pub plain_pick_prompt: &'static str,
+    pub plain_answer_prompt: &'static str,
+    pub plain_after_prompt: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -65,6 +70,11 @@ static EN: Strings = Strings {
     flows_clean: "flows are valid",
     overrides: "replaces the built-in definition from",
     copied_to: "Copied to",
+    plain_intro: "actwiz, plain mode. Type an error code, part of one, or words of the message. q quits.",
+    plain_search_prompt: "Search:",
+    plain_pick_prompt: "Code number (Enter = 1, anything else = new search):",
+    plain_answer_prompt: "Answer (number; b = back, r = restart, n = new search, q = quit):",
+    plain_after_prompt: "Enter = new search, b = back, r = restart, q = quit:",
 };
 
 static FR: Strings = Strings {
@@ -97,6 +107,11 @@ static FR: Strings = Strings {
     flows_clean: "les flux sont valides",
     overrides: "remplace la définition intégrée de",
     copied_to: "Copié vers",
+    plain_intro: "actwiz, mode texte. Tapez un code d’erreur, une partie du code ou des mots du message. q pour quitter.",
+    plain_search_prompt: "Recherche :",
+    plain_pick_prompt: "Numéro du code (Entrée = 1, autre texte = nouvelle recherche) :",
+    plain_answer_prompt: "Réponse (numéro ; b = retour, r = recommencer, n = nouvelle recherche, q = quitter) :",
+    plain_after_prompt: "Entrée = nouvelle recherche, b = retour, r = recommencer, q = quitter :",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -426,7 +426,7 @@ fn no_input_panics() {
         vec!["lookup", ""],
         vec!["lookup", "0x"],
         vec!["walk", "\u{1b}[31m"],
-        vec!["search", "\u{0}"],
+        vec!["search", "\u{7}\u{1b}]52;c;aGk=\u{7}"],
         vec!["search", "%%%%"],
         vec!["walk", "0xC004F074", "--answer", ""],
         vec!["walk", "0xC004F074", "--set", "=", "--answer", "1"],

@@ -2,7 +2,7 @@
 
 pub mod args;
 mod json;
-mod text;
+
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -199,7 +199,7 @@ fn lookup(
             serde_json::to_string_pretty(&json::code_with_tree(entry, flow))?
         )?;
     } else {
-        write!(out, "{}", text::runbook(entry, flow, lang))?;
+        write!(out, "{}", crate::render::runbook(entry, flow, lang))?;
     }
     Ok(())
 }
@@ -254,15 +254,15 @@ fn walk(
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
     }
-    write!(out, "{}", text::card(entry, flow, lang))?;
+    write!(out, "{}", crate::render::card(entry, flow, lang))?;
     if !walk.path().is_empty() {
         writeln!(out, "\n{}:", s.path_so_far)?;
-        write!(out, "{}", text::path(flow, walk.path(), lang))?;
+        write!(out, "{}", crate::render::path(flow, walk.path(), lang))?;
     }
     writeln!(out)?;
     match current {
         Current::Question { question, .. } => {
-            write!(out, "{}", text::question(question, lang))?;
+            write!(out, "{}", crate::render::question(question, lang))?;
             writeln!(out, "\n{}.", s.answer_with)?;
         }
         Current::Resolution { resolution, .. } => {
@@ -275,7 +275,7 @@ fn walk(
             write!(
                 out,
                 "{}",
-                text::resolution_body(flow, resolution, lang, &values)
+                crate::render::resolution_body(flow, resolution, lang, &values)
             )?;
             let missing: std::collections::BTreeSet<String> = resolution
                 .commands

@@ -1,5 +1,5 @@
-//! Plain-text renderings for the CLI: the code card, the runbook outline,
-//! a walk's state. Pure functions from the model to a `String`.
+//! Plain-text renderings shared by the CLI and plain mode: the code card,
+//! the runbook outline, a walk's state. Pure functions from the model to a `String`.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
