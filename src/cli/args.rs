@@ -11,7 +11,7 @@ use crate::catalog::Lang;
 /// Without a subcommand, opens the interactive wizard. Give it a code to open
 /// that code's flow, or any text to start searching.
 #[derive(Debug, Parser)]
-#[command(name = "actwiz", version, args_conflicts_with_subcommands = true)]
+#[command(name = "actwiz", version)]
 pub struct Cli {
     /// Language of the output: en or fr (default: ACTWIZ_LANG, LC_ALL, LC_MESSAGES, LANG).
     #[arg(long, global = true, value_parser = parse_lang, value_name = "en|fr")]
