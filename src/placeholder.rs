@@ -589,7 +589,7 @@ fn validate_host(value: &str) -> Result<String, InvalidValue> {
 fn validate_port(value: &str) -> Result<String, InvalidValue> {
     not_allowed(PlaceholderKind::Port, value, |b| b.is_ascii_digit())?;
     let digits = value.trim_start_matches('0');
-    if digits.is_empty() || digits.len() > 5 {
+    if digits.is_empty() || value.len() > 5 {
         return Err(InvalidValue::PortOutOfRange);
     }
     match digits.parse::<u32>() {
@@ -685,5 +685,530 @@ mod tests {
         let (text, missing) = fill("/skms {kms_host}:{kms_port}", &values);
         assert_eq!(text, "/skms kms1.contoso.com:{kms_port}");
         assert_eq!(missing, vec!["kms_port"]);
+    }
+}
+
+#[cfg(test)]
+mod validate_tests {
+    use super::*;
+    use PlaceholderKind::*;
+
+    const ALL: [PlaceholderKind; 6] = [
+        Host,
+        Port,
+        ProductKey,
+        ConfirmationId,
+        InstallationId,
+        WindowsPath,
+    ];
+
+    /// Hostile fragments: shell metacharacters, command substitutions, line
+    /// breaks, escape sequences (7-bit and C1), look-alikes, invisible and
+    /// bidi characters. Each is put before, inside and after a valid value.
+    const HOSTILE: &[&str] = &[
+        ";",
+        "&",
+        "&&",
+        "|",
+        "||",
+        "$(whoami)",
+        "`id`",
+        ">",
+        ">>",
+        "<",
+        "%PATH%",
+        "%",
+        "^",
+        "!",
+        "\"",
+        "'",
+        "{",
+        "}",
+        ",",
+        "@",
+        "#",
+        "(",
+        ")",
+        "\n",
+        "\r\n",
+        "\t",
+        "\u{1b}[31m",
+        "\u{1b}]0;x\u{7}",
+        "\u{9b}2J",
+        "\u{0}",
+        "\u{7f}",
+        "\u{2028}",
+        "\u{2013}",
+        "\u{2014}",
+        "а",
+        "１",
+        "\u{a0}",
+        "\u{200b}",
+        "\u{202e}",
+        "\u{ff1b}",
+        "\u{ff02}",
+        "\u{2ba}",
+        "é",
+    ];
+
+    fn base(kind: PlaceholderKind) -> &'static str {
+        match kind {
+            Host => "kms1.contoso.com",
+            Port => "1688",
+            ProductKey => "W269N-WFGWX-YVC9B-4J6C9-T83GX",
+            ConfirmationId => "123456-123456-123456-123456-123456-123456-123456-123456",
+            InstallationId => {
+                "1234567 1234567 1234567 1234567 1234567 1234567 1234567 1234567 1234567"
+            }
+            WindowsPath => r"C:\Windows\System32\oem\x.xrm-ms",
+        }
+    }
+
+    #[test]
+    fn bases_are_valid() {
+        for kind in ALL {
+            assert!(validate(kind, base(kind)).is_ok(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_refuses_every_hostile_fragment_anywhere() {
+        for kind in ALL {
+            let b = base(kind);
+            let mid = b.len() / 2;
+            for bad in HOSTILE {
+                for candidate in [
+                    format!("{b}{bad}"),
+                    format!("{bad}{b}"),
+                    format!("{}{bad}{}", &b[..mid], &b[mid..]),
+                    format!("{b}{bad}x"),
+                ] {
+                    // Trimming may legitimately remove a trailing newline, tab
+                    // or no-break space: what counts is that none of it
+                    // reaches the result.
+                    if let Ok(v) = validate(kind, &candidate) {
+                        assert_eq!(v.trim(), v);
+                        assert!(
+                            v.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "-.:[]\\ _".contains(c)),
+                            "{kind:?} accepted {candidate:?} as {v:?}"
+                        );
+                        assert!(
+                            bad.trim().is_empty(),
+                            "{kind:?} accepted {candidate:?} as {v:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn specific_reasons() {
+        assert!(matches!(
+            validate(Host, "kms1;calc"),
+            Err(InvalidValue::ShellMetacharacter { at: 5, ch: ';' })
+        ));
+        assert!(matches!(
+            validate(Host, "kms1\ncalc"),
+            Err(InvalidValue::Control { at: 5, ch: '\n' })
+        ));
+        assert!(matches!(
+            validate(Host, "kms1\u{1b}[0m"),
+            Err(InvalidValue::Control { ch: '\u{1b}', .. })
+        ));
+        assert!(matches!(
+            validate(Host, "kms1.contoso.com$(calc)"),
+            Err(InvalidValue::ShellMetacharacter { ch: '$', .. })
+        ));
+        assert!(matches!(
+            validate(Port, "`calc`"),
+            Err(InvalidValue::ShellMetacharacter { at: 1, ch: '`' })
+        ));
+        assert!(matches!(
+            validate(WindowsPath, r"C:\x\%COMSPEC%"),
+            Err(InvalidValue::ShellMetacharacter { ch: '%', .. })
+        ));
+        assert!(matches!(
+            validate(WindowsPath, r"C:\x > C:\y"),
+            Err(InvalidValue::ShellMetacharacter { ch: '>', .. })
+        ));
+        assert!(matches!(
+            validate(WindowsPath, r"C:\x < C:\y"),
+            Err(InvalidValue::ShellMetacharacter { ch: '<', .. })
+        ));
+        assert!(matches!(
+            validate(ProductKey, "W269N-WFGWX-YVC9B-4J6C9-T83GX & calc"),
+            Err(InvalidValue::ShellMetacharacter { ch: '&', .. })
+        ));
+        assert!(matches!(
+            validate(ProductKey, "W269N-WFGWX-YVC9B-4J6C9-T83GX | calc"),
+            Err(InvalidValue::ShellMetacharacter { ch: '|', .. })
+        ));
+    }
+
+    #[test]
+    fn lookalikes_are_named() {
+        // Cyrillic 'а' in "contoso".
+        let err = validate(Host, "kms1.contоso.com").unwrap_err();
+        assert!(matches!(
+            err,
+            InvalidValue::NonAscii {
+                at: 10,
+                looks_like: Some('o'),
+                ..
+            }
+        ));
+        assert!(err.message(Lang::En).contains("looks like 'o'"));
+        let err = validate(Host, "kms1.аcme.com").unwrap_err();
+        assert!(matches!(
+            err,
+            InvalidValue::NonAscii {
+                looks_like: Some('a'),
+                ..
+            }
+        ));
+        // Fullwidth digits.
+        let err = validate(Port, "１６８８").unwrap_err();
+        assert!(matches!(
+            err,
+            InvalidValue::NonAscii {
+                at: 1,
+                looks_like: Some('1'),
+                ..
+            }
+        ));
+        // Long dashes in a key.
+        for dash in ['\u{2013}', '\u{2014}', '\u{2212}', '\u{2010}'] {
+            let key = format!("W269N{dash}WFGWX-YVC9B-4J6C9-T83GX");
+            let err = validate(ProductKey, &key).unwrap_err();
+            assert!(
+                matches!(err, InvalidValue::LongDash { at: 6, .. }),
+                "{dash}"
+            );
+            assert!(err
+                .message(Lang::En)
+                .contains("a long dash replaced a hyphen"));
+            assert!(err.message(Lang::Fr).contains("tiret long"));
+        }
+        // An accented IDN must come in punycode.
+        let err = validate(Host, "café.example").unwrap_err();
+        assert!(err.message(Lang::En).contains("punycode"));
+        assert_eq!(
+            validate(Host, "xn--caf-dma.example").as_deref(),
+            Ok("xn--caf-dma.example")
+        );
+        // A no-break space inside a value.
+        assert!(matches!(
+            validate(InstallationId, "1234567\u{a0}1234567"),
+            Err(InvalidValue::NonAscii {
+                looks_like: Some(' '),
+                ..
+            })
+        ));
+        // Fullwidth semicolon and modifier double prime (best-fit maps it to '"').
+        assert!(validate(WindowsPath, "C:\\x\u{ff1b}y").is_err());
+        assert!(validate(WindowsPath, "C:\\x\u{2ba}y").is_err());
+    }
+
+    #[test]
+    fn overlong_values() {
+        let long = "a".repeat(MAX_VALUE_LEN + 1);
+        for kind in ALL {
+            assert!(
+                matches!(validate(kind, &long), Err(InvalidValue::TooLong { .. })),
+                "{kind:?}"
+            );
+        }
+        let huge = "1".repeat(1_000_000);
+        assert!(matches!(
+            validate(ConfirmationId, &huge),
+            Err(InvalidValue::TooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn empty_and_blank() {
+        for kind in ALL {
+            assert_eq!(validate(kind, ""), Err(InvalidValue::Empty));
+            assert_eq!(validate(kind, " \t\n "), Err(InvalidValue::Empty));
+        }
+    }
+
+    #[test]
+    fn hosts() {
+        for ok in [
+            "kms1",
+            "kms1.contoso.com",
+            "KMS1.Contoso.COM",
+            "kms-1.contoso.com.",
+            "a.b-c.d",
+            "10.0.0.5",
+            "255.255.255.255",
+            "1a.example",
+            "xn--bcher-kva.example",
+        ] {
+            assert_eq!(validate(Host, ok).as_deref(), Ok(ok), "{ok}");
+        }
+        assert_eq!(validate(Host, "  kms1  ").as_deref(), Ok("kms1"));
+        assert_eq!(validate(Host, "2001:DB8::1").as_deref(), Ok("2001:db8::1"));
+        assert_eq!(
+            validate(Host, "[2001:db8:0::1]").as_deref(),
+            Ok("[2001:db8::1]")
+        );
+        assert_eq!(validate(Host, "::1").as_deref(), Ok("::1"));
+        let label63 = "a".repeat(63);
+        assert!(validate(Host, &format!("{label63}.com")).is_ok());
+        let label64 = "a".repeat(64);
+        assert!(matches!(
+            validate(Host, &format!("{label64}.com")),
+            Err(InvalidValue::LabelTooLong { .. })
+        ));
+        let long_name = vec!["abcdefghi"; 26].join("."); // 259 characters
+        assert!(matches!(
+            validate(Host, &long_name[..254]),
+            Err(InvalidValue::TooLong { max: 253, .. })
+        ));
+        for (bad, why) in [
+            ("-kms.contoso.com", "hyphen"),
+            ("kms-.contoso.com", "hyphen"),
+            ("kms..contoso.com", "empty"),
+            (".kms", "empty"),
+            ("kms_1.contoso.com", "char"),
+            ("kms1.contoso.com:1688", "port"),
+            ("[2001:db8::1]:1688", "v6"),
+            ("2001:db8::g", "v6"),
+            ("[kms1]", "v6"),
+            ("fe80::1%12", "meta"),
+            ("256.1.1.1", "v4"),
+            ("01.2.3.4", "v4"),
+            ("10.1", "v4"),
+            ("kms1/x", "char"),
+            ("kms1 kms2", "char"),
+            ("*.contoso.com", "char"),
+            ("kms1=x", "char"),
+        ] {
+            let err = validate(Host, bad).unwrap_err();
+            let ok = match why {
+                "hyphen" => matches!(err, InvalidValue::LabelHyphen { .. }),
+                "empty" => matches!(err, InvalidValue::EmptyLabel),
+                "char" => matches!(err, InvalidValue::NotAllowed { .. }),
+                "port" => matches!(err, InvalidValue::HostWithPort { .. }),
+                "v6" => matches!(err, InvalidValue::BadIpv6),
+                "v4" => matches!(err, InvalidValue::BadIpv4),
+                "meta" => matches!(err, InvalidValue::ShellMetacharacter { .. }),
+                _ => false,
+            };
+            assert!(ok, "{bad}: {err:?}");
+        }
+        assert!(validate(Host, "kms_1")
+            .unwrap_err()
+            .message(Lang::En)
+            .contains("'_'"));
+    }
+
+    #[test]
+    fn ports() {
+        assert_eq!(validate(Port, "1688").as_deref(), Ok("1688"));
+        assert_eq!(validate(Port, " 01688 ").as_deref(), Ok("1688"));
+        assert_eq!(validate(Port, "1").as_deref(), Ok("1"));
+        assert_eq!(validate(Port, "65535").as_deref(), Ok("65535"));
+        for bad in ["0", "00000", "65536", "99999", "123456", "0000000000001688"] {
+            assert_eq!(
+                validate(Port, bad),
+                Err(InvalidValue::PortOutOfRange),
+                "{bad}"
+            );
+        }
+        for bad in ["-1", "+1688", "16 88", "0x6a8", "1688.0", "1e3"] {
+            assert!(
+                matches!(validate(Port, bad), Err(InvalidValue::NotAllowed { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn product_keys() {
+        assert_eq!(
+            validate(ProductKey, "w269n-wfgwx-yvc9b-4j6c9-t83gx").as_deref(),
+            Ok("W269N-WFGWX-YVC9B-4J6C9-T83GX")
+        );
+        assert_eq!(
+            validate(ProductKey, "W269NWFGWXYVC9B4J6C9T83GX").as_deref(),
+            Ok("W269N-WFGWX-YVC9B-4J6C9-T83GX")
+        );
+        for bad in [
+            "W269N-WFGWX-YVC9B-4J6C9",
+            "W269N-WFGWX-YVC9B-4J6C9-T83G",
+            "W269N-WFGWX-YVC9B-4J6C9-T83GXX",
+            "W269N-WFGWX-YVC9B-4J6C9-T83GX-",
+            "W269N--WFGWX-YVC9B-4J6C9-T83GX",
+            "W269NWFGWXYVC9B4J6C9T83G",
+        ] {
+            assert!(
+                matches!(
+                    validate(ProductKey, bad),
+                    Err(InvalidValue::ProductKeyShape { .. })
+                ),
+                "{bad}"
+            );
+        }
+        let err = validate(ProductKey, "W269N-WFGWX-YVC9B-4J6C9-T83G").unwrap_err();
+        assert!(err.message(Lang::En).contains("5-5-5-5-4"));
+        assert!(matches!(
+            validate(ProductKey, "W269N WFGWX YVC9B 4J6C9 T83GX"),
+            Err(InvalidValue::NotAllowed { at: 6, ch: ' ', .. })
+        ));
+        assert!(matches!(
+            validate(ProductKey, "W269N_WFGWX-YVC9B-4J6C9-T83GX"),
+            Err(InvalidValue::NotAllowed { ch: '_', .. })
+        ));
+    }
+
+    #[test]
+    fn ids_normalize_to_digits() {
+        let cid = "123456-234567 345678-456789-567890-678901-789012-890123";
+        assert_eq!(
+            validate(ConfirmationId, cid).as_deref(),
+            Ok("123456234567345678456789567890678901789012890123")
+        );
+        assert_eq!(
+            validate(InstallationId, base(InstallationId)).map(|v| v.len()),
+            Ok(63)
+        );
+        assert_eq!(validate(ConfirmationId, "123456").as_deref(), Ok("123456"));
+        assert!(matches!(
+            validate(ConfirmationId, "12345"),
+            Err(InvalidValue::IdDigits { count: 5, .. })
+        ));
+        assert!(matches!(
+            validate(InstallationId, &"1".repeat(73)),
+            Err(InvalidValue::IdDigits { count: 73, .. })
+        ));
+        assert!(matches!(
+            validate(ConfirmationId, "123456-12345a"),
+            Err(InvalidValue::NotAllowed { ch: 'a', .. })
+        ));
+        assert!(matches!(
+            validate(ConfirmationId, "123456.123456"),
+            Err(InvalidValue::NotAllowed { ch: '.', .. })
+        ));
+        let err = validate(InstallationId, "12345").unwrap_err();
+        assert!(err.message(Lang::En).contains("installation ID"));
+        assert!(err.message(Lang::Fr).contains("ID d’installation"));
+    }
+
+    #[test]
+    fn paths() {
+        for ok in [
+            r"C:\Windows\System32\oem\x.xrm-ms",
+            r"c:\Program Files\Microsoft Office\Office16\OSPP.VBS",
+            r"oem\license_1.xrm-ms",
+            r"..\licenses\a.xrm-ms",
+            r"\\server\share\file.xrm-ms",
+        ] {
+            assert_eq!(validate(WindowsPath, ok).as_deref(), Ok(ok), "{ok}");
+        }
+        assert_eq!(
+            validate(WindowsPath, r"C:\x\"),
+            Err(InvalidValue::TrailingBackslash)
+        );
+        assert_eq!(
+            validate(WindowsPath, r"C:\x:stream"),
+            Err(InvalidValue::MisplacedColon { at: 5 })
+        );
+        assert_eq!(
+            validate(WindowsPath, r"1:\x"),
+            Err(InvalidValue::MisplacedColon { at: 2 })
+        );
+        assert!(matches!(
+            validate(WindowsPath, "C:/Windows/x"),
+            Err(InvalidValue::NotAllowed { ch: '/', .. })
+        ));
+        assert!(validate(WindowsPath, "C:/x")
+            .unwrap_err()
+            .message(Lang::En)
+            .contains("Windows paths use"));
+        assert!(matches!(
+            validate(WindowsPath, r"C:\Users\Hélène\x"),
+            Err(InvalidValue::NonAscii { ch: 'é', .. })
+        ));
+        for bad in [
+            r"C:\x*",
+            r"C:\x?",
+            r"C:\x=y",
+            r"C:\x+y",
+            r"C:\[x]",
+            "C:\\x\u{1b}]0;t\u{7}",
+        ] {
+            assert!(validate(WindowsPath, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_error_has_both_languages() {
+        let errors = [
+            InvalidValue::Empty,
+            InvalidValue::TooLong { len: 300, max: 255 },
+            InvalidValue::Control { at: 1, ch: '\n' },
+            InvalidValue::Control {
+                at: 1,
+                ch: '\u{1b}',
+            },
+            InvalidValue::Control { at: 1, ch: '\u{0}' },
+            InvalidValue::LongDash {
+                at: 1,
+                ch: '\u{2013}',
+            },
+            InvalidValue::ShellMetacharacter { at: 1, ch: ';' },
+            InvalidValue::NonAscii {
+                at: 1,
+                ch: 'а',
+                looks_like: Some('a'),
+                kind: Host,
+            },
+            InvalidValue::NonAscii {
+                at: 1,
+                ch: 'é',
+                looks_like: None,
+                kind: WindowsPath,
+            },
+            InvalidValue::NotAllowed {
+                at: 1,
+                ch: '_',
+                kind: Host,
+            },
+            InvalidValue::EmptyLabel,
+            InvalidValue::LabelTooLong { label: "x".into() },
+            InvalidValue::LabelHyphen { label: "x".into() },
+            InvalidValue::BadIpv4,
+            InvalidValue::BadIpv6,
+            InvalidValue::HostWithPort {
+                host: "h".into(),
+                port: "1".into(),
+            },
+            InvalidValue::PortOutOfRange,
+            InvalidValue::ProductKeyShape { groups: vec![5, 4] },
+            InvalidValue::IdDigits {
+                kind: ConfirmationId,
+                count: 3,
+            },
+            InvalidValue::MisplacedColon { at: 3 },
+            InvalidValue::TrailingBackslash,
+        ];
+        for e in errors {
+            let en = e.message(Lang::En);
+            let fr = e.message(Lang::Fr);
+            assert!(!en.is_empty() && !fr.is_empty());
+            assert_ne!(en, fr, "{e:?}");
+            assert_eq!(e.to_string(), en);
+            // A message never echoes a raw control character.
+            assert!(!en.chars().any(char::is_control), "{en:?}");
+            assert!(!fr.chars().any(char::is_control), "{fr:?}");
+        }
+        for kind in ALL {
+            assert_ne!(expectation(kind, Lang::En), expectation(kind, Lang::Fr));
+        }
     }
 }
