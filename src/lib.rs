@@ -8,3 +8,4 @@ pub mod locale;
 pub mod strings;
 pub mod transcript;
 pub mod render;
+pub mod clipboard;
