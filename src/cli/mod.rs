@@ -3,13 +3,13 @@
 pub mod args;
 mod json;
 
-
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 
 use crate::catalog::{read_folder, Catalog, Code, Lang, Problems};
+use crate::clipboard::{self, ClipboardMode, CopyMethod, Env};
 use crate::fill::Values;
 use crate::strings::strings;
 use crate::walk::{Current, Walk};
@@ -59,10 +59,15 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
             answers,
             values,
             json,
-            ..
+            copy,
+            command_number,
         } => {
             let code = resolve_code(&catalog, code, lang)?;
-            walk(&catalog, code, answers, values, *json, lang, out)?
+            let copy = copy.then(|| CopyRequest {
+                number: command_number.unwrap_or(1),
+                mode: cli.clipboard.clone(),
+            });
+            walk(&catalog, code, answers, values, copy, *json, lang, out)?
         }
         Command::Check { .. } => unreachable_check(),
     }
@@ -204,12 +209,19 @@ fn lookup(
     Ok(())
 }
 
+/// `walk --copy`: which command, and where to.
+struct CopyRequest {
+    number: usize,
+    mode: Option<String>,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn walk(
     catalog: &Catalog,
     code: Code,
     answers: &[String],
     pairs: &[String],
+    copy: Option<CopyRequest>,
     as_json: bool,
     lang: Lang,
     out: &mut impl Write,
@@ -230,6 +242,15 @@ fn walk(
             .map_err(|e| UserError(e.to_string()))?;
     }
     let current = walk.current(catalog)?;
+    let copied = match (&copy, current) {
+        (None, _) => None,
+        (Some(request), Current::Resolution { resolution, .. }) => {
+            Some(copy_command(flow, resolution, &values, request, lang)?)
+        }
+        (Some(_), Current::Question { .. }) => {
+            return Err(UserError(s.copy_needs_resolution.to_string()).into())
+        }
+    };
     if as_json {
         let mut value = serde_json::json!({
             "code": code.to_string(),
@@ -239,6 +260,12 @@ fn walk(
             "path": json::path(flow, walk.path(), lang),
         });
         if let serde_json::Value::Object(map) = &mut value {
+            if let Some((command, method)) = &copied {
+                map.insert(
+                    "copied".into(),
+                    serde_json::json!({"command": command, "method": method.label(Lang::En)}),
+                );
+            }
             match current {
                 Current::Question { id, question } => {
                     map.insert("question".into(), json::question(id, question, lang));
@@ -288,5 +315,61 @@ fn walk(
             }
         }
     }
+    if let Some((command, method)) = &copied {
+        eprintln!("{} {}: {command}", s.copied_to, method.label(lang));
+    }
     Ok(())
+}
+
+/// Copies the resolution's command `request.number` (1-based), filled in.
+/// Refuses a command that still has placeholders: a half-filled command in
+/// an administrator's paste is worse than none.
+fn copy_command(
+    flow: &crate::catalog::FlowFile,
+    resolution: &crate::catalog::Resolution,
+    values: &Values,
+    request: &CopyRequest,
+    lang: Lang,
+) -> Result<(String, CopyMethod)> {
+    let s = strings(lang);
+    let count = resolution.commands.len();
+    let command = request
+        .number
+        .checked_sub(1)
+        .and_then(|i| resolution.commands.get(i))
+        .ok_or_else(|| {
+            UserError(format!(
+                "{} {}: 1-{count}",
+                s.no_such_command, request.number
+            ))
+        })?;
+    let filled = values.fill(flow, &command.command);
+    if !filled.is_complete() {
+        return Err(UserError(format!(
+            "{}: {}",
+            s.missing_values,
+            filled.missing.join(", ")
+        ))
+        .into());
+    }
+    let env = Env::from_process();
+    let mode = ClipboardMode::resolve(request.mode.as_deref(), &env)
+        .map_err(|e| UserError(e.to_string()))?;
+    let mut terminal = terminal_writer();
+    let outcome = clipboard::copy_text(mode, &env, &filled.text, &mut terminal)
+        .map_err(|e| UserError(e.message(lang)))?;
+    Ok((filled.text, outcome.method))
+}
+
+/// Where OSC 52 goes: the controlling terminal, so that stdout stays clean
+/// for `--json` and pipes; stderr when there is none.
+fn terminal_writer() -> Box<dyn Write> {
+    #[cfg(unix)]
+    const TTY: &str = "/dev/tty";
+    #[cfg(windows)]
+    const TTY: &str = "CONOUT$";
+    match std::fs::OpenOptions::new().write(true).open(TTY) {
+        Ok(tty) => Box::new(tty),
+        Err(_) => Box::new(std::io::stderr()),
+    }
 }
