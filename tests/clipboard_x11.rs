@@ -1,0 +1,174 @@
+//! The system clipboard on a real X11 server.
+//!
+//! Needs `Xvfb` (a headless X server to own a clipboard on) and `xclip` (an
+//! independent X client to read the clipboard back, as a paste would). When
+//! one is missing the test is skipped with the reason printed, except with
+//! `CI=true`, where it fails: CI installs both (`.ci/run`).
+//!
+//! This file holds a single test on purpose: it sets `DISPLAY` in this test
+//! binary's own environment (arboard reads it there), which is only sound
+//! while no other thread reads the environment.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use actwiz::clipboard::{Clipboard, ClipboardMode, CopyMethod, Env};
+
+/// Finds `tool` on PATH. When it is missing: `None` (skip) outside CI, a
+/// failure under `CI=true`.
+fn require(tool: &str, why: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(tool))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        let msg = format!("`{tool}` not found on PATH; it is needed {why}");
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{msg} (CI=true: install it, see .ci/run)");
+        }
+        eprintln!("SKIPPED: {msg}. Install it (apt-get install xvfb xclip) to run this test.");
+    }
+    found
+}
+
+/// A private Xvfb server, killed when dropped.
+struct Xvfb {
+    child: Child,
+    display: String,
+}
+
+impl Xvfb {
+    /// Starts Xvfb on the first free display from :90 to :99.
+    fn start(program: &Path) -> Xvfb {
+        for n in 90..100 {
+            if Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                || Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            {
+                continue;
+            }
+            let child = Command::new(program)
+                .arg(format!(":{n}"))
+                .args(["-nolisten", "tcp", "-screen", "0", "640x480x24"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn Xvfb");
+            let mut server = Xvfb {
+                child,
+                display: format!(":{n}"),
+            };
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+            let deadline = Instant::now() + Duration::from_secs(10);
+            loop {
+                if let Ok(Some(_)) = server.child.try_wait() {
+                    // Lost a race for this display: try the next one.
+                    break;
+                }
+                if socket.exists() {
+                    return server;
+                }
+                if Instant::now() > deadline {
+                    panic!("Xvfb {} did not start within 10 s", server.display);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        panic!("no free X display between :90 and :99");
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `cmd`, killing it after 10 s.
+fn run(cmd: &mut Command) -> io::Result<Output> {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait()?.is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output()
+}
+
+fn read_clipboard(xclip: &Path, display: &str) -> Output {
+    run(Command::new(xclip)
+        .args(["-o", "-selection", "clipboard", "-t", "UTF8_STRING"])
+        .env("DISPLAY", display))
+    .expect("run xclip")
+}
+
+#[test]
+fn system_mode_copies_to_the_x11_clipboard_while_the_session_lives() {
+    let Some(xvfb) = require("Xvfb", "to run a headless X server that owns a clipboard") else {
+        return;
+    };
+    let Some(xclip) = require("xclip", "to read the X11 clipboard back as another client") else {
+        return;
+    };
+    let server = Xvfb::start(&xvfb);
+    // arboard connects to the display named by this process's DISPLAY. The
+    // only test in this binary, so no other thread reads the environment.
+    std::env::set_var("DISPLAY", &server.display);
+    let env = Env {
+        display: Some(server.display.clone()),
+        needs_display_server: true,
+        ..Env::default()
+    };
+
+    let texts = [
+        r"cscript %windir%\system32\slmgr.vbs /skms kms1.contoso.com:1688",
+        "clé Ωmega",
+        "slmgr.vbs /atp 123456123456123456123456123456123456123456123456",
+    ];
+    let mut clipboard = Clipboard::new(ClipboardMode::System, env.clone());
+    for text in texts {
+        let outcome = clipboard
+            .copy(text, &mut io::sink())
+            .unwrap_or_else(|e| panic!("copy {text:?}: {e}"));
+        assert_eq!(outcome.method, CopyMethod::System);
+        assert!(!outcome.cleaned);
+        let out = read_clipboard(&xclip, &server.display);
+        assert!(
+            out.status.success(),
+            "xclip: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), text);
+    }
+
+    // Auto mode with a local display (no SSH, no tmux) also takes the system
+    // clipboard, and cleans what it copies.
+    let mut auto = Clipboard::new(ClipboardMode::Auto, env);
+    let outcome = auto
+        .copy("slmgr /ato\u{1b}[201~", &mut io::sink())
+        .expect("auto copy");
+    assert_eq!(outcome.method, CopyMethod::System);
+    assert!(outcome.cleaned);
+    let out = read_clipboard(&xclip, &server.display);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "slmgr /ato");
+    drop(auto);
+
+    // What the documentation of `Clipboard` says: with no clipboard manager
+    // (Xvfb runs none), the text goes away with the last arboard clipboard.
+    let _ = clipboard.copy("gone after drop", &mut io::sink());
+    drop(clipboard);
+    let out = read_clipboard(&xclip, &server.display);
+    assert_ne!(String::from_utf8_lossy(&out.stdout), "gone after drop");
+    drop(server);
+}
