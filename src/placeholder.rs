@@ -12,8 +12,8 @@
 //! `_` `-` `:` and spaces for paths). It can hold no quote, no shell
 //! metacharacter (`;` `&` `|` `$` `(` `)` `` ` `` `<` `>` `%` `^` `!` `"` `'`
 //! `{` `}` `,` `@` `#`), no newline, no control character and no Unicode
-//! look-alike. The specific rejections
-//! below exist to give a useful reason, not to make it safe.
+//! look-alike. The specific rejections below exist to give a useful reason,
+//! not to make it safe.
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
