@@ -5,12 +5,38 @@ use clap::Parser;
 use actwiz::cli::{self, Cli, UserError};
 use actwiz::locale;
 
+/// The full-screen wizard needs a real terminal on both ends.
+fn full_screen_possible(cli: &Cli) -> bool {
+    use std::io::IsTerminal;
+    !cli.plain
+        && std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+/// Runs the full-screen wizard; it prints the last resolution itself on exit.
+fn run_tui(cli: &Cli, lang: actwiz::catalog::Lang) -> anyhow::Result<ExitCode> {
+    let catalog = cli::load_catalog(cli, lang)?;
+    let query = cli.query.join(" ");
+    let options = actwiz::tui::TuiOptions {
+        lang,
+        initial_query: (!query.trim().is_empty()).then_some(query),
+        mouse: cli.mouse,
+        no_color: cli.no_color,
+        clipboard: cli.clipboard.clone(),
+    };
+    actwiz::tui::run(catalog, options)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = locale::resolve(cli.lang, |k| std::env::var(k).ok());
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command, lang),
+        None if full_screen_possible(&cli) => run_tui(&cli, lang),
         None => {
+            // Plain mode (src/plain.rs): --plain, a pipe, or TERM=dumb.
             use clap::CommandFactory;
             let _ = Cli::command().print_help();
             Ok(ExitCode::SUCCESS)
@@ -18,6 +44,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             match err.downcast_ref::<UserError>() {
                 Some(user) => eprintln!("actwiz: {user}"),
@@ -26,4 +53,13 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `actwiz list | head` closes the pipe early; that is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

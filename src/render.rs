@@ -10,29 +10,35 @@ use crate::sanitize::clean_line;
 use crate::strings::strings;
 use crate::walk::Step;
 
-/// The code card: code, messages in both languages, family, activation types.
+/// The code card: code and message, the message in the other language,
+/// family, activation types.
 pub fn card(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
     let s = strings(lang);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}  {}",
-        entry.code,
-        clean_line(entry.messages.get(lang))
-    );
-    for l in [lang, lang.other()] {
-        let note = if entry.unofficial_messages.contains(&l) {
+    let note = |l: Lang| {
+        if entry.unofficial_messages.contains(&l) {
             format!("  ({})", s.unofficial_translation)
         } else {
             String::new()
-        };
-        let _ = writeln!(
-            out,
-            "  {} ({l}): {}{note}",
-            s.message,
-            clean_line(entry.messages.get(l))
-        );
-    }
+        }
+    };
+    let _ = writeln!(
+        out,
+        "{}  {}{}",
+        entry.code,
+        clean_line(entry.messages.get(lang)),
+        note(lang)
+    );
+    // The headline carries the message in `lang`; add the other language,
+    // which is what a caller with a differently localized Windows reads out.
+    let other = lang.other();
+    let _ = writeln!(
+        out,
+        "  {} ({other}): {}{}",
+        s.message,
+        clean_line(entry.messages.get(other)),
+        note(other)
+    );
     let _ = writeln!(
         out,
         "  {}: {} ({})",
