@@ -25,7 +25,7 @@ pub fn resolve(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang
 mod tests {
     use super::*;
 
-    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + '_ {
+    fn env_of<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |k| {
             pairs
                 .iter()

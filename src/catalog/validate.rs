@@ -361,7 +361,7 @@ fn find_cycles<'f>(
         }
         return;
     }
-    if done.contains(id) || flow.questions.get(id).is_none() {
+    if done.contains(id) || !flow.questions.contains_key(id) {
         return;
     }
     path.push(id);
@@ -386,7 +386,7 @@ fn check_examples(flow: &FlowFile, report: &mut Report) {
             );
             continue;
         };
-        if flow.resolutions.get(&example.expect).is_none() {
+        if !flow.resolutions.contains_key(&example.expect) {
             report.at(
                 &format!("{path}.expect"),
                 format!(
