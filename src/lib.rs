@@ -8,4 +8,5 @@ pub mod locale;
 pub mod strings;
 pub mod transcript;
 pub mod render;
+pub mod tui;
 pub mod clipboard;

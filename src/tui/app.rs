@@ -1,0 +1,723 @@
+//! The wizard's state and its only mutator, [`App::update`].
+//!
+//! Events become [`Msg`]s; `update` changes the state and returns the
+//! [`Effect`]s (copy, save) that the event loop performs, feeding their
+//! outcome back as messages. Drawing (`view/`) only reads the state, so the
+//! whole app runs without a terminal in tests.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+
+use super::clip::Method;
+use super::finder::{SearchIndex, SearchOutcome};
+use super::keys::{self, Action, Ctx};
+use super::view;
+use crate::catalog::{Catalog, Code, Lang, Localized, PlaceholderKind};
+use crate::fill::Values;
+use crate::placeholder;
+use crate::sanitize::clean_line;
+use crate::transcript;
+use crate::walk::{Current, Walk};
+
+/// How many search results are kept.
+pub const RESULT_LIMIT: usize = 50;
+
+/// Below this size the wizard asks for a bigger window.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Everything that can happen to the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// A left click at a cell (only with `--mouse`).
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse wheel: negative is up.
+    Scroll(i8),
+    Resize(u16, u16),
+    /// Outcome of an [`Effect::Copy`].
+    Copied {
+        what: CopyWhat,
+        result: Result<Method, String>,
+    },
+    /// Outcome of an [`Effect::Save`]: the file name, or why it failed.
+    Saved(Result<String, String>),
+    /// SIGTERM, SIGHUP: leave cleanly.
+    Terminate,
+}
+
+/// What the event loop must do for the app (I/O stays out of `update`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Copy { text: String, what: CopyWhat },
+    Save { code: Code, markdown: String },
+}
+
+/// What a copy was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CopyWhat {
+    /// A command (filled in); kept for the transcript and the scrollback.
+    Command(String),
+    Transcript,
+}
+
+/// The line under the screen: the outcome of the last thing done.
+/// Kept as data, so that it follows a language switch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    Copied { method: Method, what: CopyWhat },
+    CopyFailed(String),
+    Saved(String),
+    SaveFailed(String),
+    NoCheckCommand,
+    NoCommand,
+    Restarted,
+    Language,
+    Error(String),
+}
+
+impl Status {
+    pub fn is_error(&self) -> bool {
+        matches!(
+            self,
+            Status::CopyFailed(_) | Status::SaveFailed(_) | Status::Error(_)
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Search,
+    /// Following a code's tree: a question or a resolution.
+    Walk,
+}
+
+/// One value asked for in the placeholder form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormField {
+    pub name: String,
+    pub kind: PlaceholderKind,
+    pub label: Localized,
+    pub value: String,
+    /// Set once the value was checked and refused; from then on it is
+    /// checked again at each keystroke, so the error goes once fixed.
+    pub checked: bool,
+}
+
+impl FormField {
+    pub fn error(&self, lang: Lang) -> Option<String> {
+        if !self.checked {
+            return None;
+        }
+        placeholder::validate(self.kind, &self.value)
+            .err()
+            .map(|e| e.message(lang))
+    }
+}
+
+/// The small form that asks for placeholder values before a copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    pub template: String,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+}
+
+pub struct App<'c> {
+    pub catalog: &'c Catalog,
+    index: SearchIndex<'c>,
+    pub lang: Lang,
+    pub mono: bool,
+    pub mouse: bool,
+    pub screen: Screen,
+    pub query: String,
+    pub outcome: SearchOutcome,
+    /// Selected search result.
+    pub selected: usize,
+    pub walk: Option<Walk>,
+    /// Selected choice (question) or command (resolution).
+    pub item: usize,
+    /// First visible row of the scrolling body.
+    pub scroll: usize,
+    pub form: Option<Form>,
+    /// Open help overlay, with its scroll.
+    pub help: Option<usize>,
+    pub values: Values,
+    pub copied: Vec<String>,
+    pub status: Option<Status>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    /// The last walk that reached a resolution (printed on exit).
+    pub last_resolved: Option<Walk>,
+}
+
+impl<'c> App<'c> {
+    pub fn new(catalog: &'c Catalog, lang: Lang) -> Self {
+        App {
+            catalog,
+            index: SearchIndex::new(catalog),
+            lang,
+            mono: false,
+            mouse: false,
+            screen: Screen::Search,
+            query: String::new(),
+            outcome: SearchOutcome::default(),
+            selected: 0,
+            walk: None,
+            item: 0,
+            scroll: 0,
+            form: None,
+            help: None,
+            values: Values::new(),
+            copied: Vec::new(),
+            status: None,
+            size: (80, 24),
+            quit: false,
+            last_resolved: None,
+        }
+    }
+
+    /// Starts from the command line's `CODE_OR_QUERY`: a known code opens
+    /// its flow, anything else fills the search field.
+    pub fn start_with(&mut self, query: &str) {
+        let query = clean_line(query).trim().to_string();
+        if let Ok(code) = query.parse::<Code>() {
+            if self.catalog.get(code).is_some() {
+                self.query = code.to_string();
+                self.research();
+                self.open(code);
+                return;
+            }
+        }
+        self.query = query;
+        self.research();
+    }
+
+    /// Where the user is, for the keymap.
+    pub fn ctx(&self) -> Ctx {
+        if self.help.is_some() {
+            Ctx::Help
+        } else if self.form.is_some() {
+            Ctx::Form
+        } else {
+            match self.screen {
+                Screen::Search => Ctx::Search,
+                Screen::Walk => match self.current() {
+                    Some(Current::Resolution { .. }) => Ctx::Resolution,
+                    _ => Ctx::Question,
+                },
+            }
+        }
+    }
+
+    pub fn current(&self) -> Option<Current<'c>> {
+        self.walk.as_ref()?.current(self.catalog).ok()
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    /// Applies `msg`. Returns what the event loop must do.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => return self.key(key),
+            Msg::Paste(text) => self.paste(&text),
+            Msg::Click { column, row } => return self.click(column, row),
+            Msg::Scroll(delta) => {
+                let action = if delta < 0 { Action::Up } else { Action::Down };
+                return self.act(action);
+            }
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                if self.screen == Screen::Walk {
+                    self.scroll = self.scroll.min(view::walk::max_scroll(self));
+                }
+            }
+            Msg::Copied { what, result } => match result {
+                Ok(method) => {
+                    if let CopyWhat::Command(text) = &what {
+                        self.copied.push(text.clone());
+                    }
+                    self.status = Some(Status::Copied { method, what });
+                }
+                Err(why) => self.status = Some(Status::CopyFailed(why)),
+            },
+            Msg::Saved(Ok(name)) => self.status = Some(Status::Saved(name)),
+            Msg::Saved(Err(why)) => self.status = Some(Status::SaveFailed(why)),
+            Msg::Terminate => self.quit = true,
+        }
+        Vec::new()
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.kind == KeyEventKind::Release {
+            return Vec::new();
+        }
+        let ctx = self.ctx();
+        if let Some(action) = keys::lookup(&key, ctx) {
+            return self.act(action);
+        }
+        if ctx.is_text_field() {
+            let ctrl_or_alt = key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            match key.code {
+                KeyCode::Char(c) if !ctrl_or_alt => self.type_text(&c.to_string()),
+                KeyCode::Backspace => self.backspace(),
+                _ => {}
+            }
+        }
+        Vec::new()
+    }
+
+    fn paste(&mut self, text: &str) {
+        if self.ctx().is_text_field() {
+            self.type_text(&clean_line(text));
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        match (&mut self.form, self.screen) {
+            (Some(form), _) => {
+                if let Some(field) = form.fields.get_mut(form.focus) {
+                    field.value.push_str(text);
+                }
+            }
+            (None, Screen::Search) => {
+                self.query.push_str(text);
+                self.research();
+            }
+            _ => {}
+        }
+    }
+
+    fn backspace(&mut self) {
+        match (&mut self.form, self.screen) {
+            (Some(form), _) => {
+                if let Some(field) = form.fields.get_mut(form.focus) {
+                    field.value.pop();
+                }
+            }
+            (None, Screen::Search) => {
+                self.query.pop();
+                self.research();
+            }
+            _ => {}
+        }
+    }
+
+    fn research(&mut self) {
+        self.outcome = self.index.search(&self.query, RESULT_LIMIT);
+        self.selected = 0;
+    }
+
+    /// Performs a keymap action in the current context.
+    pub fn act(&mut self, action: Action) -> Vec<Effect> {
+        let ctx = self.ctx();
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleLang => {
+                self.lang = self.lang.other();
+                self.status = Some(Status::Language);
+            }
+            Action::Help => {
+                self.help = match self.help {
+                    Some(_) => None,
+                    None => Some(0),
+                }
+            }
+            _ => match ctx {
+                Ctx::Help => self.act_help(action),
+                Ctx::Form => return self.act_form(action),
+                Ctx::Search => self.act_search(action),
+                Ctx::Question | Ctx::Resolution => return self.act_walk(action, ctx),
+            },
+        }
+        Vec::new()
+    }
+
+    fn act_help(&mut self, action: Action) {
+        let Some(scroll) = self.help.as_mut() else {
+            return;
+        };
+        let page = usize::from(self.size.1.saturating_sub(6)).max(1);
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll += 1,
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::PageDown => *scroll += page,
+            Action::Escape => self.help = None,
+            _ => {}
+        }
+        let max = view::help::max_scroll(self);
+        if let Some(scroll) = self.help.as_mut() {
+            *scroll = (*scroll).min(max);
+        }
+    }
+
+    fn act_search(&mut self, action: Action) {
+        let count = self.outcome.hits.len();
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Action::PageUp => self.selected = self.selected.saturating_sub(5),
+            Action::PageDown => self.selected = (self.selected + 5).min(count.saturating_sub(1)),
+            Action::Select => {
+                if let Some(hit) = self.outcome.hits.get(self.selected) {
+                    let code = hit.code;
+                    self.open(code);
+                }
+            }
+            Action::Escape => {
+                if self.query.is_empty() {
+                    self.quit = true;
+                } else {
+                    self.query.clear();
+                    self.research();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Opens `code`'s flow at its first question.
+    pub fn open(&mut self, code: Code) {
+        match Walk::start(self.catalog, code) {
+            Ok(walk) => {
+                self.walk = Some(walk);
+                self.screen = Screen::Walk;
+                self.status = None;
+                self.entered_node();
+            }
+            Err(e) => self.status = Some(Status::Error(e.to_string())),
+        }
+    }
+
+    /// Resets the per-node state after the walk moved.
+    fn entered_node(&mut self) {
+        self.item = 0;
+        self.scroll = 0;
+        if let Some(walk) = &self.walk {
+            if walk.is_resolved(self.catalog) {
+                self.last_resolved = Some(walk.clone());
+            }
+        }
+    }
+
+    fn act_walk(&mut self, action: Action, ctx: Ctx) -> Vec<Effect> {
+        let items = self.item_count();
+        let page = view::walk::body_height(self).max(2) - 1;
+        match action {
+            Action::Up => self.item = self.item.saturating_sub(1),
+            Action::Down => self.item = (self.item + 1).min(items.saturating_sub(1)),
+            Action::PageUp => {
+                self.scroll = self.scroll.saturating_sub(page);
+                return Vec::new();
+            }
+            Action::PageDown => {
+                self.scroll = (self.scroll + page).min(view::walk::max_scroll(self));
+                return Vec::new();
+            }
+            Action::Choose(n) => {
+                let index = usize::from(n).saturating_sub(1);
+                if index < items {
+                    self.item = index;
+                    if ctx == Ctx::Question {
+                        self.answer(index);
+                    }
+                }
+            }
+            Action::Select if ctx == Ctx::Question => self.answer(self.item),
+            Action::Select | Action::Copy => return self.copy_item(ctx),
+            Action::Back => {
+                let went_back = self.walk.as_mut().is_some_and(|w| w.back());
+                if went_back {
+                    self.status = None;
+                    self.entered_node();
+                } else {
+                    self.screen = Screen::Search;
+                }
+            }
+            Action::Restart => {
+                if let Some(walk) = self.walk.as_mut() {
+                    walk.restart();
+                }
+                self.status = Some(Status::Restarted);
+                self.entered_node();
+            }
+            Action::Escape => {
+                self.screen = Screen::Search;
+                self.status = None;
+            }
+            Action::CopyTranscript => {
+                if let Some(text) = self.transcript() {
+                    return vec![Effect::Copy {
+                        text,
+                        what: CopyWhat::Transcript,
+                    }];
+                }
+            }
+            Action::SaveTranscript => {
+                if let (Some(markdown), Some(walk)) = (self.transcript(), &self.walk) {
+                    return vec![Effect::Save {
+                        code: walk.code(),
+                        markdown,
+                    }];
+                }
+            }
+            _ => {}
+        }
+        // Only a move of the selection scrolls to it; a new node starts at the top.
+        let moved = matches!(action, Action::Up | Action::Down)
+            || (matches!(action, Action::Choose(_)) && ctx == Ctx::Resolution);
+        if moved {
+            self.follow();
+        }
+        Vec::new()
+    }
+
+    /// Choices of the question, or commands of the resolution.
+    pub fn item_count(&self) -> usize {
+        match self.current() {
+            Some(Current::Question { question, .. }) => question.choices.len(),
+            Some(Current::Resolution { resolution, .. }) => resolution.commands.len(),
+            None => 0,
+        }
+    }
+
+    fn answer(&mut self, index: usize) {
+        let Some(walk) = self.walk.as_mut() else {
+            return;
+        };
+        match walk.answer(self.catalog, &(index + 1).to_string()) {
+            Ok(()) => {
+                self.status = None;
+                self.entered_node();
+            }
+            Err(e) => self.status = Some(Status::Error(e.to_string())),
+        }
+    }
+
+    /// Copies the check command (question) or the selected command
+    /// (resolution); asks for placeholder values first when it has some.
+    fn copy_item(&mut self, ctx: Ctx) -> Vec<Effect> {
+        let template = match self.current() {
+            Some(Current::Question { question, .. }) => match &question.check_command {
+                Some(c) => c.clone(),
+                None => {
+                    self.status = Some(Status::NoCheckCommand);
+                    return Vec::new();
+                }
+            },
+            Some(Current::Resolution { resolution, .. }) => {
+                match resolution.commands.get(self.item) {
+                    Some(c) => c.command.clone(),
+                    None => {
+                        self.status = Some(Status::NoCommand);
+                        return Vec::new();
+                    }
+                }
+            }
+            None => return Vec::new(),
+        };
+        let _ = ctx;
+        let names = placeholder::names(&template);
+        if names.is_empty() {
+            return self.copy_command(&template);
+        }
+        let Some(flow) = self.flow() else {
+            return Vec::new();
+        };
+        let fields = names
+            .into_iter()
+            .map(|name| {
+                let decl = flow.placeholders.get(&name);
+                FormField {
+                    value: self.values.effective(flow, &name).unwrap_or_default(),
+                    kind: decl.map(|d| d.kind).unwrap_or(PlaceholderKind::Host),
+                    label: decl.map(|d| d.label.clone()).unwrap_or_default(),
+                    name,
+                    checked: false,
+                }
+            })
+            .collect();
+        self.form = Some(Form {
+            template,
+            fields,
+            focus: 0,
+        });
+        Vec::new()
+    }
+
+    fn flow(&self) -> Option<&'c crate::catalog::FlowFile> {
+        self.walk
+            .as_ref()
+            .and_then(|w| w.context(self.catalog).ok())
+            .map(|(_, flow)| flow)
+    }
+
+    fn copy_command(&mut self, template: &str) -> Vec<Effect> {
+        let Some(flow) = self.flow() else {
+            return Vec::new();
+        };
+        let filled = self.values.fill(flow, template);
+        let text = clean_line(&filled.text).into_owned();
+        vec![Effect::Copy {
+            what: CopyWhat::Command(text.clone()),
+            text,
+        }]
+    }
+
+    fn act_form(&mut self, action: Action) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let count = form.fields.len();
+        match action {
+            Action::Escape => self.form = None,
+            Action::Up | Action::PrevField => {
+                form.focus = (form.focus + count - 1) % count.max(1);
+            }
+            Action::Down | Action::NextField => form.focus = (form.focus + 1) % count.max(1),
+            Action::Select => return self.confirm_field(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Enter in the form: checks the focused value; when it is good, keeps it
+    /// and moves to the next field that is not good yet, or copies.
+    fn confirm_field(&mut self) -> Vec<Effect> {
+        let Some(flow) = self.flow() else {
+            return Vec::new();
+        };
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let lang = self.lang;
+        let Some(field) = form.fields.get_mut(form.focus) else {
+            return Vec::new();
+        };
+        field.checked = true;
+        if self
+            .values
+            .set(flow, &field.name, &field.value, lang)
+            .is_err()
+        {
+            return Vec::new();
+        }
+        if let Ok(clean) = placeholder::validate(field.kind, &field.value) {
+            field.value = clean;
+        }
+        let bad = form
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, _)| (form.focus + 1 + i) % form.fields.len())
+            .find(|&i| placeholder::validate(form.fields[i].kind, &form.fields[i].value).is_err());
+        match bad {
+            Some(i) => {
+                form.focus = i;
+                Vec::new()
+            }
+            None => {
+                // Every value is good: keep them all, then copy.
+                for f in &form.fields {
+                    let _ = self.values.set(flow, &f.name, &f.value, lang);
+                }
+                let template = form.template.clone();
+                self.form = None;
+                self.copy_command(&template)
+            }
+        }
+    }
+
+    /// The transcript of the current walk, as Markdown.
+    pub fn transcript(&self) -> Option<String> {
+        let walk = self.walk.as_ref()?;
+        Some(transcript::markdown(
+            self.catalog,
+            walk,
+            &self.values,
+            &self.copied,
+            self.lang,
+        ))
+    }
+
+    /// What to leave in the scrollback on exit: the last resolution reached
+    /// and the commands copied.
+    pub fn exit_text(&self) -> Option<String> {
+        match &self.last_resolved {
+            Some(walk) => Some(transcript::markdown(
+                self.catalog,
+                walk,
+                &self.values,
+                &self.copied,
+                self.lang,
+            )),
+            None if !self.copied.is_empty() => {
+                let s = crate::strings::strings(self.lang);
+                let mut out = format!("{}:\n", s.tui_commands_copied);
+                for c in &self.copied {
+                    out.push_str(&format!("  {}\n", clean_line(c)));
+                }
+                Some(out)
+            }
+            None => None,
+        }
+    }
+
+    /// Keeps the selected item inside the visible part of the body.
+    fn follow(&mut self) {
+        if self.screen != Screen::Walk {
+            return;
+        }
+        let (rows, height) = (view::walk::item_rows(self), view::walk::body_height(self));
+        if let Some(range) = rows.get(self.item) {
+            if range.start < self.scroll {
+                self.scroll = range.start;
+            } else if range.end > self.scroll + height {
+                self.scroll = range.end.saturating_sub(height).min(range.start);
+            }
+        }
+        self.scroll = self.scroll.min(view::walk::max_scroll(self));
+    }
+
+    fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
+        if self.too_small() || self.help.is_some() || self.form.is_some() {
+            return Vec::new();
+        }
+        let area = self.area();
+        match self.ctx() {
+            Ctx::Search => {
+                if let Some(i) = view::search::hit_at(self, area, column, row) {
+                    if i == self.selected {
+                        return self.act(Action::Select);
+                    }
+                    self.selected = i;
+                }
+            }
+            Ctx::Question | Ctx::Resolution => {
+                if let Some(i) = view::walk::item_at(self, area, column, row) {
+                    if i == self.item {
+                        return self.act(Action::Select);
+                    }
+                    self.item = i;
+                    self.follow();
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,531 @@
+//! The keymap: one table, read by the key handler, the footer and the `?` help.
+//!
+//! Each binding names an [`Action`], the keys that trigger it, the screens
+//! where it acts and its label in each language. Two kinds of context:
+//! where typing goes into a text field (search, placeholder form), a plain
+//! character is text, so only Esc, Enter, arrows, function and Ctrl- keys
+//! act there; everywhere else single letters act too. [`lookup`] applies
+//! that rule, so the table cannot make a letter steal typing.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::catalog::Lang;
+
+/// What the user asked for, whatever the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    /// Enter: open, answer, copy, confirm, depending on the screen.
+    Select,
+    /// A digit key: choose the Nth answer (1-based).
+    Choose(u8),
+    Back,
+    Restart,
+    /// Esc: clear, go back to search, cancel, close.
+    Escape,
+    NextField,
+    PrevField,
+    Copy,
+    CopyTranscript,
+    SaveTranscript,
+    ToggleLang,
+    Help,
+    Quit,
+}
+
+/// Where the user is; decides which bindings act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ctx {
+    Search,
+    Question,
+    Resolution,
+    Form,
+    Help,
+}
+
+impl Ctx {
+    /// Whether typing goes into a text field here.
+    pub fn is_text_field(self) -> bool {
+        matches!(self, Ctx::Search | Ctx::Form)
+    }
+}
+
+/// One key (or a family of keys, for the digits).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Plain(KeyCode),
+    Ctrl(char),
+    /// The digits 1 to 9.
+    Digits,
+}
+
+impl Key {
+    /// A plain printable character: text in a field, a command elsewhere.
+    pub fn is_letter(self) -> bool {
+        matches!(self, Key::Plain(KeyCode::Char(_)) | Key::Digits)
+    }
+
+    fn matches(self, event: &KeyEvent) -> Option<Option<u8>> {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        match self {
+            Key::Ctrl(c) => (ctrl
+                && !alt
+                && matches!(event.code, KeyCode::Char(k) if k.eq_ignore_ascii_case(&c)))
+            .then_some(None),
+            Key::Digits => match event.code {
+                KeyCode::Char(d @ '1'..='9') if !ctrl && !alt => Some(Some(d as u8 - b'0')),
+                _ => None,
+            },
+            Key::Plain(code) => (!ctrl && !alt && event.code == code).then_some(None),
+        }
+    }
+
+    /// How the key is written in the footer and the help.
+    pub fn label(self) -> String {
+        match self {
+            Key::Ctrl(c) => format!("^{}", c.to_ascii_uppercase()),
+            Key::Digits => "1-9".to_string(),
+            Key::Plain(code) => match code {
+                KeyCode::Up => "↑".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::PageUp => "PgUp".into(),
+                KeyCode::PageDown => "PgDn".into(),
+                KeyCode::Enter => "Enter".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Backspace => "Bksp".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "S-Tab".into(),
+                KeyCode::F(n) => format!("F{n}"),
+                KeyCode::Char(c) => c.to_string(),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+/// Screens where a binding acts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scope(&'static [Ctx]);
+
+const ALL: Scope = Scope(&[
+    Ctx::Search,
+    Ctx::Question,
+    Ctx::Resolution,
+    Ctx::Form,
+    Ctx::Help,
+]);
+const LISTS: Scope = Scope(&[Ctx::Search, Ctx::Question, Ctx::Resolution, Ctx::Help]);
+const WALK: Scope = Scope(&[Ctx::Question, Ctx::Resolution]);
+
+pub struct Binding {
+    pub action: Action,
+    pub keys: &'static [Key],
+    scope: Scope,
+    /// Shown in the footer of these screens (the help shows every binding).
+    footer: &'static [Ctx],
+    /// Label per screen kind: (en, fr). The first entry whose screens
+    /// include the current one wins; the last one is the general label.
+    labels: &'static [(&'static [Ctx], &'static str, &'static str)],
+    /// A shorter form for the footer: (keys, en, fr).
+    pub short: Option<(&'static str, &'static str, &'static str)>,
+    /// Shorter labels for the footer, like `labels` (empty: use `labels`).
+    brief: &'static [(&'static [Ctx], &'static str, &'static str)],
+}
+
+impl Binding {
+    pub fn acts_in(&self, ctx: Ctx) -> bool {
+        self.scope.0.contains(&ctx)
+    }
+
+    pub fn in_footer(&self, ctx: Ctx) -> bool {
+        self.footer.contains(&ctx)
+    }
+
+    /// Keys that act in `ctx` (letters do not act in text fields).
+    pub fn keys_in(&self, ctx: Ctx) -> impl Iterator<Item = Key> + '_ {
+        self.keys
+            .iter()
+            .copied()
+            .filter(move |k| !(ctx.is_text_field() && k.is_letter()))
+    }
+
+    /// The key labels for `ctx`, joined with `/`.
+    pub fn keys_label(&self, ctx: Ctx) -> String {
+        self.keys_in(ctx)
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Every key, for the help (which lists all of them).
+    pub fn all_keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The footer's label for `ctx`.
+    pub fn brief_label(&self, ctx: Ctx, lang: Lang) -> &'static str {
+        let found = self
+            .brief
+            .iter()
+            .find(|(ctxs, _, _)| ctxs.is_empty() || ctxs.contains(&ctx));
+        match (found, lang) {
+            (Some((_, en, _)), Lang::En) => en,
+            (Some((_, _, fr)), Lang::Fr) => fr,
+            (None, _) => self.label(ctx, lang),
+        }
+    }
+
+    pub fn label(&self, ctx: Ctx, lang: Lang) -> &'static str {
+        let pick = |(_, en, fr): &(&[Ctx], &'static str, &'static str)| match lang {
+            Lang::En => *en,
+            Lang::Fr => *fr,
+        };
+        self.labels
+            .iter()
+            .find(|(ctxs, _, _)| ctxs.contains(&ctx))
+            .or(self.labels.last())
+            .map(pick)
+            .unwrap_or("")
+    }
+}
+
+use Ctx::{Form as F, Help as H, Question as Q, Resolution as R, Search as S};
+
+/// Every key of the wizard.
+pub static BINDINGS: &[Binding] = &[
+    Binding {
+        action: Action::Up,
+        keys: &[
+            Key::Plain(KeyCode::Up),
+            Key::Ctrl('p'),
+            Key::Plain(KeyCode::Char('k')),
+        ],
+        scope: Scope(&[S, Q, R, F, H]),
+        footer: &[S],
+        short: Some(("↑↓", "move", "déplacer")),
+        brief: &[],
+        labels: &[
+            (&[F], "previous field", "champ précédent"),
+            (&[H], "scroll up", "remonter"),
+            (&[], "move up", "monter"),
+        ],
+    },
+    Binding {
+        action: Action::Down,
+        keys: &[
+            Key::Plain(KeyCode::Down),
+            Key::Ctrl('n'),
+            Key::Plain(KeyCode::Char('j')),
+        ],
+        scope: Scope(&[S, Q, R, F, H]),
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[
+            (&[F], "next field", "champ suivant"),
+            (&[H], "scroll down", "descendre"),
+            (&[], "move down", "descendre"),
+        ],
+    },
+    Binding {
+        action: Action::Select,
+        keys: &[Key::Plain(KeyCode::Enter)],
+        scope: Scope(&[S, Q, R, F]),
+        footer: &[S, Q, R, F],
+        short: None,
+        brief: &[
+            (&[S], "open", "ouvrir"),
+            (&[Q], "answer", "répondre"),
+            (&[R], "copy", "copier"),
+            (&[F], "check", "valider"),
+        ],
+        labels: &[
+            (&[S], "open the code", "ouvrir le code"),
+            (&[Q], "answer", "répondre"),
+            (&[R], "copy the command", "copier la commande"),
+            (
+                &[F],
+                "check, then next or copy",
+                "valider, puis suivant ou copier",
+            ),
+            (&[], "select", "choisir"),
+        ],
+    },
+    Binding {
+        action: Action::Choose(0),
+        keys: &[Key::Digits],
+        scope: Scope(&[Q, R]),
+        footer: &[],
+        short: None,
+        brief: &[(&[], "choose", "choisir")],
+        labels: &[
+            (&[R], "select a command", "choisir une commande"),
+            (&[], "pick a choice", "choisir une réponse"),
+        ],
+    },
+    Binding {
+        action: Action::NextField,
+        keys: &[Key::Plain(KeyCode::Tab)],
+        scope: Scope(&[F]),
+        footer: &[F],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "next field", "champ suivant")],
+    },
+    Binding {
+        action: Action::PrevField,
+        keys: &[Key::Plain(KeyCode::BackTab)],
+        scope: Scope(&[F]),
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "previous field", "champ précédent")],
+    },
+    Binding {
+        action: Action::Back,
+        keys: &[Key::Plain(KeyCode::Left), Key::Plain(KeyCode::Backspace)],
+        scope: WALK,
+        footer: &[Q, R],
+        short: None,
+        brief: &[(&[], "back", "retour")],
+        labels: &[(&[], "back one question", "question précédente")],
+    },
+    Binding {
+        action: Action::Restart,
+        keys: &[Key::Plain(KeyCode::Char('r'))],
+        scope: WALK,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "restart the flow", "recommencer le parcours")],
+    },
+    Binding {
+        action: Action::Copy,
+        keys: &[Key::Plain(KeyCode::Char('c')), Key::Ctrl('y')],
+        scope: WALK,
+        footer: &[Q],
+        short: None,
+        brief: &[
+            (&[Q], "copy check", "copier vérif."),
+            (&[], "copy", "copier"),
+        ],
+        labels: &[
+            (
+                &[Q],
+                "copy the check command",
+                "copier la commande de vérification",
+            ),
+            (&[], "copy the command", "copier la commande"),
+        ],
+    },
+    Binding {
+        action: Action::CopyTranscript,
+        keys: &[Key::Plain(KeyCode::Char('t'))],
+        scope: WALK,
+        footer: &[R],
+        short: None,
+        brief: &[(&[], "transcript", "compte rendu")],
+        labels: &[(&[], "copy the transcript", "copier le compte rendu")],
+    },
+    Binding {
+        action: Action::SaveTranscript,
+        keys: &[Key::Plain(KeyCode::Char('s'))],
+        scope: WALK,
+        footer: &[R],
+        short: None,
+        brief: &[(&[], "save", "enregistrer")],
+        labels: &[(
+            &[],
+            "save the transcript (.md)",
+            "enregistrer le compte rendu (.md)",
+        )],
+    },
+    Binding {
+        action: Action::PageUp,
+        keys: &[Key::Plain(KeyCode::PageUp)],
+        scope: LISTS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "scroll a page up", "page précédente")],
+    },
+    Binding {
+        action: Action::PageDown,
+        keys: &[Key::Plain(KeyCode::PageDown)],
+        scope: LISTS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "scroll a page down", "page suivante")],
+    },
+    Binding {
+        action: Action::Escape,
+        keys: &[Key::Plain(KeyCode::Esc)],
+        scope: ALL,
+        footer: &[S, Q, R, F, H],
+        short: None,
+        brief: &[
+            (&[S], "clear/quit", "effacer/quitter"),
+            (&[Q, R], "search", "recherche"),
+            (&[F], "cancel", "annuler"),
+            (&[H], "close", "fermer"),
+        ],
+        labels: &[
+            (&[S], "clear, then quit", "effacer, puis quitter"),
+            (&[Q, R], "back to search", "retour à la recherche"),
+            (&[F], "cancel", "annuler"),
+            (&[H], "close", "fermer"),
+            (&[], "back", "retour"),
+        ],
+    },
+    Binding {
+        action: Action::ToggleLang,
+        keys: &[Key::Plain(KeyCode::Char('L')), Key::Plain(KeyCode::F(2))],
+        scope: ALL,
+        footer: &[S, Q, R],
+        short: None,
+        brief: &[(&[], "français", "English")],
+        labels: &[(&[], "switch to French", "passer en anglais")],
+    },
+    Binding {
+        action: Action::Help,
+        keys: &[Key::Plain(KeyCode::Char('?')), Key::Plain(KeyCode::F(1))],
+        scope: ALL,
+        footer: &[S, Q, R, F],
+        short: None,
+        brief: &[(&[], "help", "aide")],
+        labels: &[
+            (&[H], "close the help", "fermer l’aide"),
+            (&[], "all keys", "toutes les touches"),
+        ],
+    },
+    Binding {
+        action: Action::Quit,
+        keys: &[Key::Plain(KeyCode::Char('q')), Key::Ctrl('c')],
+        scope: ALL,
+        footer: &[S, Q, R],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "quit", "quitter")],
+    },
+];
+
+/// The action `event` triggers in `ctx`, if any. In a text field, plain
+/// characters never act (they are typed).
+pub fn lookup(event: &KeyEvent, ctx: Ctx) -> Option<Action> {
+    for binding in BINDINGS.iter().filter(|b| b.acts_in(ctx)) {
+        for key in binding.keys_in(ctx) {
+            if let Some(digit) = key.matches(event) {
+                return Some(match (binding.action, digit) {
+                    (Action::Choose(_), Some(d)) => Action::Choose(d),
+                    (action, _) => action,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The bindings shown in the footer of `ctx`: help and quit first (so they
+/// survive when the footer is cut to fit; the footer draws quit last), then
+/// table order.
+pub fn footer(ctx: Ctx) -> Vec<&'static Binding> {
+    let mut out: Vec<&Binding> = BINDINGS
+        .iter()
+        .filter(|b| b.in_footer(ctx) && b.keys_in(ctx).next().is_some())
+        .collect();
+    if let Some(i) = out.iter().position(|b| b.action == Action::Help) {
+        let help = out.remove(i);
+        out.insert(0, help);
+    }
+    if let Some(i) = out.iter().position(|b| b.action == Action::Quit) {
+        let quit = out.remove(i);
+        out.insert(1.min(out.len()), quit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn letters_type_in_fields_and_act_elsewhere() {
+        for c in ['q', 'j', 'k', 'c', 't', 's', 'r', 'L', '?', '1'] {
+            assert_eq!(lookup(&key(KeyCode::Char(c)), Ctx::Search), None, "{c}");
+            assert_eq!(lookup(&key(KeyCode::Char(c)), Ctx::Form), None, "{c}");
+        }
+        assert_eq!(
+            lookup(&key(KeyCode::Char('q')), Ctx::Question),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Char('j')), Ctx::Resolution),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Char('3')), Ctx::Question),
+            Some(Action::Choose(3))
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Char('L')), Ctx::Question),
+            Some(Action::ToggleLang)
+        );
+    }
+
+    #[test]
+    fn control_keys_act_everywhere_they_are_bound() {
+        for ctx in [
+            Ctx::Search,
+            Ctx::Question,
+            Ctx::Resolution,
+            Ctx::Form,
+            Ctx::Help,
+        ] {
+            assert_eq!(lookup(&ctrl('c'), ctx), Some(Action::Quit));
+            assert_eq!(lookup(&key(KeyCode::Esc), ctx), Some(Action::Escape));
+            assert_eq!(lookup(&key(KeyCode::F(1)), ctx), Some(Action::Help));
+        }
+        assert_eq!(lookup(&ctrl('n'), Ctx::Search), Some(Action::Down));
+        assert_eq!(lookup(&ctrl('p'), Ctx::Search), Some(Action::Up));
+        assert_eq!(lookup(&ctrl('y'), Ctx::Resolution), Some(Action::Copy));
+        // Backspace edits the field; it only goes back outside fields.
+        assert_eq!(lookup(&key(KeyCode::Backspace), Ctx::Search), None);
+        assert_eq!(
+            lookup(&key(KeyCode::Backspace), Ctx::Question),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn every_binding_has_labels_and_a_key() {
+        for b in BINDINGS {
+            assert!(!b.keys.is_empty());
+            for lang in Lang::ALL {
+                assert!(!b.label(Ctx::Question, lang).is_empty(), "{:?}", b.action);
+            }
+        }
+        for ctx in [Ctx::Search, Ctx::Question, Ctx::Resolution, Ctx::Form] {
+            let f = footer(ctx);
+            assert_eq!(f.first().map(|b| b.action), Some(Action::Help), "{ctx:?}");
+        }
+    }
+}

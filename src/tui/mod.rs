@@ -1,0 +1,111 @@
+//! The full-screen wizard (`actwiz` with no subcommand, on a terminal).
+//!
+//! Elm style: [`app::App`] holds the state and changes only in
+//! [`app::App::update`]; `view/` draws it without I/O; [`run`] is the loop
+//! that reads events, performs the effects (copy, save) and redraws.
+
+pub mod app;
+mod clip;
+pub mod event;
+mod finder;
+pub mod keys;
+pub mod save;
+pub mod terminal;
+pub mod text;
+pub mod view;
+
+use std::io::{stdout, Write};
+
+use crate::catalog::{Catalog, Lang};
+use app::{App, Effect, Msg};
+
+pub use clip::Method as CopyMethod;
+
+/// How the wizard starts.
+#[derive(Clone, Debug)]
+pub struct TuiOptions {
+    pub lang: Lang,
+    /// `CODE_OR_QUERY` from the command line: a known code opens its flow,
+    /// other text fills the search field.
+    pub initial_query: Option<String>,
+    /// Let the mouse select and scroll (off by default: it stops the
+    /// terminal's own text selection).
+    pub mouse: bool,
+    /// Monochrome theme (`--no-color`; NO_COLOR is read by [`no_color_env`]).
+    pub no_color: bool,
+    /// `--clipboard` / ACTWIZ_CLIPBOARD: auto, system, osc52 or none.
+    pub clipboard: Option<String>,
+}
+
+/// True when the NO_COLOR convention asks for no colours (set and not empty).
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Builds the app for `catalog` and `options` (no terminal needed).
+pub fn new_app<'c>(catalog: &'c Catalog, options: &TuiOptions) -> App<'c> {
+    let mut app = App::new(catalog, options.lang);
+    app.mono = options.no_color || no_color_env();
+    app.mouse = options.mouse;
+    if let Some(query) = &options.initial_query {
+        app.start_with(query);
+    }
+    app
+}
+
+/// Runs the wizard until the user quits.
+///
+/// The terminal is restored on every way out (return, error, panic,
+/// SIGTERM/SIGHUP). After leaving the alternate screen, this function itself
+/// prints the last resolution reached and the commands copied to stdout, so
+/// they stay in the scrollback; it returns that same text (already printed:
+/// the caller must not print it again).
+pub fn run(catalog: Catalog, options: TuiOptions) -> anyhow::Result<Option<String>> {
+    let stop = event::StopFlag::install();
+    let mut app = new_app(&catalog, &options);
+    let mut clipboard = clip::SessionClipboard::new(options.clipboard.as_deref())?;
+    let (mut guard, mut terminal) = terminal::TerminalGuard::enter(options.mouse)?;
+    let size = terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height));
+
+    let result = (|| -> anyhow::Result<()> {
+        while !app.quit {
+            terminal.draw(|frame| view::draw(frame, &app))?;
+            let Some(msg) = event::next(&stop, options.mouse)? else {
+                continue;
+            };
+            let mut queue = vec![msg];
+            while let Some(msg) = queue.pop() {
+                for effect in app.update(msg) {
+                    queue.push(perform(effect, &mut clipboard, app.lang));
+                }
+            }
+        }
+        Ok(())
+    })();
+
+    drop(terminal);
+    guard.restore();
+    result?;
+    let text = app.exit_text();
+    if let Some(text) = &text {
+        let mut out = stdout().lock();
+        // The terminal may be gone (SIGHUP): nothing to do about it then.
+        let _ = writeln!(out, "{}", text.trim_end());
+        let _ = out.flush();
+    }
+    Ok(text)
+}
+
+/// Performs an effect between two frames; returns its outcome as a message.
+fn perform(effect: Effect, clipboard: &mut clip::SessionClipboard, lang: Lang) -> Msg {
+    match effect {
+        Effect::Copy { text, what } => {
+            // OSC 52 goes straight to the terminal, in one write.
+            let mut out = stdout().lock();
+            let result = clipboard.copy(&text, &mut out, lang);
+            Msg::Copied { what, result }
+        }
+        Effect::Save { code, markdown } => Msg::Saved(save::save(code, &markdown)),
+    }
+}

@@ -1,0 +1,110 @@
+//! Saving the transcript as a Markdown file in the current directory.
+//!
+//! The name carries the code and the time (UTC):
+//! `actwiz-0xC004F074-20260125-143000.md`. An existing file is never
+//! overwritten: the file is created with `create_new`, and on a collision a
+//! suffix `-2`, `-3`… is tried.
+
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Write};
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::catalog::Code;
+
+/// How many suffixes are tried before giving up.
+const MAX_TRIES: u32 = 100;
+
+/// `YYYYMMDD-HHMMSS` (UTC) for `secs` seconds since the Unix epoch.
+pub fn timestamp(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}{m:02}{d:02}-{:02}{:02}{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Writes `markdown` to a new file in `dir`; returns the file name.
+pub fn save_in(dir: &Path, code: Code, markdown: &str, now: SystemTime) -> Result<String, String> {
+    let secs = now
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let stem = format!("actwiz-{code}-{}", timestamp(secs));
+    for n in 1..=MAX_TRIES {
+        let name = if n == 1 {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}-{n}.md")
+        };
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dir.join(&name))
+        {
+            Ok(mut file) => {
+                file.write_all(markdown.as_bytes())
+                    .and_then(|_| file.flush())
+                    .map_err(|e| format!("{name}: {e}"))?;
+                return Ok(name);
+            }
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(format!("{name}: {e}")),
+        }
+    }
+    Err(format!("{stem}.md: too many files with this name"))
+}
+
+/// Writes `markdown` to a new file in the current directory.
+pub fn save(code: Code, markdown: &str) -> Result<String, String> {
+    save_in(Path::new("."), code, markdown, SystemTime::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn timestamps_are_utc_calendar_dates() {
+        assert_eq!(timestamp(0), "19700101-000000");
+        assert_eq!(timestamp(951_782_400), "20000229-000000");
+        assert_eq!(timestamp(1_700_000_000), "20231114-221320");
+    }
+
+    #[test]
+    fn never_overwrites_and_adds_a_suffix() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let code = Code(0xC004F074);
+        let first = save_in(dir.path(), code, "one", now).unwrap();
+        let second = save_in(dir.path(), code, "two", now).unwrap();
+        let third = save_in(dir.path(), code, "three", now).unwrap();
+        assert_eq!(first, "actwiz-0xC004F074-20231114-221320.md");
+        assert_eq!(second, "actwiz-0xC004F074-20231114-221320-2.md");
+        assert_eq!(third, "actwiz-0xC004F074-20231114-221320-3.md");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(&first)).unwrap(),
+            "one"
+        );
+    }
+}

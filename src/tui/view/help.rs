@@ -1,0 +1,85 @@
+//! The `?` overlay: every key of the keymap, screen by screen.
+
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::{centered, text, Theme};
+use crate::strings::strings;
+use crate::tui::app::App;
+use crate::tui::keys::{Ctx, BINDINGS};
+
+fn popup(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).min(80),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// The help's lines at `width`, built from the keymap.
+pub fn lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let s = strings(app.lang);
+    let mut out = Vec::new();
+    out.extend(text::wrap_plain(s.tui_help_fields, theme.dim(), width, 0));
+    let sections = [
+        (Ctx::Search, s.tui_ctx_search),
+        (Ctx::Question, s.tui_ctx_question),
+        (Ctx::Resolution, s.tui_ctx_resolution),
+        (Ctx::Form, s.tui_ctx_form),
+        (Ctx::Help, s.tui_ctx_help),
+    ];
+    for (ctx, name) in sections {
+        out.push(Line::raw(""));
+        out.push(Line::styled(name.to_string(), theme.heading()));
+        for binding in BINDINGS.iter().filter(|b| b.acts_in(ctx)) {
+            let keys = binding.keys_label(ctx);
+            if keys.is_empty() {
+                continue;
+            }
+            let keys = format!("  {keys:<16} ");
+            let indent = text::width(&keys);
+            out.extend(text::wrap(
+                &[Span::raw(binding.label(ctx, app.lang))],
+                width,
+                Span::styled(keys, theme.key()),
+                Span::raw(" ".repeat(indent)),
+            ));
+        }
+    }
+    out
+}
+
+pub fn max_scroll(app: &App) -> usize {
+    let rect = popup(Rect::new(0, 0, app.size.0, app.size.1));
+    let inner_h = usize::from(rect.height.saturating_sub(2));
+    let width = usize::from(rect.width.saturating_sub(4));
+    lines(app, Theme { mono: true }, width)
+        .len()
+        .saturating_sub(inner_h)
+}
+
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position {
+    let s = strings(app.lang);
+    let rect = popup(area);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", s.tui_help_title),
+            theme.heading(),
+        ))
+        .title_bottom(Line::styled(" Esc ", theme.key()).right_aligned())
+        .padding(ratatui::widgets::Padding::horizontal(1));
+    let inner = block.inner(rect);
+    let all = lines(app, theme, usize::from(inner.width));
+    let scroll = app
+        .help
+        .unwrap_or(0)
+        .min(all.len().saturating_sub(usize::from(inner.height)));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(all).block(block).scroll((scroll as u16, 0)),
+        rect,
+    );
+    Position::new(inner.x, inner.y)
+}

@@ -1,0 +1,375 @@
+//! Drawing: reads the [`App`], never changes it, does no I/O.
+//!
+//! Every screen has a header line, its body, a status line and a footer of
+//! keys built from the keymap. Layout functions are shared with the mouse
+//! handling in `app.rs`, so a click lands on what is drawn there.
+
+pub mod form;
+pub mod help;
+pub mod search;
+pub mod walk;
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use ratatui::Frame;
+
+use super::app::{App, CopyWhat, Status, MIN_HEIGHT, MIN_WIDTH};
+use super::keys::{self, Ctx};
+use super::text;
+use crate::strings::strings;
+
+/// Styles. The monochrome theme (NO_COLOR, `--no-color`) uses only bold,
+/// underline and reverse; in both, the selection also has a `>` marker and
+/// errors a `✗`, so nothing is told by colour alone.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub mono: bool,
+}
+
+impl Theme {
+    fn color(self, style: Style, color: Color) -> Style {
+        if self.mono {
+            style
+        } else {
+            style.fg(color)
+        }
+    }
+
+    pub fn selected(self) -> Style {
+        if self.mono {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        }
+    }
+
+    pub fn matched(self) -> Style {
+        self.color(
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Color::Yellow,
+        )
+    }
+
+    pub fn heading(self) -> Style {
+        self.color(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
+    }
+
+    pub fn strong(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.mono {
+            Style::new()
+        } else {
+            Style::new().fg(Color::DarkGray)
+        }
+    }
+
+    pub fn command(self) -> Style {
+        self.color(Style::new().add_modifier(Modifier::BOLD), Color::Green)
+    }
+
+    pub fn error(self) -> Style {
+        self.color(Style::new().add_modifier(Modifier::BOLD), Color::Red)
+    }
+
+    pub fn key(self) -> Style {
+        self.color(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
+    }
+
+    pub fn field(self) -> Style {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    }
+}
+
+/// `label` followed by a colon, spaced as the language wants
+/// ("Cause: " in English, "Cause : " in French).
+pub fn colon(lang: crate::catalog::Lang, label: &str) -> String {
+    match lang {
+        crate::catalog::Lang::En => format!("{label}: "),
+        crate::catalog::Lang::Fr => format!("{label} : "),
+    }
+}
+
+/// The selection marker: the same in colour and in monochrome.
+pub const MARK: &str = "> ";
+pub const NO_MARK: &str = "  ";
+
+/// Header, body, status and footer rows of the screen.
+pub struct Frame4 {
+    pub header: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn frame_layout(area: Rect) -> Frame4 {
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Frame4 {
+        header,
+        body,
+        status,
+        footer,
+    }
+}
+
+/// Draws the whole app and places the terminal cursor on the focused item.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if app.too_small() || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, app, area);
+        return;
+    }
+    let theme = Theme { mono: app.mono };
+    let parts = frame_layout(area);
+    header(frame, app, theme, parts.header);
+    let ctx = app.ctx();
+    let cursor = match app.screen {
+        super::app::Screen::Search => search::draw(frame, app, theme, parts.body),
+        super::app::Screen::Walk => walk::draw(frame, app, theme, parts.body),
+    };
+    status(frame, app, theme, parts.status);
+    footer(frame, app, theme, parts.footer, ctx);
+    let cursor = match (&app.form, app.help) {
+        (_, Some(_)) => help::draw(frame, app, theme, area),
+        (Some(form), None) => form::draw(frame, app, form, theme, area),
+        _ => cursor,
+    };
+    frame.set_cursor_position(cursor);
+}
+
+fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    let s = strings(app.lang);
+    let lang = format!(" {} ", app.lang.code().to_uppercase());
+    let room = usize::from(area.width).saturating_sub(text::width(&lang) + 1);
+    let title = match (&app.walk, app.screen) {
+        (Some(walk), super::app::Screen::Walk) => match app.catalog.get(walk.code()) {
+            Some((entry, _)) => format!(
+                " actwiz · {} {}",
+                entry.code,
+                crate::sanitize::clean_line(entry.messages.get(app.lang))
+            ),
+            None => format!(" {}", s.tui_title),
+        },
+        _ => format!(" {}", s.tui_title),
+    };
+    let title = text::truncate(&title, room);
+    let pad = usize::from(area.width).saturating_sub(text::width(&title) + text::width(&lang));
+    let line = Line::from(vec![
+        Span::styled(title, theme.heading()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(lang, theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The status line text, in the current language.
+pub fn status_text(app: &App) -> Option<(String, bool)> {
+    let s = strings(app.lang);
+    let status = app.status.as_ref()?;
+    let text = match status {
+        Status::Copied { method, what } => {
+            let what = match what {
+                CopyWhat::Command(c) => c.clone(),
+                CopyWhat::Transcript => s.tui_transcript.to_string(),
+            };
+            // OSC 52 is write-only: the terminal may ignore it silently.
+            let verb = if method.is_confirmed() {
+                s.tui_copied_to
+            } else {
+                s.tui_sent_to
+            };
+            let to = format!("{verb} {}", method.label(app.lang));
+            format!("{}{what}", colon(app.lang, &to))
+        }
+        Status::CopyFailed(why) => format!("✗ {}{why}", colon(app.lang, s.tui_copy_failed)),
+        Status::Saved(name) => format!("{} {name}", s.tui_saved),
+        Status::SaveFailed(why) => format!("✗ {}{why}", colon(app.lang, s.tui_save_failed)),
+        Status::NoCheckCommand => s.tui_no_check_command.to_string(),
+        Status::NoCommand => s.tui_no_command.to_string(),
+        Status::Restarted => s.tui_restarted.to_string(),
+        Status::Language => s.tui_language.to_string(),
+        Status::Error(e) => format!("✗ {}{e}", colon(app.lang, s.tui_flow_broken)),
+    };
+    Some((text, status.is_error()))
+}
+
+fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
+    if let Some((text, is_error)) = status_text(app) {
+        let style = if is_error {
+            theme.error()
+        } else {
+            theme.strong()
+        };
+        let text = text::truncate(
+            &crate::sanitize::clean_line(&text),
+            usize::from(area.width) - 1,
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {text}"), style)),
+            area,
+        );
+    }
+}
+
+/// The footer: the main keys of this screen, built from the keymap. Help
+/// comes first and quit last; the others fill the room left, in table order.
+fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, ctx: Ctx) {
+    let items: Vec<(String, &str, keys::Action)> = keys::footer(ctx)
+        .into_iter()
+        .map(|binding| match binding.short {
+            Some((k, en, fr)) => (
+                k.to_string(),
+                match app.lang {
+                    crate::catalog::Lang::En => en,
+                    crate::catalog::Lang::Fr => fr,
+                },
+                binding.action,
+            ),
+            None => (
+                binding
+                    .keys_in(ctx)
+                    .next()
+                    .map(|k| k.label())
+                    .unwrap_or_default(),
+                binding.brief_label(ctx, app.lang),
+                binding.action,
+            ),
+        })
+        .collect();
+    let item_width =
+        |(k, l, _): &(String, &str, keys::Action)| text::width(k) + 1 + text::width(l) + 2;
+    let mut room = usize::from(area.width).saturating_sub(1);
+    let mut keep = vec![false; items.len()];
+    // Help and quit first, then the rest while it fits.
+    let order = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches!(i.2, keys::Action::Help | keys::Action::Quit))
+        .chain(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| !matches!(i.2, keys::Action::Help | keys::Action::Quit)),
+        )
+        .map(|(n, _)| n)
+        .collect::<Vec<_>>();
+    for n in order {
+        let w = item_width(&items[n]);
+        if w <= room {
+            room -= w;
+            keep[n] = true;
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    let quit_last = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.2 != keys::Action::Quit)
+        .chain(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.2 == keys::Action::Quit),
+        );
+    for (n, (k, label, _)) in quit_last {
+        if keep[n] {
+            spans.push(Span::styled(k.clone(), theme.key()));
+            spans.push(Span::raw(format!(" {label}  ")));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let s = strings(app.lang);
+    frame.render_widget(Clear, area);
+    let lines = [
+        Line::styled(s.tui_too_small, Style::new().add_modifier(Modifier::BOLD)),
+        Line::raw(format!(
+            "{} {MIN_WIDTH}×{MIN_HEIGHT}, {} {}×{}",
+            s.tui_too_small_need, s.tui_now, area.width, area.height
+        )),
+    ];
+    let width = usize::from(area.width);
+    let wrapped: Vec<Line> = lines
+        .iter()
+        .flat_map(|l| text::wrap(&l.spans, width.max(1), Span::raw(""), Span::raw("")))
+        .collect();
+    let top = area.height.saturating_sub(wrapped.len() as u16) / 2;
+    let rect = Rect::new(area.x, area.y + top, area.width, area.height - top);
+    frame.render_widget(Paragraph::new(wrapped), rect);
+    frame.set_cursor_position(Position::new(rect.x, rect.y));
+}
+
+/// A rectangle of at most `width`×`height` centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Spans of `text` with the characters in `ranges` (char indices) highlighted.
+pub fn highlighted(
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+    base: Style,
+    hit: Style,
+) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (i, c) in text.chars().enumerate() {
+        let is_hit = ranges.iter().any(|r| r.contains(&i));
+        if is_hit != run_hit && !run.is_empty() {
+            let style = if run_hit { base.patch(hit) } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_hit = is_hit;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        let style = if run_hit { base.patch(hit) } else { base };
+        spans.push(Span::styled(run, style));
+    }
+    spans
+}
+
+/// Cuts a line of spans to `max` cells, ending with `…` when cut.
+pub fn fit(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
+    let total: usize = spans.iter().map(|s| s.width()).sum();
+    if total <= max {
+        return Line::from(spans);
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w < max {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let cut = text::truncate(&span.content, max - used);
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    Line::from(out)
+}

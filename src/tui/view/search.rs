@@ -1,0 +1,280 @@
+//! The search screen: the field, ranked results and a preview of the
+//! selected code.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use super::{fit, highlighted, text, Theme, MARK, NO_MARK};
+use crate::catalog::{Lang, Node};
+use crate::sanitize::clean_line;
+use crate::strings::strings;
+use crate::tui::app::App;
+use crate::tui::finder::Field;
+
+pub struct SearchLayout {
+    pub field: Rect,
+    pub notice: Option<Rect>,
+    /// The block around the results (title on its top row).
+    pub results_block: Rect,
+    /// The rows of the results themselves.
+    pub results: Rect,
+    pub preview: Rect,
+}
+
+pub fn layout(app: &App, body: Rect) -> SearchLayout {
+    let notice_rows = u16::from(!app.outcome.unknown_codes.is_empty());
+    let rest = body.height.saturating_sub(3 + notice_rows);
+    // Results get about 40% (at least 3 rows plus the title), the preview the rest.
+    let results_rows = (rest * 2 / 5).max(4).min(rest);
+    let [field, notice, results_block, preview] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(notice_rows),
+        Constraint::Length(results_rows),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+    let results = Rect {
+        y: results_block.y + 1,
+        height: results_block.height.saturating_sub(1),
+        ..results_block
+    };
+    SearchLayout {
+        field,
+        notice: (notice_rows > 0).then_some(notice),
+        results_block,
+        results,
+        preview,
+    }
+}
+
+/// The first result shown, so that the selected one is visible.
+fn first_shown(app: &App, rows: usize) -> usize {
+    if rows == 0 {
+        return 0;
+    }
+    (app.selected + 1).saturating_sub(rows)
+}
+
+/// The result drawn at a screen cell, if any.
+pub fn hit_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
+    let body = super::frame_layout(area).body;
+    let l = layout(app, body);
+    if !l.results.contains(Position::new(column, row)) {
+        return None;
+    }
+    let i = first_shown(app, usize::from(l.results.height)) + usize::from(row - l.results.y);
+    (i < app.outcome.hits.len()).then_some(i)
+}
+
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme, body: Rect) -> Position {
+    let s = strings(app.lang);
+    let l = layout(app, body);
+    let width = usize::from(body.width);
+
+    // The field.
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", s.tui_search_label),
+        theme.heading(),
+    ));
+    let inner = block.inner(l.field);
+    let room = usize::from(inner.width).saturating_sub(3);
+    // Keep the end of a long query visible.
+    let mut shown: String = clean_line(&app.query).into_owned();
+    while text::width(&shown) > room {
+        shown.remove(0);
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::raw(MARK),
+            Span::styled(shown.clone(), theme.strong()),
+        ]))
+        .block(block),
+        l.field,
+    );
+    let cursor = Position::new(inner.x + 2 + text::width(&shown) as u16, inner.y);
+
+    // Unknown code notice.
+    if let (Some(area), Some(unknown)) = (l.notice, app.outcome.unknown_codes.first()) {
+        let nearest: Vec<String> = unknown.nearest.iter().map(|c| c.to_string()).collect();
+        let line = format!(
+            " ! {} {}, {} {}",
+            s.unknown_code,
+            unknown.code,
+            s.tui_unknown_nearest,
+            nearest.join(", ")
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(text::truncate(&line, width), theme.error())),
+            area,
+        );
+    }
+
+    // Results.
+    let hits = &app.outcome.hits;
+    let title = format!(" {} ({}) ", s.tui_results, hits.len());
+    frame.render_widget(
+        Block::new()
+            .borders(Borders::TOP)
+            .title(Span::styled(title, theme.heading())),
+        l.results_block,
+    );
+    let rows = usize::from(l.results.height);
+    let first = first_shown(app, rows);
+    let mut lines = Vec::new();
+    if hits.is_empty() {
+        let hint = if app.query.trim().is_empty() {
+            s.tui_search_hint
+        } else {
+            s.no_results
+        };
+        lines.extend(text::wrap_plain(hint, theme.dim(), width, 1));
+    }
+    for (i, hit) in hits.iter().enumerate().skip(first).take(rows) {
+        lines.push(result_line(app, theme, i, hit, width));
+    }
+    frame.render_widget(Paragraph::new(lines), l.results);
+
+    // Preview.
+    if let Some(hit) = hits.get(app.selected) {
+        preview(frame, app, theme, hit.code, l.preview);
+    }
+    cursor
+}
+
+fn result_line(
+    app: &App,
+    theme: Theme,
+    i: usize,
+    hit: &crate::tui::finder::Hit,
+    width: usize,
+) -> Line<'static> {
+    let selected = i == app.selected;
+    let base = if selected {
+        theme.selected()
+    } else {
+        Default::default()
+    };
+    let Some((entry, flow)) = app.catalog.get(hit.code) else {
+        return Line::raw("");
+    };
+    let m = &hit.matched;
+    let mut spans = vec![Span::styled(if selected { MARK } else { NO_MARK }, base)];
+    let code = entry.code.to_string();
+    if m.field == Field::Code {
+        spans.extend(highlighted(&code, &m.ranges, base, theme.matched()));
+    } else {
+        spans.push(Span::styled(code, base));
+    }
+    spans.push(Span::styled(
+        format!("  {}  ", flow.family),
+        base.patch(theme.dim()),
+    ));
+    let message = clean_line(entry.messages.get(app.lang)).into_owned();
+    let in_message = m.field == Field::Message && m.lang.is_none_or(|l| l == app.lang);
+    if in_message {
+        spans.extend(highlighted(&message, &m.ranges, base, theme.matched()));
+    } else if m.field != Field::Code {
+        spans.push(Span::styled("“", base));
+        spans.extend(highlighted(
+            &clean_line(&m.text),
+            &m.ranges,
+            base,
+            theme.matched(),
+        ));
+        spans.push(Span::styled("” ", base));
+        spans.push(Span::styled(message, base));
+    } else {
+        spans.push(Span::styled(message, base));
+    }
+    let mut line = fit(spans, width);
+    if selected {
+        // Fill the row so the selection reads as a bar.
+        let used = line.width();
+        line.spans
+            .push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+    }
+    line
+}
+
+fn preview(frame: &mut Frame, app: &App, theme: Theme, code: crate::catalog::Code, area: Rect) {
+    let s = strings(app.lang);
+    let Some((entry, flow)) = app.catalog.get(code) else {
+        return;
+    };
+    let title = format!(" {} · {} ", s.tui_preview, entry.code);
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .title(Span::styled(title, theme.heading()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    lines.extend(text::wrap(
+        &[
+            Span::styled(super::colon(app.lang, s.family), theme.strong()),
+            Span::raw(format!(
+                "{} ({})",
+                flow.family,
+                clean_line(flow.title.get(app.lang))
+            )),
+        ],
+        width,
+        Span::raw(" "),
+        Span::raw("   "),
+    ));
+    // The message in both languages, the current one first.
+    for lang in [app.lang, app.lang.other()] {
+        let label = match lang {
+            Lang::En => "EN ",
+            Lang::Fr => "FR ",
+        };
+        let mut spans = vec![
+            Span::styled(label, theme.strong()),
+            Span::raw(clean_line(entry.messages.get(lang)).into_owned()),
+        ];
+        if entry.unofficial_messages.contains(&lang) {
+            spans.push(Span::styled(
+                format!(" ({})", s.unofficial_translation),
+                theme.dim(),
+            ));
+        }
+        lines.extend(text::wrap(&spans, width, Span::raw(" "), Span::raw("    ")));
+    }
+    let types: Vec<&str> = entry
+        .activation_types
+        .iter()
+        .map(|t| t.label(app.lang))
+        .collect();
+    lines.extend(text::wrap(
+        &[
+            Span::styled(super::colon(app.lang, s.activation_types), theme.strong()),
+            Span::raw(types.join(", ")),
+        ],
+        width,
+        Span::raw(" "),
+        Span::raw("   "),
+    ));
+    let first = match flow.node(&entry.start) {
+        Some(Node::Question(q)) => (
+            s.tui_first_question,
+            clean_line(q.text.get(app.lang)).into_owned(),
+        ),
+        Some(Node::Resolution(r)) => (
+            s.tui_straight_to,
+            clean_line(r.title.get(app.lang)).into_owned(),
+        ),
+        None => (s.tui_flow_broken, entry.start.clone()),
+    };
+    lines.extend(text::wrap(
+        &[
+            Span::styled(super::colon(app.lang, first.0), theme.strong()),
+            Span::raw(first.1),
+        ],
+        width,
+        Span::raw(" "),
+        Span::raw("   "),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
