@@ -1,0 +1,198 @@
+//! End to end on a real pseudo-terminal: the binary runs a whole call, and
+//! the screen is read back through a terminal emulator (vt100).
+//!
+//! Waits are bounded polls ("until this text shows, for a few seconds"), so
+//! the test makes no timing assertion.
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+const WAIT: Duration = Duration::from_secs(15);
+
+struct Session {
+    raw: Arc<Mutex<Vec<u8>>>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], cwd: &std::path::Path) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_actwiz"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("ACTWIZ_CLIPBOARD", "osc52");
+        // Plain OSC 52, not wrapped for a multiplexer the tests may run in.
+        for var in ["TMUX", "STY", "NO_COLOR", "SSH_TTY", "SSH_CONNECTION"] {
+            cmd.env_remove(var);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn actwiz");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero size");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
+        let (raw2, screen2) = (Arc::clone(&raw), Arc::clone(&screen));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                raw2.lock().unwrap().extend_from_slice(&buf[..n]);
+                screen2.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            raw,
+            screen,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+
+    /// Waits until `text` is on the screen; fails with the screen if not.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("'{text}' did not show; the screen:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer
+            .write_all(bytes.as_bytes())
+            .expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < WAIT {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("actwiz did not exit; the screen:\n{}", self.contents());
+    }
+}
+
+/// Payloads of every OSC 52 sequence in `raw` (ESC ] 52 ; c ; data BEL|ST).
+fn osc52_payloads(raw: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    let prefix = b"\x1b]52;c;";
+    let mut i = 0;
+    while let Some(pos) = find(&raw[i..], prefix) {
+        let start = i + pos + prefix.len();
+        let rest = &raw[start..];
+        let end = rest
+            .iter()
+            .position(|&b| b == 0x07 || b == 0x1b)
+            .unwrap_or(rest.len());
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(&rest[..end])
+            .expect("OSC 52 payload is base64");
+        out.push(String::from_utf8(decoded).expect("OSC 52 payload is UTF-8"));
+        i = start + end;
+    }
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn a_whole_call_on_a_real_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flows = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
+    let mut s = Session::start(&["--lang", "en", "--flows", flows], dir.path());
+
+    // 1. Type a partial code.
+    s.wait_for("Search: a code");
+    s.send("DE0074");
+    s.wait_for("0xC0DE0074");
+    // 2. Open the flow.
+    s.send("\r");
+    s.wait_for("Question 1");
+    s.wait_for("Does the client find an SRV record");
+    // 3. Answer until a resolution.
+    s.send("2");
+    s.wait_for("Point the client at the KMS host");
+    // 4. Fill the placeholder of the first command (the port has a default).
+    s.send("\r");
+    s.wait_for("Values for the command");
+    s.send("kms1.contoso.com\r");
+    // 5. The command went out through OSC 52, exactly as filled.
+    s.wait_for("Sent to the terminal (OSC 52)");
+    let expected = r"cscript %windir%\system32\slmgr.vbs /skms kms1.contoso.com:1688";
+    let copies = osc52_payloads(&s.raw());
+    assert_eq!(copies, vec![expected.to_string()]);
+    // 6. Go back one question.
+    s.send("\x1b[D");
+    s.wait_for("Question 1");
+    // 7. Switch the language.
+    s.send("L");
+    s.wait_for("Le client trouve-t-il un enregistrement SRV");
+    // 8. Quit: the terminal is restored and the resolution stays in the scrollback.
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    // Let the reader drain what was written just before the exit.
+    let start = Instant::now();
+    while find(&s.raw(), "Indiquez l’hôte KMS au client".as_bytes()).is_none()
+        && start.elapsed() < WAIT
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let raw = s.raw();
+    let left = find(&raw, b"\x1b[?1049l").expect("alternate screen left");
+    let shown = raw
+        .windows(6)
+        .rposition(|w| w == b"\x1b[?25h")
+        .expect("cursor shown");
+    assert!(
+        shown > left,
+        "cursor shown after leaving the alternate screen"
+    );
+    let after = String::from_utf8_lossy(&raw[left..]);
+    assert!(after.contains("Indiquez l’hôte KMS au client"), "{after}");
+    assert!(after.contains(expected), "{after}");
+    assert!(
+        find(&raw, b"\x1b[?2004l").is_some(),
+        "bracketed paste turned off"
+    );
+}

@@ -1,0 +1,178 @@
+//! Snapshots of every screen of the full-screen wizard, drawn on a
+//! `TestBackend` after driving the app with messages (no terminal).
+//!
+//! Each snapshot is the screen text followed by the cursor position (the
+//! cursor sits on the focused item, for screen readers). The fixture flow
+//! `tests/fixtures/tui/` keeps them stable; two more use the built-in
+//! catalog for 0xC004F074.
+
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::Terminal;
+
+use actwiz::catalog::{read_folder, Catalog, Lang};
+use actwiz::tui::app::{App, CopyWhat, Msg};
+use actwiz::tui::{new_app, view, CopyMethod, TuiOptions};
+
+fn fixture() -> Catalog {
+    let folder = read_folder(Path::new("tests/fixtures/tui")).expect("fixture folder");
+    Catalog::from_folders(vec![folder]).expect("fixture flows are valid")
+}
+
+fn options(lang: Lang, query: Option<&str>) -> TuiOptions {
+    TuiOptions {
+        lang,
+        initial_query: query.map(str::to_string),
+        mouse: false,
+        no_color: false,
+        clipboard: None,
+    }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ch(app: &mut App, c: char) {
+    key(app, KeyCode::Char(c));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        ch(app, c);
+    }
+}
+
+/// The screen as text, then the cursor position.
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    app.update(Msg::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|frame| view::draw(frame, app)).expect("draw");
+    let cursor = terminal
+        .backend_mut()
+        .get_cursor_position()
+        .expect("cursor");
+    format!(
+        "{}cursor: ({}, {})\n",
+        terminal.backend(),
+        cursor.x,
+        cursor.y
+    )
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
+
+fn lang_name(lang: Lang) -> &'static str {
+    lang.code()
+}
+
+/// Runs `setup` in each language and size, and snapshots the screen.
+fn each(name: &str, catalog: &Catalog, setup: impl Fn(&mut App)) {
+    for lang in Lang::ALL {
+        for (w, h) in SIZES {
+            let mut app = new_app(catalog, &options(lang, None));
+            setup(&mut app);
+            let text = screen(&mut app, w, h);
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang_name(lang)), text);
+        }
+    }
+}
+
+#[test]
+fn search_empty() {
+    each("search_empty", &fixture(), |_| {});
+}
+
+#[test]
+fn search_with_results() {
+    each("search_results", &fixture(), |app| typed(app, "kms"));
+}
+
+#[test]
+fn search_unknown_code() {
+    each("search_unknown", &fixture(), |app| typed(app, "0xC0DE0075"));
+}
+
+#[test]
+fn flow_question() {
+    each("flow_question", &fixture(), |app| {
+        typed(app, "c0de0074");
+        key(app, KeyCode::Enter);
+        ch(app, '1');
+    });
+}
+
+#[test]
+fn resolution() {
+    each("resolution", &fixture(), |app| {
+        app.start_with("0xC0DE0074");
+        ch(app, '2');
+        key(app, KeyCode::Down);
+    });
+}
+
+#[test]
+fn placeholder_form_with_inline_error() {
+    each("form_error", &fixture(), |app| {
+        app.start_with("C0DE0074");
+        ch(app, '2');
+        key(app, KeyCode::Enter);
+        typed(app, "kms; del *");
+        key(app, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn help_overlay() {
+    each("help", &fixture(), |app| {
+        app.start_with("0xC0DE0074");
+        ch(app, '?');
+    });
+}
+
+#[test]
+fn transcript_saved_status() {
+    each("saved", &fixture(), |app| {
+        app.start_with("0xC0DE0074");
+        ch(app, '2');
+        app.update(Msg::Copied {
+            what: CopyWhat::Command("cscript %windir%\\system32\\slmgr.vbs /ato".into()),
+            result: Ok(CopyMethod::Osc52),
+        });
+        app.update(Msg::Saved(
+            Ok("actwiz-0xC0DE0074-20260125-143000.md".into()),
+        ));
+    });
+}
+
+#[test]
+fn too_small() {
+    for lang in Lang::ALL {
+        let catalog = fixture();
+        let mut app = new_app(&catalog, &options(lang, Some("kms")));
+        let text = screen(&mut app, 50, 12);
+        insta::assert_snapshot!(format!("too_small_{}_50x12", lang_name(lang)), text);
+    }
+}
+
+#[test]
+fn builtin_c004f074() {
+    let catalog = Catalog::builtin().expect("built-in flows are valid");
+    for lang in Lang::ALL {
+        let mut app = new_app(&catalog, &options(lang, Some("0xC004F074")));
+        let text = screen(&mut app, 80, 24);
+        insta::assert_snapshot!(
+            format!("builtin_c004f074_question_{}_80x24", lang_name(lang)),
+            text
+        );
+        let mut app = new_app(&catalog, &options(lang, None));
+        typed(&mut app, "F074");
+        let text = screen(&mut app, 80, 24);
+        insta::assert_snapshot!(
+            format!("builtin_c004f074_search_{}_80x24", lang_name(lang)),
+            text
+        );
+    }
+}
