@@ -138,3 +138,17 @@ pub fn resolution(id: &str, flow: &FlowFile, r: &Resolution, lang: Lang, values:
         "source": text(&r.source),
     })
 }
+
+/// A search result: the code, its score, why it matched (with character
+/// ranges into the matched text) and its messages.
+pub fn search_hit(hit: &crate::search::Hit, entry: &CodeEntry, flow: &FlowFile) -> Value {
+    let mut value = code_summary(entry, flow);
+    if let Value::Object(map) = &mut value {
+        map.insert("score".into(), json!(hit.score));
+        map.insert("kind".into(), json!(hit.kind));
+        let mut matched = serde_json::to_value(&hit.matched).unwrap_or(Value::Null);
+        scrub(&mut matched);
+        map.insert("matched".into(), matched);
+    }
+    value
+}

@@ -2,15 +2,19 @@
 
 pub mod args;
 mod json;
+mod search_text;
+
+use search_text::Highlight;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 use crate::catalog::{read_folder, Catalog, Code, Lang, Problems};
 use crate::clipboard::{self, ClipboardMode, CopyMethod, Env};
 use crate::fill::Values;
+use crate::search::{self, SearchIndex};
 use crate::strings::strings;
 use crate::walk::{Current, Walk};
 pub use args::{Cli, Command};
@@ -54,7 +58,10 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
             let code = resolve_code(&catalog, code, lang)?;
             lookup(&catalog, code, *json, lang, out)?
         }
-        Command::Search { .. } => bail!("search is not available yet"),
+        Command::Search { query, limit, json } => {
+            let style = Highlight::for_stdout(cli.no_color);
+            return search(&catalog, &query.join(" "), *limit, *json, style, lang, out);
+        }
         Command::Walk {
             code,
             answers,
@@ -75,38 +82,36 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Parses a code the user typed, and makes sure the catalog knows it.
+/// Parses a code the user typed (any form the search understands: with or
+/// without 0x, any case, spaces or dashes inside, decimal HRESULTs), and
+/// makes sure the catalog knows it.
 pub fn resolve_code(catalog: &Catalog, input: &str, lang: Lang) -> Result<Code> {
     let s = strings(lang);
-    let code: Code = input
-        .parse()
-        .map_err(|e: crate::catalog::CodeParseError| UserError(e.to_string()))?;
+    let code = match input.parse::<Code>() {
+        Ok(code) => code,
+        Err(err) => match search::parse_code_query(input).codes.as_slice() {
+            [only] => *only,
+            _ => return Err(UserError(err.to_string()).into()),
+        },
+    };
     if catalog.get(code).is_none() {
-        let nearest = nearest_codes(catalog, code);
-        let list: Vec<String> = nearest.iter().map(|c| c.to_string()).collect();
+        let nearest: Vec<String> = search::nearest_codes(code, catalog.codes())
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
         return Err(UserError(format!(
             "{} {code}; {}: {}",
             s.unknown_code,
             s.nearest_codes,
-            list.join(", ")
+            if nearest.is_empty() {
+                "-".to_string()
+            } else {
+                nearest.join(", ")
+            }
         ))
         .into());
     }
     Ok(code)
-}
-
-/// Known codes closest to `code`: most hex digits in common from the right
-/// (callers read codes from the end), then numeric distance.
-pub fn nearest_codes(catalog: &Catalog, code: Code) -> Vec<Code> {
-    let mut all: Vec<Code> = catalog.codes().collect();
-    let same_digits = |c: Code| {
-        (0..8)
-            .filter(|i| (c.0 >> (i * 4)) & 0xF == (code.0 >> (i * 4)) & 0xF)
-            .count()
-    };
-    all.sort_by_key(|c| (std::cmp::Reverse(same_digits(*c)), c.0.abs_diff(code.0)));
-    all.truncate(3);
-    all
 }
 
 fn check(paths: &[std::path::PathBuf], lang: Lang) -> Result<ExitCode> {
@@ -371,4 +376,49 @@ fn terminal_writer() -> Box<dyn Write> {
         Ok(tty) => Box::new(tty),
         Err(_) => Box::new(std::io::stderr()),
     }
+}
+
+fn search(
+    catalog: &Catalog,
+    query: &str,
+    limit: usize,
+    as_json: bool,
+    style: Highlight,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    let s = strings(lang);
+    let outcome = SearchIndex::new(catalog).search(query, limit);
+    for unknown in &outcome.unknown_codes {
+        let nearest: Vec<String> = unknown.nearest.iter().map(|c| c.to_string()).collect();
+        eprintln!(
+            "actwiz: {} {}; {}: {}",
+            s.unknown_code,
+            unknown.code,
+            s.nearest_codes,
+            nearest.join(", ")
+        );
+    }
+    if as_json {
+        let items: Vec<_> = outcome
+            .hits
+            .iter()
+            .filter_map(|hit| {
+                let (entry, flow) = catalog.get(hit.code)?;
+                Some(json::search_hit(hit, entry, flow))
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+    } else {
+        write!(
+            out,
+            "{}",
+            search_text::results(catalog, &outcome.hits, style, lang)
+        )?;
+    }
+    if outcome.hits.is_empty() {
+        eprintln!("actwiz: {}", s.no_results);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -65,7 +65,7 @@ impl<'c> SearchIndex<'c> {
             if self.catalog.get(code).is_none() {
                 out.unknown_codes.push(UnknownCode {
                     code,
-                    nearest: crate::cli::nearest_codes(self.catalog, code),
+                    nearest: crate::search::nearest_codes(code, self.catalog.codes()),
                 });
             }
         }
