@@ -1,0 +1,137 @@
+//! Text rendering of search results, with the matched letters highlighted
+//! in a terminal.
+
+use std::fmt::Write;
+use std::io::IsTerminal;
+use std::ops::Range;
+
+use crate::catalog::{Catalog, Lang};
+use crate::sanitize::clean_line;
+use crate::search::{Field, Hit};
+use crate::strings::strings;
+
+/// How matched letters are shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Highlight {
+    /// Bold and underlined (ANSI), for a terminal.
+    Ansi,
+    /// Not marked: for pipes, files, NO_COLOR and --no-color. The matched
+    /// field is still named, so the reason for the match stays visible.
+    None,
+}
+
+impl Highlight {
+    /// ANSI only when stdout is a terminal and colour is not turned off.
+    pub fn for_stdout(no_color: bool) -> Highlight {
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if !no_color && !no_color_env && std::io::stdout().is_terminal() {
+            Highlight::Ansi
+        } else {
+            Highlight::None
+        }
+    }
+}
+
+/// `text` with the characters in `ranges` marked.
+pub fn mark(text: &str, ranges: &[Range<usize>], style: Highlight) -> String {
+    if style == Highlight::None || ranges.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + ranges.len() * 10);
+    let mut inside = false;
+    for (i, c) in text.chars().enumerate() {
+        let hit = ranges.iter().any(|r| r.contains(&i));
+        if hit && !inside {
+            out.push_str("\u{1b}[1;4m");
+        } else if !hit && inside {
+            out.push_str("\u{1b}[0m");
+        }
+        inside = hit;
+        out.push(c);
+    }
+    if inside {
+        out.push_str("\u{1b}[0m");
+    }
+    out
+}
+
+fn field_label(field: Field, lang: Lang) -> &'static str {
+    let s = strings(lang);
+    match field {
+        Field::Code => s.field_code,
+        Field::Message => s.message,
+        Field::Alias => s.field_alias,
+        Field::Keyword => s.keywords,
+        Field::Symptom => s.symptoms,
+        Field::Cause => s.cause,
+    }
+}
+
+/// One block per hit: rank, code, family, message; then, when the match
+/// was not in that message, the text that matched and which field it is.
+pub fn results(catalog: &Catalog, hits: &[Hit], style: Highlight, lang: Lang) -> String {
+    let mut out = String::new();
+    let width = hits
+        .iter()
+        .filter_map(|h| catalog.get(h.code).map(|(_, f)| f.family.chars().count()))
+        .max()
+        .unwrap_or(0);
+    for (rank, hit) in hits.iter().enumerate() {
+        let Some((entry, flow)) = catalog.get(hit.code) else {
+            continue;
+        };
+        let matched = &hit.matched;
+        // Ranges index the sanitized text only if sanitizing changed nothing.
+        let clean = clean_line(&matched.text);
+        let ranges: &[Range<usize>] = if clean == matched.text.as_str() {
+            &matched.ranges
+        } else {
+            &[]
+        };
+        let code = if matched.field == Field::Code {
+            mark(&entry.code.to_string(), ranges, style)
+        } else {
+            entry.code.to_string()
+        };
+        let message_in_lang =
+            matched.field == Field::Message && matched.lang.is_none_or(|l| l == lang);
+        let message = if message_in_lang {
+            mark(&clean, ranges, style)
+        } else {
+            clean_line(entry.messages.get(lang)).into_owned()
+        };
+        let _ = writeln!(
+            out,
+            "{:>2}. {code}  {:width$}  {message}",
+            rank + 1,
+            flow.family
+        );
+        if matched.field != Field::Code && !message_in_lang {
+            let which = match matched.lang {
+                Some(l) => format!("{} ({l})", field_label(matched.field, lang)),
+                None => field_label(matched.field, lang).to_string(),
+            };
+            let _ = writeln!(out, "      {which}: {}", mark(&clean, ranges, style));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_character_ranges_not_bytes() {
+        let marked = mark("Accès refusé", &[(0..5), (6..12)], Highlight::Ansi);
+        assert_eq!(
+            marked,
+            "\u{1b}[1;4mAccès\u{1b}[0m \u{1b}[1;4mrefusé\u{1b}[0m"
+        );
+    }
+
+    #[test]
+    fn no_style_leaves_text_alone() {
+        assert_eq!(mark("abc", &[(0..1)], Highlight::None), "abc");
+    }
+}
