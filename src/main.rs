@@ -29,18 +29,31 @@ fn run_tui(cli: &Cli, lang: actwiz::catalog::Lang) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Runs the wizard as a line-by-line dialogue on stdin/stdout.
+fn run_plain(cli: &Cli, lang: actwiz::catalog::Lang) -> anyhow::Result<ExitCode> {
+    let catalog = cli::load_catalog(cli, lang)?;
+    let query = cli.query.join(" ");
+    let initial = (!query.trim().is_empty()).then_some(query.as_str());
+    use std::io::IsTerminal;
+    let stdin = std::io::stdin();
+    let echo = !stdin.is_terminal();
+    let mut io = actwiz::plain::Io {
+        input: &mut stdin.lock(),
+        out: &mut std::io::stdout().lock(),
+        echo,
+    };
+    actwiz::plain::run(&catalog, initial, lang, &mut io)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = locale::resolve(cli.lang, |k| std::env::var(k).ok());
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command, lang),
         None if full_screen_possible(&cli) => run_tui(&cli, lang),
-        None => {
-            // Plain mode (src/plain.rs): --plain, a pipe, or TERM=dumb.
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            Ok(ExitCode::SUCCESS)
-        }
+        // --plain, a pipe, or TERM=dumb: the line-by-line dialogue.
+        None => run_plain(&cli, lang),
     };
     match result {
         Ok(code) => code,
