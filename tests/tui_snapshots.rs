@@ -176,3 +176,25 @@ fn builtin_c004f074() {
         );
     }
 }
+
+#[test]
+fn monochrome_theme_uses_no_colour_and_marks_the_selection() {
+    use ratatui::style::{Color, Modifier};
+    let catalog = fixture();
+    let mut opts = options(Lang::En, Some("kms"));
+    opts.no_color = true;
+    let mut app = new_app(&catalog, &opts);
+    app.update(Msg::Resize(80, 24));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    terminal.draw(|f| view::draw(f, &app)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset, "no foreground colour");
+        assert_eq!(cell.bg, Color::Reset, "no background colour");
+    }
+    // The selected result: a `>` marker, and reverse video.
+    let row = (0..24)
+        .find(|&y| buffer[(0, y)].symbol() == ">" && buffer[(2, y)].symbol() == "0")
+        .expect("a marked result row");
+    assert!(buffer[(2, row)].modifier.contains(Modifier::REVERSED));
+}
