@@ -196,3 +196,26 @@ fn a_whole_call_on_a_real_terminal() {
         "bracketed paste turned off"
     );
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&["--lang", "en", "--mouse", "kms"], dir.path());
+    s.wait_for("Search: a code");
+    let pid = s.child.process_id().expect("child pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let start = Instant::now();
+    while find(&s.raw(), b"\x1b[?1049l").is_none() && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let raw = s.raw();
+    assert!(find(&raw, b"\x1b[?1049l").is_some(), "alternate screen left");
+    assert!(find(&raw, b"\x1b[?1000l").is_some(), "mouse capture turned off");
+    assert!(find(&raw, b"\x1b[?25h").is_some(), "cursor shown");
+}
