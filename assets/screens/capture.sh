@@ -8,7 +8,7 @@ OUT=${1:-$(cd "$(dirname "$0")" && pwd)}
 mkdir -p "$OUT"
 cd "$(mktemp -d)"
 cap() { sleep 0.6; tmux capture-pane -p -t s > "$OUT/$1.txt"; }
-start() { tmux kill-session -t s 2>/dev/null || true; tmux new-session -d -s s -x ${W:-100} -y ${H:-30} "ACTWIZ_CLIPBOARD=osc52 $BIN --lang en $*; sleep 100"; sleep 1; }
+start() { tmux kill-session -t s 2>/dev/null || true; tmux new-session -d -s s -x ${W:-100} -y ${H:-30} "ACTWIZ_CLIPBOARD=osc52 $BIN --lang en $*; sleep 100"; sleep 4; }
 start
 cap 01-search-empty
 tmux send-keys -t s 'kms host'; cap 02-search-results

@@ -130,7 +130,7 @@ pub struct Form {
 
 pub struct App<'c> {
     pub catalog: &'c Catalog,
-    index: SearchIndex<'c>,
+    index: SearchIndex,
     pub lang: Lang,
     pub mono: bool,
     pub mouse: bool,
@@ -186,7 +186,9 @@ impl<'c> App<'c> {
     /// its flow, anything else fills the search field.
     pub fn start_with(&mut self, query: &str) {
         let query = clean_line(query).trim().to_string();
-        if let Ok(code) = query.parse::<Code>() {
+        // Any form the search reads as one full code: 0xC004F074, c004-f074,
+        // -1073418124, or a pasted error line holding it.
+        if let [code] = crate::search::parse_code_query(&query).codes[..] {
             if self.catalog.get(code).is_some() {
                 self.query = code.to_string();
                 self.research();
@@ -318,6 +320,32 @@ impl<'c> App<'c> {
 
     fn research(&mut self) {
         self.outcome = self.index.search(&self.query, RESULT_LIMIT);
+        // An unknown code alone: offer its nearest known codes as results,
+        // so that Enter still leads somewhere.
+        if self.outcome.hits.is_empty() {
+            let nearest: Vec<Code> = self
+                .outcome
+                .unknown_codes
+                .iter()
+                .flat_map(|u| u.nearest.iter().copied())
+                .collect();
+            for code in nearest {
+                if self.outcome.hits.iter().any(|h| h.code == code) {
+                    continue;
+                }
+                self.outcome.hits.push(crate::search::Hit {
+                    code,
+                    score: 0,
+                    kind: crate::search::MatchKind::PartialCode,
+                    matched: crate::search::MatchedText {
+                        field: crate::search::Field::Code,
+                        lang: None,
+                        text: code.to_string(),
+                        ranges: Vec::new(),
+                    },
+                });
+            }
+        }
         self.selected = 0;
     }
 
@@ -329,6 +357,8 @@ impl<'c> App<'c> {
             Action::ToggleLang => {
                 self.lang = self.lang.other();
                 self.status = Some(Status::Language);
+                // Texts change length: keep the selection in view.
+                self.follow();
             }
             Action::Help => {
                 self.help = match self.help {
@@ -583,12 +613,16 @@ impl<'c> App<'c> {
             return Vec::new();
         };
         let count = form.fields.len();
+        if count == 0 {
+            self.form = None;
+            return Vec::new();
+        }
         match action {
             Action::Escape => self.form = None,
             Action::Up | Action::PrevField => {
-                form.focus = (form.focus + count - 1) % count.max(1);
+                form.focus = (form.focus + count - 1) % count;
             }
-            Action::Down | Action::NextField => form.focus = (form.focus + 1) % count.max(1),
+            Action::Down | Action::NextField => form.focus = (form.focus + 1) % count,
             Action::Select => return self.confirm_field(),
             _ => {}
         }
@@ -719,5 +753,191 @@ impl<'c> App<'c> {
             _ => {}
         }
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keys::Action;
+
+    const FIXTURE: &str = include_str!("../../tests/fixtures/tui/demo.yaml");
+
+    fn catalog() -> Catalog {
+        Catalog::from_sources(&[("demo.yaml", FIXTURE)]).expect("fixture flows are valid")
+    }
+
+    fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            press(app, KeyCode::Char(c));
+        }
+    }
+
+    #[test]
+    fn typing_goes_to_the_search_field_and_esc_clears_then_quits() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        typed(&mut app, "kq");
+        assert_eq!(app.query, "kq");
+        assert!(!app.quit, "q is typed in the search field");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.query, "");
+        assert!(!app.quit);
+        press(&mut app, KeyCode::Esc);
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn a_known_code_opens_its_flow_and_other_text_fills_the_field() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("c0de0074");
+        assert_eq!(app.ctx(), Ctx::Question);
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("c0de-0039");
+        assert_eq!(app.walk.as_ref().map(|w| w.code()), Some(Code(0xC0DE0039)));
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("kms");
+        assert_eq!((app.ctx(), app.query.as_str()), (Ctx::Search, "kms"));
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0075");
+        assert_eq!(app.ctx(), Ctx::Search);
+        assert_eq!(app.outcome.unknown_codes.len(), 1);
+        // Its nearest known codes are offered as results.
+        assert_eq!(
+            app.outcome.hits.first().map(|h| h.code),
+            Some(Code(0xC0DE0074))
+        );
+    }
+
+    #[test]
+    fn answers_go_back_and_restart() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.item, 1);
+        press(&mut app, KeyCode::Char('k'));
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(1));
+        press(&mut app, KeyCode::Char('2'));
+        assert_eq!(app.ctx(), Ctx::Resolution);
+        assert!(app.last_resolved.is_some());
+        press(&mut app, KeyCode::Left);
+        assert_eq!(app.ctx(), Ctx::Question);
+        press(&mut app, KeyCode::Char('r'));
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(0));
+        // Back at the first question returns to the search.
+        press(&mut app, KeyCode::Backspace);
+        assert_eq!(app.ctx(), Ctx::Search);
+    }
+
+    #[test]
+    fn the_form_refuses_a_hostile_host_then_copies_the_filled_command() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('2'));
+        assert!(press(&mut app, KeyCode::Enter).is_empty());
+        assert_eq!(app.ctx(), Ctx::Form);
+        typed(&mut app, "kms; del *");
+        assert!(press(&mut app, KeyCode::Enter).is_empty());
+        let form = app.form.as_ref().expect("form still open");
+        assert!(form.fields[0].error(Lang::En).is_some());
+        assert_eq!(form.fields[1].value, "1688", "default pre-filled");
+        for _ in 0.."; del *".len() {
+            press(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, "1.contoso.com");
+        let effects = press(&mut app, KeyCode::Enter);
+        let expected = r"cscript %windir%\system32\slmgr.vbs /skms kms1.contoso.com:1688";
+        assert_eq!(
+            effects,
+            vec![Effect::Copy {
+                text: expected.into(),
+                what: CopyWhat::Command(expected.into())
+            }]
+        );
+        assert!(app.form.is_none());
+        // The value typed is offered again next time.
+        press(&mut app, KeyCode::Enter);
+        let form = app.form.as_ref().expect("form");
+        assert_eq!(form.fields[0].value, "kms1.contoso.com");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.ctx(), Ctx::Resolution);
+    }
+
+    #[test]
+    fn copy_outcomes_become_status_and_are_kept_for_the_transcript() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0039");
+        press(&mut app, KeyCode::Char('1'));
+        let effects = press(&mut app, KeyCode::Char('c'));
+        let Some(Effect::Copy { what, .. }) = effects.into_iter().next() else {
+            panic!("c copies a command without placeholders directly");
+        };
+        app.update(Msg::Copied {
+            what: what.clone(),
+            result: Ok(Method::Osc52),
+        });
+        assert_eq!(app.copied.len(), 1);
+        app.update(Msg::Copied {
+            what,
+            result: Err("no".into()),
+        });
+        assert!(app.status.as_ref().is_some_and(Status::is_error));
+        let effects = press(&mut app, KeyCode::Char('s'));
+        assert!(matches!(effects.as_slice(), [Effect::Save { .. }]));
+        let effects = press(&mut app, KeyCode::Char('t'));
+        assert!(
+            matches!(effects.as_slice(), [Effect::Copy { what: CopyWhat::Transcript, text }] if text.contains("0xC0DE0039"))
+        );
+        assert!(app
+            .exit_text()
+            .is_some_and(|t| t.contains("Activate again")));
+    }
+
+    #[test]
+    fn language_switches_live_and_ctrl_c_quits_from_a_field() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        press(&mut app, KeyCode::F(2));
+        assert_eq!(app.lang, Lang::Fr);
+        app.act(Action::ToggleLang);
+        assert_eq!(app.lang, Lang::En);
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        )));
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn clicks_select_then_open_and_the_wheel_moves() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.update(Msg::Resize(80, 24));
+        typed(&mut app, "kms");
+        assert_eq!(app.outcome.hits.len(), 2);
+        // Results start under the field (3 rows), the header and their title.
+        app.update(Msg::Click { column: 5, row: 6 });
+        assert_eq!(app.selected, 1);
+        app.update(Msg::Scroll(-1));
+        assert_eq!(app.selected, 0);
+        app.update(Msg::Click { column: 5, row: 5 });
+        assert_eq!(app.ctx(), Ctx::Question);
+    }
+
+    #[test]
+    fn signals_quit() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.update(Msg::Terminate);
+        assert!(app.quit);
     }
 }

@@ -61,6 +61,21 @@ pub fn wrap(
     if !current.is_empty() {
         words.push(current);
     }
+    // French puts a space before : ; ? ! and », which must not start a line:
+    // glue such a mark to the word before it.
+    let mut glued: Vec<Vec<(char, Style)>> = Vec::with_capacity(words.len());
+    for word in words {
+        let high_mark = matches!(word.as_slice(), [(':' | ';' | '?' | '!' | '»', _)]);
+        match glued.last_mut() {
+            Some(prev) if high_mark => {
+                let style = prev.last().map(|(_, s)| *s).unwrap_or_default();
+                prev.push((' ', style));
+                prev.extend(word);
+            }
+            _ => glued.push(word),
+        }
+    }
+    let words = glued;
 
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut line: Vec<(char, Style)> = Vec::new();
@@ -140,6 +155,9 @@ mod tests {
             Span::raw("  "),
         );
         assert_eq!(text(&lines), ["> one", "  two", "  three"]);
+        // A French colon stays with its word.
+        let lines = wrap_plain("Cause : abcd", Style::default(), 8, 0);
+        assert_eq!(text(&lines), ["Cause :", "abcd"]);
     }
 
     #[test]

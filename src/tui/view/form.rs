@@ -113,6 +113,6 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: Theme, area: Rect)
     );
     Position::new(
         inner.x + cursor_col as u16,
-        inner.y + (cursor_row - scroll) as u16,
+        inner.y + cursor_row.saturating_sub(scroll) as u16,
     )
 }

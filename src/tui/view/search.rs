@@ -26,8 +26,23 @@ pub struct SearchLayout {
 pub fn layout(app: &App, body: Rect) -> SearchLayout {
     let notice_rows = u16::from(!app.outcome.unknown_codes.is_empty());
     let rest = body.height.saturating_sub(3 + notice_rows);
-    // Results get about 40% (at least 3 rows plus the title), the preview the rest.
-    let results_rows = (rest * 2 / 5).max(4).min(rest);
+    // Results take what they need, the preview what it needs; when both do
+    // not fit, the preview gets at most half (and results at least 4 rows).
+    let want_results = app.outcome.hits.len().max(1) as u16 + 1;
+    let want_preview = match app.outcome.hits.get(app.selected) {
+        Some(hit) => {
+            let lines = preview_lines(app, Theme { mono: true }, hit.code, usize::from(body.width));
+            lines.len() as u16 + 1
+        }
+        None => 0,
+    };
+    let results_rows = if want_results + want_preview <= rest {
+        // Both fit: the preview follows the results, the space is left below.
+        want_results.max(rest.min(4))
+    } else {
+        let preview_rows = want_preview.min((rest / 2).max(rest.saturating_sub(want_results)));
+        (rest - preview_rows).max(rest.min(4))
+    };
     let [field, notice, results_block, preview] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(notice_rows),
@@ -167,8 +182,19 @@ fn result_line(
     } else {
         spans.push(Span::styled(code, base));
     }
+    // Families line up in a column.
+    let column = app
+        .outcome
+        .hits
+        .iter()
+        .filter_map(|h| app.catalog.get(h.code))
+        .map(|(_, f)| text::width(&f.family))
+        .max()
+        .unwrap_or(0)
+        .min(12);
+    let pad = " ".repeat(column.saturating_sub(text::width(&flow.family)));
     spans.push(Span::styled(
-        format!("  {}  ", flow.family),
+        format!("  {}{pad}  ", flow.family),
         base.patch(theme.dim()),
     ));
     let message = clean_line(entry.messages.get(app.lang)).into_owned();
@@ -200,16 +226,28 @@ fn result_line(
 
 fn preview(frame: &mut Frame, app: &App, theme: Theme, code: crate::catalog::Code, area: Rect) {
     let s = strings(app.lang);
-    let Some((entry, flow)) = app.catalog.get(code) else {
-        return;
-    };
-    let title = format!(" {} · {} ", s.tui_preview, entry.code);
+    let title = format!(" {} · {code} ", s.tui_preview);
     let block = Block::new()
         .borders(Borders::TOP)
         .title(Span::styled(title, theme.heading()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width);
+    let lines = preview_lines(app, theme, code, usize::from(inner.width));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The preview of `code`: family, message in both languages, activation
+/// types and what the wizard asks first.
+fn preview_lines(
+    app: &App,
+    theme: Theme,
+    code: crate::catalog::Code,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let s = strings(app.lang);
+    let Some((entry, flow)) = app.catalog.get(code) else {
+        return Vec::new();
+    };
     let mut lines = Vec::new();
     lines.extend(text::wrap(
         &[
@@ -276,5 +314,5 @@ fn preview(frame: &mut Frame, app: &App, theme: Theme, code: crate::catalog::Cod
         Span::raw(" "),
         Span::raw("   "),
     ));
-    frame.render_widget(Paragraph::new(lines), inner);
+    lines
 }
