@@ -215,7 +215,13 @@ fn sigterm_restores_the_terminal() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let raw = s.raw();
-    assert!(find(&raw, b"\x1b[?1049l").is_some(), "alternate screen left");
-    assert!(find(&raw, b"\x1b[?1000l").is_some(), "mouse capture turned off");
+    assert!(
+        find(&raw, b"\x1b[?1049l").is_some(),
+        "alternate screen left"
+    );
+    assert!(
+        find(&raw, b"\x1b[?1000l").is_some(),
+        "mouse capture turned off"
+    );
     assert!(find(&raw, b"\x1b[?25h").is_some(), "cursor shown");
 }
