@@ -8,7 +8,7 @@ use crate::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
 use crate::fill::Values;
 use crate::sanitize::clean_line;
 use crate::strings::strings;
-use crate::walk::Step;
+use crate::walk::{answered, Step};
 
 /// The code card: code and message, the message in the other language,
 /// family, activation types.
@@ -205,22 +205,14 @@ pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Val
 /// The answers given so far, as "question -> answer" lines.
 pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> String {
     let mut out = String::new();
-    for (i, step) in steps.iter().enumerate() {
-        if let Some(Node::Question(q)) = flow.node(&step.question) {
-            let answer = q
-                .choices
-                .iter()
-                .find(|c| c.id == step.choice)
-                .map(|c| c.label.get(lang))
-                .unwrap_or(&step.choice);
-            let _ = writeln!(
-                out,
-                "  {}. {} -> {}",
-                i + 1,
-                clean_line(q.text.get(lang)),
-                clean_line(answer)
-            );
-        }
+    for (i, (_, question, choice)) in answered(flow, steps).enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}. {} -> {}",
+            i + 1,
+            clean_line(question.text.get(lang)),
+            clean_line(choice.label.get(lang))
+        );
     }
     out
 }

@@ -5,11 +5,11 @@
 
 use std::fmt::Write;
 
-use crate::catalog::{Catalog, Lang, Node};
+use crate::catalog::{Catalog, Lang};
 use crate::fill::Values;
 use crate::sanitize::clean_line;
 use crate::strings::strings;
-use crate::walk::{Current, Walk};
+use crate::walk::{answered, Current, Walk};
 
 /// Markdown transcript of a walk, in `lang`. `copied` lists the commands
 /// copied during the call, as filled in.
@@ -47,22 +47,14 @@ pub fn markdown(
     let _ = writeln!(out, "- {}: {}", s.activation_types, types.join(", "));
     if !walk.path().is_empty() {
         let _ = writeln!(out, "\n## {}\n", s.path_so_far);
-        for (i, step) in walk.path().iter().enumerate() {
-            if let Some(Node::Question(q)) = flow.node(&step.question) {
-                let answer = q
-                    .choices
-                    .iter()
-                    .find(|c| c.id == step.choice)
-                    .map(|c| c.label.get(lang))
-                    .unwrap_or(&step.choice);
-                let _ = writeln!(
-                    out,
-                    "{}. {} **{}**",
-                    i + 1,
-                    clean_line(q.text.get(lang)),
-                    clean_line(answer)
-                );
-            }
+        for (i, (_, question, choice)) in answered(flow, walk.path()).enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. {} **{}**",
+                i + 1,
+                clean_line(question.text.get(lang)),
+                clean_line(choice.label.get(lang))
+            );
         }
     }
     if let Ok(Current::Resolution { resolution, .. }) = walk.current(catalog) {

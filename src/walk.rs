@@ -42,6 +42,19 @@ pub enum Current<'c> {
     },
 }
 
+/// The questions and choices of a path, looked up in `flow`. Steps that no
+/// longer match the flow (it cannot happen for a walk made on it) are skipped.
+pub fn answered<'f>(
+    flow: &'f FlowFile,
+    steps: &'f [Step],
+) -> impl Iterator<Item = (&'f Step, &'f Question, &'f Choice)> + 'f {
+    steps.iter().filter_map(move |step| {
+        let question = flow.questions.get(&step.question)?;
+        let choice = question.choices.iter().find(|c| c.id == step.choice)?;
+        Some((step, question, choice))
+    })
+}
+
 /// Picks the choice meant by `input`: a choice id (any case) or its 1-based number.
 pub fn choose<'q>(question: &'q Question, input: &str) -> Result<&'q Choice, WalkError> {
     let wanted = input.trim();

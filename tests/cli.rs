@@ -1,24 +1,11 @@
 //! Integration tests: the real binary, every subcommand, both languages,
 //! text and JSON, unknown codes, and broken flow folders.
 
-use assert_cmd::Command;
+mod common;
+
+use common::actwiz;
 use predicates::prelude::*;
 use serde_json::Value;
-
-/// The binary with a neutral environment: no locale, no colour surprises.
-fn actwiz() -> Command {
-    let mut cmd = Command::cargo_bin("actwiz").expect("binary is built by cargo");
-    for var in [
-        "ACTWIZ_LANG",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "LANG",
-        "ACTWIZ_CLIPBOARD",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
 
 fn json_of(args: &[&str]) -> Value {
     let out = actwiz().args(args).output().expect("runs");

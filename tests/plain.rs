@@ -1,22 +1,10 @@
 //! Plain mode: answers piped into the real binary reach the same resolution
 //! as `walk` with the same answers.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
 
-fn actwiz() -> Command {
-    let mut cmd = Command::cargo_bin("actwiz").expect("binary is built by cargo");
-    for var in [
-        "ACTWIZ_LANG",
-        "LC_ALL",
-        "LC_MESSAGES",
-        "LANG",
-        "ACTWIZ_CLIPBOARD",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
+use common::actwiz;
+use serde_json::Value;
 
 fn walk_json(code: &str, answers: &[String], lang: &str) -> Value {
     let mut args = vec![

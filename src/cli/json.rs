@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use crate::catalog::{CodeEntry, FlowFile, Lang, Question, Resolution};
 use crate::fill::Values;
 use crate::sanitize::clean;
-use crate::walk::Step;
+use crate::walk::{answered, Step};
 
 fn text(s: &str) -> Value {
     Value::String(clean(s).into_owned())
@@ -82,17 +82,14 @@ fn scrub(v: &mut Value) {
 }
 
 pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> Value {
-    let items: Vec<Value> = steps
-        .iter()
-        .filter_map(|step| {
-            let q = flow.questions.get(&step.question)?;
-            let choice = q.choices.iter().find(|c| c.id == step.choice)?;
-            Some(json!({
+    let items: Vec<Value> = answered(flow, steps)
+        .map(|(step, question, choice)| {
+            json!({
                 "question_id": step.question,
-                "question": text(q.text.get(lang)),
+                "question": text(question.text.get(lang)),
                 "answer_id": choice.id,
                 "answer": text(choice.label.get(lang)),
-            }))
+            })
         })
         .collect();
     Value::Array(items)
