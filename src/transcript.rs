@@ -94,7 +94,7 @@ pub fn markdown(
         }
     }
     if !copied.is_empty() {
-        let _ = writeln!(out, "\n### {}\n", s.copied_to.trim_end());
+        let _ = writeln!(out, "\n### {}\n", s.commands_copied);
         for c in copied {
             let _ = writeln!(out, "- `{}`", clean_line(c));
         }
