@@ -1,0 +1,351 @@
+//! One search over codes, messages, aliases, keywords, symptoms and causes.
+//!
+//! Pure: no I/O, no global state. Build a [`SearchIndex`] once per catalog;
+//! each [`SearchIndex::search`] reads the query for codes first (see
+//! [`parse_code_query`]), then searches the text (see `text.rs`).
+//!
+//! Ranking: an exact code beats a partial code, which beats any text match.
+//! Among text matches, the share of the query matched dominates, then the
+//! kind of field: message (or alias) > keyword > symptom > cause. One hit per
+//! code (its best match), best first, ties broken by code order.
+//!
+//! Scores are comparable within one search only. Bands: exact codes score
+//! [`EXACT_SCORE`], partial codes at least [`PARTIAL_SCORE`], text matches
+//! less than 100 000.
+
+mod codes;
+mod fold;
+mod text;
+mod words;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::{Serialize, Serializer};
+
+use crate::catalog::{Catalog, Code, Lang};
+
+pub use codes::{nearest_codes, parse_code_query, Anchor, CodeQuery, Fragment, NEAREST};
+pub use fold::fold;
+
+use text::{TextHit, TextIndex};
+
+/// Score of an exact code.
+pub const EXACT_SCORE: i64 = 1_000_000;
+/// Lowest score of a partial code (fragment) match.
+pub const PARTIAL_SCORE: i64 = 500_000;
+
+/// How a code was found. The order is the ranking order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    ExactCode,
+    PartialCode,
+    Message,
+    Keyword,
+    Symptom,
+    Cause,
+}
+
+/// Which text of the catalog matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Code,
+    Message,
+    Alias,
+    Keyword,
+    Symptom,
+    /// A resolution's title or cause, reachable from the code.
+    Cause,
+}
+
+/// The matched text and where it matched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MatchedText {
+    pub field: Field,
+    /// The text's language; `None` for a code.
+    pub lang: Option<Lang>,
+    /// The original text, as in the catalog (a code as `0xC004F074`).
+    pub text: String,
+    /// Matched parts of `text`, in characters (not bytes), sorted and merged.
+    /// Serialized as `[[start, end], …]`.
+    #[serde(serialize_with = "ranges_as_pairs")]
+    pub ranges: Vec<Range<usize>>,
+}
+
+fn ranges_as_pairs<S: Serializer>(ranges: &[Range<usize>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(ranges.iter().map(|r| [r.start, r.end]))
+}
+
+/// One code found by a search.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub code: Code,
+    pub score: i64,
+    pub kind: MatchKind,
+    pub matched: MatchedText,
+}
+
+/// A well-formed code that the catalog does not hold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnknownCode {
+    pub code: Code,
+    /// Nearest known codes, best first (see [`nearest_codes`]).
+    pub nearest: Vec<Code>,
+}
+
+/// The result of a search.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SearchOutcome {
+    pub hits: Vec<Hit>,
+    pub unknown_codes: Vec<UnknownCode>,
+}
+
+/// A catalog prepared for searching.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    /// Known codes, in numeric order; a code's index is its position here.
+    codes: Vec<Code>,
+    /// Their 8 upper-case hex digits.
+    hex: Vec<String>,
+    text: TextIndex,
+}
+
+impl SearchIndex {
+    /// Folds and indexes every searchable text of the catalog.
+    pub fn new(catalog: &Catalog) -> SearchIndex {
+        let codes: Vec<Code> = catalog.codes().collect();
+        let position = |code: Code| codes.binary_search(&code).ok().map(|i| i as u32);
+        let mut text = TextIndex::new(codes.len());
+        // Resolutions are shared by the codes of a file: index each once.
+        let mut causes: BTreeMap<(usize, &str), Vec<u32>> = BTreeMap::new();
+        let mut cause_texts = BTreeMap::new();
+
+        for (entry, flow) in catalog.entries() {
+            let Some(me) = position(entry.code) else {
+                continue;
+            };
+            for lang in Lang::ALL {
+                if let Some(message) = entry.messages.exact(lang) {
+                    text.add(
+                        vec![me],
+                        Field::Message,
+                        MatchKind::Message,
+                        Some(lang),
+                        message,
+                    );
+                }
+            }
+            for alias in &entry.aliases {
+                let lang = Some(alias.lang);
+                text.add(
+                    vec![me],
+                    Field::Alias,
+                    MatchKind::Message,
+                    lang,
+                    &alias.text,
+                );
+            }
+            for lang in Lang::ALL {
+                for keyword in entry.keywords.get(lang) {
+                    text.add(
+                        vec![me],
+                        Field::Keyword,
+                        MatchKind::Keyword,
+                        Some(lang),
+                        keyword,
+                    );
+                }
+                for symptom in entry.symptoms.get(lang) {
+                    text.add(
+                        vec![me],
+                        Field::Symptom,
+                        MatchKind::Symptom,
+                        Some(lang),
+                        symptom,
+                    );
+                }
+            }
+            let file_key = std::ptr::from_ref(flow) as usize;
+            for (id, resolution) in catalog.resolutions_of(entry.code) {
+                causes.entry((file_key, id)).or_default().push(me);
+                cause_texts.insert((file_key, id), resolution);
+            }
+        }
+        for (key, owners) in causes {
+            let Some(resolution) = cause_texts.get(&key) else {
+                continue;
+            };
+            for lang in Lang::ALL {
+                for t in [&resolution.title, &resolution.cause] {
+                    if let Some(s) = t.exact(lang) {
+                        text.add(
+                            owners.clone(),
+                            Field::Cause,
+                            MatchKind::Cause,
+                            Some(lang),
+                            s,
+                        );
+                    }
+                }
+            }
+        }
+        text.finish();
+        SearchIndex {
+            hex: codes.iter().map(|c| format!("{:08X}", c.0)).collect(),
+            codes,
+            text,
+        }
+    }
+
+    /// Number of codes indexed.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// Searches codes and texts; returns at most `limit` hits, best first,
+    /// and the well-formed codes of the query that the catalog lacks.
+    ///
+    /// Text is searched unless the query held full codes that are all known
+    /// (a pasted log line then gives its codes, not every code it resembles).
+    pub fn search(&self, query: &str, limit: usize) -> SearchOutcome {
+        let parsed = parse_code_query(query);
+        let mut best: BTreeMap<u32, Hit> = BTreeMap::new();
+        let mut unknown_codes = Vec::new();
+        // Known codes are taken out of the text query; an unknown one stays,
+        // as a text may mention it (a keyword, a related code).
+        let mut consumed: Vec<Range<usize>> = parsed
+            .spans
+            .iter()
+            .filter(|(code, _)| self.codes.binary_search(code).is_ok())
+            .map(|(_, range)| range.clone())
+            .collect();
+
+        for &code in &parsed.codes {
+            match self.codes.binary_search(&code) {
+                Ok(i) => offer(&mut best, i as u32, self.code_hit(code, EXACT_SCORE, 0..10)),
+                Err(_) => unknown_codes.push(UnknownCode {
+                    code,
+                    nearest: nearest_codes(code, self.codes.iter().copied()),
+                }),
+            }
+        }
+
+        for fragment in &parsed.fragments {
+            let mut found = false;
+            for (i, hex) in self.hex.iter().enumerate() {
+                let Some((pos, rank)) = fragment.locate_in(hex) else {
+                    continue;
+                };
+                found = true;
+                let len = fragment.digits.len();
+                let score = PARTIAL_SCORE + 1_000 * len as i64 + 100 * i64::from(rank);
+                let hit = self.code_hit(self.codes[i], score, 2 + pos..2 + pos + len);
+                offer(&mut best, i as u32, hit);
+            }
+            if found {
+                consumed.push(fragment.range.clone());
+            }
+        }
+
+        let all_known = !parsed.codes.is_empty() && unknown_codes.is_empty();
+        if !all_known {
+            let rest = blank_out(query, &consumed);
+            let (text_hits, prepared) = self.text.search(&rest);
+            let mut ranked: Vec<&TextHit> = text_hits
+                .iter()
+                .filter(|h| best.get(&h.code).is_none_or(|b| b.score < h.score))
+                .collect();
+            // Highlighting costs a fold: only for hits that can be shown.
+            let order =
+                |a: &&TextHit, b: &&TextHit| b.score.cmp(&a.score).then(a.code.cmp(&b.code));
+            if limit == 0 {
+                ranked.clear();
+            } else if ranked.len() > limit {
+                ranked.select_nth_unstable_by(limit - 1, order);
+                ranked.truncate(limit);
+            }
+            ranked.sort_by(order);
+            for h in ranked {
+                let (Some(doc), Some(&code)) =
+                    (self.text.field(h.field), self.codes.get(h.code as usize))
+                else {
+                    continue;
+                };
+                let hit = Hit {
+                    code,
+                    score: h.score,
+                    kind: doc.kind,
+                    matched: MatchedText {
+                        field: doc.field,
+                        lang: doc.lang,
+                        text: doc.text.clone(),
+                        ranges: self.text.highlight(h, &prepared),
+                    },
+                };
+                offer(&mut best, h.code, hit);
+            }
+        }
+
+        let mut hits: Vec<Hit> = best.into_values().collect();
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.code.cmp(&b.code)));
+        hits.truncate(limit);
+        SearchOutcome {
+            hits,
+            unknown_codes,
+        }
+    }
+
+    fn code_hit(&self, code: Code, score: i64, range: Range<usize>) -> Hit {
+        Hit {
+            code,
+            score,
+            kind: if score >= EXACT_SCORE {
+                MatchKind::ExactCode
+            } else {
+                MatchKind::PartialCode
+            },
+            matched: MatchedText {
+                field: Field::Code,
+                lang: None,
+                text: code.to_string(),
+                ranges: vec![range],
+            },
+        }
+    }
+}
+
+/// Keeps the better hit of a code.
+fn offer(best: &mut BTreeMap<u32, Hit>, code: u32, hit: Hit) {
+    match best.get(&code) {
+        Some(old) if old.score >= hit.score => {}
+        _ => {
+            best.insert(code, hit);
+        }
+    }
+}
+
+/// The query (its first [`text::MAX_QUERY_CHARS`] characters) with the given
+/// character ranges replaced by spaces.
+fn blank_out(query: &str, ranges: &[Range<usize>]) -> String {
+    query
+        .chars()
+        .take(text::MAX_QUERY_CHARS)
+        .enumerate()
+        .map(|(i, c)| {
+            if ranges.iter().any(|r| r.contains(&i)) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
