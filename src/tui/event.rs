@@ -12,6 +12,10 @@ use super::app::Msg;
 /// How long one wait for input lasts before the signal flag is checked.
 const TICK: Duration = Duration::from_millis(200);
 
+/// How long the loop has to stop by itself after SIGTERM or SIGHUP.
+#[cfg(unix)]
+const GRACE: Duration = Duration::from_millis(1500);
+
 /// Set when the process is asked to stop (SIGTERM, SIGHUP).
 #[derive(Clone, Default)]
 pub struct StopFlag(Arc<AtomicBool>);
@@ -19,16 +23,27 @@ pub struct StopFlag(Arc<AtomicBool>);
 impl StopFlag {
     /// Registers the flag for SIGTERM and SIGHUP (unix only; elsewhere the
     /// console closes the process itself).
+    ///
+    /// A watchdog thread receives the signal and sets the flag; the loop sees
+    /// it within a tick and leaves cleanly. If it has not within `GRACE`, the
+    /// watchdog restores the terminal and exits: after a hangup the terminal
+    /// is gone and crossterm's reader can spin without ever returning, and a
+    /// process that ignores SIGTERM must not outlive its session.
     pub fn install() -> StopFlag {
         let flag = StopFlag::default();
         #[cfg(unix)]
         {
             use signal_hook::consts::{SIGHUP, SIGTERM};
-            for signal in [SIGTERM, SIGHUP] {
-                // Without the handler the default action still ends the
-                // process; the terminal then needs `reset`, which is the
-                // best that can be done.
-                let _ = signal_hook::flag::register(signal, Arc::clone(&flag.0));
+            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) {
+                let raised = Arc::clone(&flag.0);
+                std::thread::spawn(move || {
+                    if let Some(signal) = signals.forever().next() {
+                        raised.store(true, Ordering::SeqCst);
+                        std::thread::sleep(GRACE);
+                        super::terminal::emergency_restore();
+                        std::process::exit(128 + signal);
+                    }
+                });
             }
         }
         flag

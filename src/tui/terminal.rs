@@ -57,6 +57,17 @@ impl TerminalGuard {
     }
 }
 
+/// Restores the terminal from outside the main loop (the signal watchdog),
+/// when the loop could not do it in time. Every mode is turned off, whether
+/// it was on or not; errors are ignored, as the terminal may be gone.
+pub fn emergency_restore() {
+    let mut out = stdout();
+    let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    let _ = execute!(out, Show);
+    let _ = out.flush();
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         self.restore();
