@@ -10,6 +10,8 @@
 //! flow of `tests/fixtures/clipboard/`:
 //! `actwiz --flows tests/fixtures/clipboard walk 0xC0DE0001 --set kms_host=kms1.contoso.com --copy --clipboard MODE`.
 
+mod common;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -19,26 +21,9 @@ use actwiz::clipboard::{self, osc52, ClipboardMode, CopyMethod, Env};
 
 const EXPECTED_COMMAND: &str = r"cscript %windir%\system32\slmgr.vbs /skms kms1.contoso.com:1688";
 
-/// Finds `tool` on PATH. When it is missing: `None` (skip) outside CI, a
-/// failure under `CI=true`.
-fn require(tool: &str, why: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(tool))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        let msg = format!("`{tool}` not found on PATH; it is needed {why}");
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{msg} (CI=true: install it, see .ci/run)");
-        }
-        eprintln!("SKIPPED: {msg}. Install it (apt-get install tmux) to run this test.");
-    }
-    found
-}
-
 fn tmux_or_skip() -> Option<PathBuf> {
-    require(
+    common::require_tool(
+        "tmux",
         "tmux",
         "to run a private tmux server that receives the copy and shows it back with show-buffer",
     )
@@ -253,7 +238,11 @@ fn library_load_buffer_path_reaches_the_server() {
 #[test]
 fn library_osc52_sequences_are_understood_by_tmux() {
     let Some(tmux) = tmux_or_skip() else { return };
-    let Some(cat) = require("cat", "to print the sequence inside a tmux pane") else {
+    let Some(cat) = common::require_tool(
+        "cat",
+        "coreutils",
+        "to print the sequence inside a tmux pane",
+    ) else {
         return;
     };
     let server = TmuxServer::start(&tmux, "lib-osc52", "on");

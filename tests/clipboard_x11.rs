@@ -9,30 +9,14 @@
 //! binary's own environment (arboard reads it there), which is only sound
 //! while no other thread reads the environment.
 
+mod common;
+
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use actwiz::clipboard::{Clipboard, ClipboardMode, CopyMethod, Env};
-
-/// Finds `tool` on PATH. When it is missing: `None` (skip) outside CI, a
-/// failure under `CI=true`.
-fn require(tool: &str, why: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(tool))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        let msg = format!("`{tool}` not found on PATH; it is needed {why}");
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{msg} (CI=true: install it, see .ci/run)");
-        }
-        eprintln!("SKIPPED: {msg}. Install it (apt-get install xvfb xclip) to run this test.");
-    }
-    found
-}
 
 /// A private Xvfb server, killed when dropped.
 struct Xvfb {
@@ -115,10 +99,18 @@ fn read_clipboard(xclip: &Path, display: &str) -> Output {
 
 #[test]
 fn system_mode_copies_to_the_x11_clipboard_while_the_session_lives() {
-    let Some(xvfb) = require("Xvfb", "to run a headless X server that owns a clipboard") else {
+    let Some(xvfb) = common::require_tool(
+        "Xvfb",
+        "xvfb xclip",
+        "to run a headless X server that owns a clipboard",
+    ) else {
         return;
     };
-    let Some(xclip) = require("xclip", "to read the X11 clipboard back as another client") else {
+    let Some(xclip) = common::require_tool(
+        "xclip",
+        "xvfb xclip",
+        "to read the X11 clipboard back as another client",
+    ) else {
         return;
     };
     let server = Xvfb::start(&xvfb);

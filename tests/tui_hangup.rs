@@ -7,6 +7,8 @@
 //! wizard's terminal. Skipped with a printed reason when tmux is missing,
 //! except under `CI=true`, where it fails (CI installs tmux in `.ci/run`).
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -14,20 +16,11 @@ use std::time::{Duration, Instant};
 const WAIT: Duration = Duration::from_secs(15);
 
 fn tmux() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("tmux"))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        let msg =
-            "`tmux` not found on PATH; it is needed to hang up the wizard's terminal for real";
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("{msg} (CI=true: install it, see .ci/run)");
-        }
-        eprintln!("SKIPPED: {msg}. Install it (apt-get install tmux) to run this test.");
-    }
-    found
+    common::require_tool(
+        "tmux",
+        "tmux",
+        "to hang up the wizard's terminal for real (by killing a private tmux server)",
+    )
 }
 
 fn alive(pid: u32) -> bool {

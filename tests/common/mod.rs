@@ -2,6 +2,7 @@
 
 use assert_cmd::Command;
 
+#[allow(dead_code)] // each test crate uses its own part of this module
 /// The binary with a neutral environment: no locale, no clipboard mode, so
 /// that results do not depend on the machine running the tests.
 pub fn actwiz() -> Command {
@@ -16,4 +17,24 @@ pub fn actwiz() -> Command {
         cmd.env_remove(var);
     }
     cmd
+}
+
+/// Finds `tool` on PATH for a test that needs it `why`. When it is missing:
+/// `None` (the test skips, saying so) outside CI, a failure under `CI=true`,
+/// where `.ci/run` installs it (`package` names the Debian package).
+#[allow(dead_code)] // each test crate uses its own part of this module
+pub fn require_tool(tool: &str, package: &str, why: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(tool))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        let msg = format!("`{tool}` not found on PATH; it is needed {why}");
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("{msg} (CI=true: install it, see .ci/run)");
+        }
+        eprintln!("SKIPPED: {msg}. Install it (apt-get install {package}) to run this test.");
+    }
+    found
 }
