@@ -410,18 +410,19 @@ pub const NEAREST: usize = 3;
 /// The known codes nearest to `code`, best first, at most [`NEAREST`].
 ///
 /// Codes are compared as 8 hex digits, the way they are misread or mistyped:
-/// first by edit distance over the digits (Damerau: a swapped pair of digits
-/// counts as one edit), then those sharing the upper 16 bits (severity and
-/// facility, e.g. `C004`) first, then by numeric distance, then by code.
-/// Only codes within 4 digit edits, or sharing the upper 16 bits, are kept:
-/// beyond that a suggestion would be noise.
+/// first by the number of digits that differ, place by place, a swapped pair
+/// of neighbouring digits counting as one (see [`digit_distance`]); then
+/// those sharing the upper 16 bits (severity and facility, e.g. `C004`)
+/// first; then by numeric distance; then by code. Only codes within 4 digits,
+/// or sharing the upper 16 bits, are kept: beyond that a suggestion would be
+/// noise.
 pub fn nearest_codes(code: Code, known: impl IntoIterator<Item = Code>) -> Vec<Code> {
     let target = hex8(code);
     let mut ranked: Vec<(usize, bool, u32, Code)> = known
         .into_iter()
         .filter(|k| *k != code)
         .filter_map(|k| {
-            let distance = crate::search::words::osa_distance(&target, &hex8(k));
+            let distance = digit_distance(&target, &hex8(k));
             let other_facility = (k.0 >> 16) != (code.0 >> 16);
             (distance <= 4 || !other_facility).then_some((
                 distance,
@@ -439,6 +440,26 @@ pub fn nearest_codes(code: Code, known: impl IntoIterator<Item = Code>) -> Vec<C
     ranked.truncate(keep);
     ranked.sort();
     ranked.into_iter().map(|r| r.3).collect()
+}
+
+/// Digits that differ between two codes, place by place; two neighbouring
+/// digits swapped count as one ("F047" for "F074"). Both have 8 digits, so
+/// a dropped or added digit is not a case: the query would not be a code.
+pub fn digit_distance(a: &[u8; 8], b: &[u8; 8]) -> usize {
+    let mut distance = 0;
+    let mut i = 0;
+    while i < 8 {
+        if a[i] == b[i] {
+            i += 1;
+        } else if i + 1 < 8 && a[i] == b[i + 1] && a[i + 1] == b[i] {
+            distance += 1;
+            i += 2;
+        } else {
+            distance += 1;
+            i += 1;
+        }
+    }
+    distance
 }
 
 /// The 8 upper-case hex digits of a code, without allocating.
@@ -595,6 +616,9 @@ mod tests {
         // Swapped digits are one edit.
         assert_eq!(nearest_codes(Code(0xC004F047), known)[0], Code(0xC004F074));
         assert_eq!(&hex8(Code(0x8007007B)), b"8007007B");
+        assert_eq!(digit_distance(b"C004F074", b"C004F047"), 1);
+        assert_eq!(digit_distance(b"C004F074", b"C004F074"), 0);
+        assert_eq!(digit_distance(b"C004F074", b"8007232B"), 6);
         // Nothing near: no suggestion.
         assert!(nearest_codes(Code(0x12345678), known).is_empty());
     }

@@ -25,7 +25,9 @@ use serde::{Serialize, Serializer};
 
 use crate::catalog::{Catalog, Code, Lang};
 
-pub use codes::{nearest_codes, parse_code_query, Anchor, CodeQuery, Fragment, NEAREST};
+pub use codes::{
+    digit_distance, nearest_codes, parse_code_query, Anchor, CodeQuery, Fragment, NEAREST,
+};
 pub use fold::fold;
 
 use text::{TextHit, TextIndex};
