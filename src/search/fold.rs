@@ -111,6 +111,34 @@ pub(crate) fn content_words(folded: &str) -> Vec<Word> {
     all
 }
 
+/// The folded-character ranges of the content words, as `content_words`
+/// gives them, without building a string per word (for highlighting).
+pub(crate) fn content_word_ranges(folded: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut start = 0;
+    let mut count = 0;
+    let flush = |current: &mut String, range: Range<usize>, out: &mut Vec<Range<usize>>| {
+        if !current.is_empty() && !is_stop_word(current) {
+            out.push(range);
+        }
+        current.clear();
+    };
+    for (i, c) in folded.chars().enumerate() {
+        count = i + 1;
+        if c.is_alphanumeric() {
+            if current.is_empty() {
+                start = i;
+            }
+            current.push(c);
+        } else {
+            flush(&mut current, start..i, &mut out);
+        }
+    }
+    flush(&mut current, start..count, &mut out);
+    out
+}
+
 /// Maps a range of folded characters back to the original characters. The
 /// end is extended over combining marks that follow in the original, so a
 /// decomposed `e` + `◌́` is highlighted whole.
@@ -229,6 +257,11 @@ mod tests {
             .collect();
         assert_eq!(c, ["nom", "dns", "existe"]);
         assert_eq!(words("ab cd")[1].range, 3..5);
+        for text in ["le nom dns n'existe pas", "", "  a  ", "x", "the kms host"] {
+            let ranges: Vec<Range<usize>> =
+                content_words(text).into_iter().map(|w| w.range).collect();
+            assert_eq!(content_word_ranges(text), ranges, "{text:?}");
+        }
     }
 
     #[test]

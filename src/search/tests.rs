@@ -414,3 +414,28 @@ fn no_panic_on_any_input() {
     assert!(empty.search("kms 0xC004F074 F074", 10).hits.is_empty());
     assert_eq!(empty.search("0xC004F074", 10).unknown_codes.len(), 1);
 }
+
+#[test]
+fn a_pasted_message_without_its_code() {
+    let index = index();
+    let en = "The Software Licensing Service reported that the product could not be \
+              activated. No Key Management Service (KMS) could be contacted. Please see \
+              the Application Event Log for additional information.";
+    assert_eq!(top_code(&index, en), "0xC004F074");
+    let fr = "Le service de gestion de licences a signalé que l’ordinateur n’a pas pu \
+              être activé. Aucun Gestionnaire de clés (KMS) n’a pu être contacté.";
+    assert_eq!(top_code(&index, fr), "0xC004F074");
+}
+
+#[test]
+fn the_word_being_typed_matches_as_a_prefix() {
+    let index = index();
+    let hit = top(&index, "gestionn").unwrap();
+    assert_eq!(hit.code, Code(0xC004F074));
+    assert_eq!(highlighted(&hit), ["Gestionn"]);
+    let hit = top(&index, "horl").unwrap();
+    assert_eq!(hit.code, Code(0xC004F06C));
+    assert_eq!(highlighted(&hit), ["horl"]);
+    // With a space after it, a word is complete: "ac" alone matches nothing.
+    assert!(index.search("ac ", 10).hits.is_empty());
+}

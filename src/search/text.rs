@@ -17,14 +17,25 @@
 //!
 //! A code takes its best field, plus a bonus for the query words that any of
 //! its fields match (a symptom query often spreads over several keywords).
+//!
+//! Speed (10,000 codes, about 250,000 fields and 30,000 distinct words): a
+//! query word is compared with the few vocabulary words each matching rule
+//! can accept (a prefix range, length buckets, a first-letter-typo table),
+//! not with the whole vocabulary; postings carry what scoring needs of their
+//! field and are merged in field order, so a search reads memory in order;
+//! a long query (a pasted message) keeps its 10 rarest words and drops
+//! words found in more than half of the codes.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::{content_words, fold, merge_ranges, original_range};
-use super::words::{edit_budget, match_word, Detail, Prepared, QueryWord};
+use super::fold::{content_word_ranges, content_words, fold, merge_ranges, original_range};
+use super::words::{
+    edit_budget, edit_quality, match_word, osa_within, Detail, Prepared, QueryWord, MAX_EDIT_LEN,
+};
 use super::{Field, MatchKind};
 use crate::catalog::Lang;
 
@@ -39,6 +50,12 @@ const W_FIELD_COVERAGE: f64 = 14_000.0;
 const W_CODE_COVERAGE: f64 = 6_000.0;
 const W_PHRASE: f64 = 800.0;
 const W_PRECISION: f64 = 500.0;
+/// A query with more matching words than this is long (see `search`).
+const LONG_QUERY_WORDS: usize = 6;
+/// Words of a long query that are searched.
+const LONG_QUERY_KEPT: usize = 10;
+/// Idf of a word found in half of the codes: ln(1 + 2).
+const COMMON_WORD_IDF: f64 = 1.0986;
 /// Text hits must match at least this share of the (weighted) query.
 const MIN_CODE_COVERAGE: f64 = 0.2;
 
@@ -55,11 +72,31 @@ fn kind_bonus(kind: MatchKind) -> f64 {
     }
 }
 
+/// An occurrence of a word. It carries what scoring needs of its field, so a
+/// search reads postings in order and never jumps to the fields themselves
+/// (it may touch tens of thousands of them).
 #[derive(Clone, Copy, Debug)]
 struct Posting {
     field: u32,
-    pos: u32,
+    meta: FieldMeta,
+    /// Position among the field's content words.
+    pos: u16,
 }
+
+/// What scoring needs of a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FieldMeta {
+    /// The owning code, or `MANY` when there are several (see `FieldDoc`).
+    owner: u32,
+    /// Number of content words (at most 255 counted).
+    len: u8,
+    kind: MatchKind,
+}
+
+/// Content words of a field beyond this many are not indexed.
+const MAX_FIELD_WORDS: usize = u16::MAX as usize;
+
+const MANY: u32 = u32::MAX;
 
 /// One searchable text.
 #[derive(Clone, Debug)]
@@ -80,6 +117,12 @@ pub(crate) struct TextIndex {
     ids: HashMap<String, u32>,
     /// Vocabulary ids sorted by text: prefixes and first letters are ranges.
     sorted: Vec<u32>,
+    /// Vocabulary ids by (length in characters, first character), with each
+    /// word's letter mask: candidates for edits that keep the first letter.
+    by_len_first: HashMap<(usize, char), Vec<(u32, u64)>>,
+    /// Vocabulary ids by the word without its first character: candidates
+    /// for one edit on the first letter ("xerver", "erver", "sserver").
+    by_tail: HashMap<String, Vec<u32>>,
     /// Inverse document frequency of each vocabulary word (codes as documents).
     idf: Vec<f64>,
     postings: Vec<Vec<Posting>>,
@@ -95,6 +138,53 @@ pub(crate) struct TextHit {
     pub field: u32,
     /// (query word, position in the field) of each matched query word.
     matched: Vec<(usize, u32)>,
+}
+
+/// Per code touched by a search: its best field (score, id, row of
+/// (quality, position) per query word) and the best quality of each query
+/// word over all its fields. Rows are `n` long, stored flat.
+struct CodeAcc {
+    n: usize,
+    slot: Vec<u32>,
+    codes: Vec<u32>,
+    best: Vec<(f64, u32)>,
+    rows: Vec<(u8, u32)>,
+    cells: Vec<u8>,
+}
+
+impl CodeAcc {
+    fn new(code_count: usize, n: usize) -> CodeAcc {
+        CodeAcc {
+            n,
+            slot: vec![0; code_count],
+            codes: Vec::new(),
+            best: Vec::new(),
+            rows: Vec::new(),
+            cells: Vec::new(),
+        }
+    }
+
+    fn credit(&mut self, code: u32, field: u32, score: f64, row: &[(u8, u32)]) {
+        let n = self.n;
+        let Some(s) = self.slot.get_mut(code as usize) else {
+            return;
+        };
+        if *s == 0 {
+            self.codes.push(code);
+            self.best.push((f64::MIN, field));
+            self.rows.extend_from_slice(row);
+            self.cells.extend(std::iter::repeat_n(0u8, n));
+            *s = self.codes.len() as u32;
+        }
+        let c = *s as usize - 1;
+        if score > self.best[c].0 {
+            self.best[c] = (score, field);
+            self.rows[c * n..(c + 1) * n].copy_from_slice(row);
+        }
+        for (q, cell) in self.cells[c * n..(c + 1) * n].iter_mut().zip(row) {
+            *q = (*q).max(cell.0);
+        }
+    }
 }
 
 /// The matches of each query word, kept for highlighting.
@@ -122,8 +212,17 @@ impl TextIndex {
     ) {
         let (folded, _) = fold(text);
         let field_id = self.fields.len() as u32;
+        let content = content_words(&folded);
+        let meta = FieldMeta {
+            owner: match owners.as_slice() {
+                [one] => *one,
+                _ => MANY,
+            },
+            len: content.len().min(255) as u8,
+            kind,
+        };
         let mut words = Vec::new();
-        for (pos, word) in content_words(&folded).into_iter().enumerate() {
+        for (pos, word) in content.into_iter().take(MAX_FIELD_WORDS).enumerate() {
             let id = match self.ids.get(&word.text) {
                 Some(id) => *id,
                 None => {
@@ -136,7 +235,8 @@ impl TextIndex {
             };
             self.postings[id as usize].push(Posting {
                 field: field_id,
-                pos: pos as u32,
+                meta,
+                pos: pos as u16,
             });
             words.push(id);
         }
@@ -184,6 +284,23 @@ impl TextIndex {
                 .cmp(&self.vocab[*b as usize].text)
         });
         self.sorted = sorted;
+        let mut by_len_first: HashMap<(usize, char), Vec<(u32, u64)>> = HashMap::new();
+        let mut by_tail: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, w) in self.vocab.iter().enumerate() {
+            let Some(&first) = w.chars.first() else {
+                continue;
+            };
+            by_len_first
+                .entry((w.len(), first))
+                .or_default()
+                .push((id as u32, w.mask));
+            by_tail
+                .entry(w.chars[1..].iter().collect())
+                .or_default()
+                .push(id as u32);
+        }
+        self.by_len_first = by_len_first;
+        self.by_tail = by_tail;
     }
 
     pub fn field(&self, id: u32) -> Option<&FieldDoc> {
@@ -202,46 +319,94 @@ impl TextIndex {
         &self.sorted[start..start + len]
     }
 
-    /// Vocabulary words matching one query word.
+    /// Vocabulary words matching one query word. Rather than trying every
+    /// word, it visits the candidates each rule of `match_word` can accept:
+    /// - prefix, ending and stem rules need the same first 4 letters: one
+    ///   range of the sorted vocabulary;
+    /// - edits need a length within the edit budget: the length buckets,
+    ///   filtered on the first letter (short words) and the letter mask;
+    /// - a typo in the prefix of the word being typed needs the same first
+    ///   two letters, and fuzzy matching (tried only when nothing else
+    ///   matched) the same first letter.
     fn vocab_matches(&self, q: &QueryWord, fuzzy: &SkimMatcherV2) -> Vec<(u32, u8, Detail)> {
         let mut out = Vec::new();
         let chars = &q.word.chars;
         let Some(first) = chars.first() else {
             return out;
         };
-        let mut first_buf = [0u8; 4];
-        let first_str: &str = first.encode_utf8(&mut first_buf);
+        let try_word = |id: u32, out: &mut Vec<(u32, u8, Detail)>| {
+            if let Some((quality, detail)) = match_word(q, &self.vocab[id as usize], fuzzy) {
+                out.push((id, quality, detail));
+            }
+        };
         if chars.len() < 4 || q.word.has_digit {
             // Exact or prefix only: one contiguous range.
             for &id in self.starting_with(&q.word.text) {
-                if let Some((quality, detail)) = match_word(q, &self.vocab[id as usize], fuzzy) {
-                    out.push((id, quality, detail));
-                }
+                try_word(id, &mut out);
             }
-        } else {
-            let same_first = self.starting_with(first_str);
-            for &id in same_first {
-                if let Some((quality, detail)) = match_word(q, &self.vocab[id as usize], fuzzy) {
-                    out.push((id, quality, detail));
-                }
+            return out;
+        }
+        let head: String = chars[..4].iter().collect();
+        for &id in self.starting_with(&head) {
+            try_word(id, &mut out);
+        }
+        // Edits only: the other rules were tried on the range above.
+        let budget = edit_budget(chars.len());
+        let edit = |id: u32, out: &mut Vec<(u32, u8, Detail)>| {
+            let w = &self.vocab[id as usize];
+            if w.has_digit || w.len() > MAX_EDIT_LEN + budget {
+                return;
             }
-            // Typos in the first letter, for longer words only.
-            if chars.len() > 5 {
-                let budget = edit_budget(chars.len());
-                for (id, w) in self.vocab.iter().enumerate() {
-                    if w.chars.first() == Some(first)
-                        || w.len().abs_diff(chars.len()) > budget
-                        || (q.word.mask & !w.mask).count_ones() as usize > budget
-                    {
-                        continue;
+            if let Some(quality) = osa_within(chars, &w.chars, budget).and_then(edit_quality) {
+                out.push((id, quality, Detail::Whole));
+            }
+        };
+        if chars.len() <= MAX_EDIT_LEN {
+            // Same first letter: any edits within the budget.
+            for len in chars.len().saturating_sub(budget)..=chars.len() + budget {
+                for &(id, mask) in self.by_len_first.get(&(len, *first)).into_iter().flatten() {
+                    if (q.word.mask & !mask).count_ones() as usize <= budget {
+                        edit(id, &mut out);
                     }
-                    if let Some((quality, detail)) = match_word(q, w, fuzzy) {
-                        out.push((id as u32, quality, detail));
+                }
+            }
+            // Another first letter (words of 6 letters or more): one edit
+            // there and none elsewhere. Substituted, dropped, added or
+            // swapped with the second letter.
+            if chars.len() > 5 {
+                let tail: String = chars[1..].iter().collect();
+                let mut swapped = chars.clone();
+                swapped.swap(0, 1);
+                let swapped: String = swapped.into_iter().collect();
+                let candidates = [
+                    self.by_tail.get(&tail).map(Vec::as_slice),
+                    self.by_tail.get(&q.word.text).map(Vec::as_slice),
+                    self.ids.get(&tail).map(std::slice::from_ref),
+                    self.ids.get(&swapped).map(std::slice::from_ref),
+                ];
+                for &id in candidates.into_iter().flatten().flatten() {
+                    if self.vocab[id as usize].chars.first() != Some(first) {
+                        edit(id, &mut out);
                     }
                 }
             }
         }
-        out.sort_by_key(|m| m.0);
+        if out.is_empty() {
+            // Fuzzy matching, as a last resort: same first letter.
+            let mut buf = [0u8; 4];
+            for &id in self.starting_with(first.encode_utf8(&mut buf)) {
+                try_word(id, &mut out);
+            }
+        } else if q.typing {
+            // A typo in the word being typed, after its first two letters.
+            let head2: String = chars[..2].iter().collect();
+            for &id in self.starting_with(&head2) {
+                try_word(id, &mut out);
+            }
+        }
+        // Keep each word once, with its best quality.
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        out.dedup_by_key(|m| m.0);
         out
     }
 
@@ -287,88 +452,108 @@ impl TextIndex {
             weights.push(weight);
             matches.push(m);
         }
+        // In a long query (a pasted message), words found in more than half
+        // of the codes barely tell codes apart but cost the most to walk:
+        // they are dropped, like stop-words computed from the catalog.
+        // Then only its LONG_QUERY_KEPT rarest words are kept.
+        if weights.iter().filter(|w| **w > 0.0).count() > LONG_QUERY_WORDS {
+            for (w, m) in weights.iter_mut().zip(matches.iter_mut()) {
+                if *w > 0.0 && *w < COMMON_WORD_IDF {
+                    *w = 0.0;
+                    m.clear();
+                }
+            }
+            let mut by_rarity: Vec<usize> =
+                (0..weights.len()).filter(|i| weights[*i] > 0.0).collect();
+            by_rarity.sort_by(|a, b| weights[*b].total_cmp(&weights[*a]).then(a.cmp(b)));
+            for &i in by_rarity.iter().skip(LONG_QUERY_KEPT) {
+                weights[i] = 0.0;
+                matches[i].clear();
+            }
+        }
+        // From here on, only the words that take part (rows stay short).
+        let (weights, matches): (Vec<f64>, Vec<_>) = weights
+            .into_iter()
+            .zip(matches)
+            .filter(|(w, _)| *w > 0.0)
+            .unzip();
         let total_weight: f64 = weights.iter().sum();
         if total_weight <= 0.0 {
             return (Vec::new(), PreparedQuery { matches });
         }
-        let n = qwords.len();
+        let n = weights.len();
 
-        // Best (quality, position) of each query word in each touched field.
-        let mut slot = vec![0u32; self.fields.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut cells: Vec<(u8, u32)> = Vec::new();
+        // Walk the postings of every matched word in field order (a k-way
+        // merge: posting lists are sorted by field), so each field is scored
+        // once its row is complete, and memory is read in order.
+        let mut lists: Vec<(usize, u8, &[Posting])> = Vec::new();
         for (i, word_matches) in matches.iter().enumerate() {
             for (id, quality, _) in word_matches {
-                for p in &self.postings[*id as usize] {
-                    let s = &mut slot[p.field as usize];
-                    if *s == 0 {
-                        touched.push(p.field);
-                        cells.extend(std::iter::repeat_n((0u8, 0u32), n));
-                        *s = touched.len() as u32;
-                    }
-                    let row = (*s as usize - 1) * n;
-                    // On equal quality, prefer the place right after the
-                    // previous query word (a phrase), then the first one.
-                    let prev = if i > 0 {
-                        Some(cells[row + i - 1])
-                    } else {
-                        None
-                    };
-                    let follows = |pos: u32| prev.is_some_and(|p| p.0 > 0 && pos == p.1 + 1);
-                    let cell = &mut cells[row + i];
-                    let better = *quality > cell.0
-                        || *quality == cell.0
-                            && match (follows(p.pos), follows(cell.1)) {
-                                (true, false) => true,
-                                (false, true) => false,
-                                _ => p.pos < cell.1,
-                            };
-                    if better {
-                        *cell = (*quality, p.pos);
-                    }
+                let postings = &self.postings[*id as usize];
+                if !postings.is_empty() {
+                    lists.push((i, *quality, postings));
                 }
             }
         }
+        let mut heap: BinaryHeap<Reverse<(u32, usize)>> = lists
+            .iter()
+            .enumerate()
+            .map(|(l, (_, _, postings))| Reverse((postings[0].field, l)))
+            .collect();
+        let mut cursors = vec![0usize; lists.len()];
 
-        // Per code: best field and best quality of each query word overall.
-        let mut code_slot = vec![0u32; self.code_count];
-        let mut code_best: Vec<(f64, u32, usize)> = Vec::new(); // (score, field, touched index)
-        let mut code_codes: Vec<u32> = Vec::new();
-        let mut code_cells: Vec<u8> = Vec::new();
-        for (t, &field_id) in touched.iter().enumerate() {
-            let doc = &self.fields[field_id as usize];
-            let row = &cells[t * n..(t + 1) * n];
-            let score = field_score(doc, row, &weights, total_weight);
-            for &owner in &doc.owners {
-                let Some(s) = code_slot.get_mut(owner as usize) else {
-                    continue;
-                };
-                if *s == 0 {
-                    code_codes.push(owner);
-                    code_best.push((f64::MIN, field_id, t));
-                    code_cells.extend(std::iter::repeat_n(0u8, n));
-                    *s = code_codes.len() as u32;
+        let mut acc = CodeAcc::new(self.code_count, n);
+
+        let mut row: Vec<(u8, u32)> = vec![(0, 0); n];
+        let mut current: Option<(u32, FieldMeta)> = None;
+        loop {
+            let next = heap.peek().map(|Reverse((field, _))| *field);
+            if let Some((field, meta)) = current.filter(|(f, _)| Some(*f) != next) {
+                self.finish_field(field, meta, &row, &weights, total_weight, &mut acc);
+                row.iter_mut().for_each(|c| *c = (0, 0));
+            }
+            let Some(Reverse((field, l))) = heap.pop() else {
+                break;
+            };
+            let (i, quality, postings) = lists[l];
+            let mut k = cursors[l];
+            if let Some(p) = postings.get(k) {
+                current = Some((field, p.meta));
+            }
+            while let Some(p) = postings.get(k).filter(|p| p.field == field) {
+                let pos = u32::from(p.pos);
+                // On equal quality, prefer the place right after the previous
+                // query word (a phrase), then the first one.
+                let prev = if i > 0 { Some(row[i - 1]) } else { None };
+                let follows = |pos: u32| prev.is_some_and(|p| p.0 > 0 && pos == p.1 + 1);
+                let cell = &mut row[i];
+                let better = quality > cell.0
+                    || quality == cell.0
+                        && match (follows(pos), follows(cell.1)) {
+                            (true, false) => true,
+                            (false, true) => false,
+                            _ => pos < cell.1,
+                        };
+                if better {
+                    *cell = (quality, pos);
                 }
-                let c = *s as usize - 1;
-                if score > code_best[c].0 {
-                    code_best[c] = (score, field_id, t);
-                }
-                for (i, cell) in row.iter().enumerate() {
-                    let q = &mut code_cells[c * n + i];
-                    *q = (*q).max(cell.0);
-                }
+                k += 1;
+            }
+            cursors[l] = k;
+            if let Some(p) = postings.get(k) {
+                heap.push(Reverse((p.field, l)));
             }
         }
 
-        let mut hits = Vec::with_capacity(code_codes.len());
-        for (c, &code) in code_codes.iter().enumerate() {
-            let row = &code_cells[c * n..(c + 1) * n];
-            let coverage = weighted_coverage(row.iter().copied(), &weights, total_weight);
+        let mut hits = Vec::with_capacity(acc.codes.len());
+        for (c, &code) in acc.codes.iter().enumerate() {
+            let cells = &acc.cells[c * n..(c + 1) * n];
+            let coverage = weighted_coverage(cells.iter().copied(), &weights, total_weight);
             if coverage < MIN_CODE_COVERAGE {
                 continue;
             }
-            let (field_score, field, t) = code_best[c];
-            let matched = cells[t * n..(t + 1) * n]
+            let (field_score, field) = acc.best[c];
+            let matched = acc.rows[c * n..(c + 1) * n]
                 .iter()
                 .enumerate()
                 .filter(|(_, cell)| cell.0 > 0)
@@ -384,6 +569,27 @@ impl TextIndex {
         (hits, PreparedQuery { matches })
     }
 
+    /// Scores a field whose row is complete and credits its codes.
+    fn finish_field(
+        &self,
+        field: u32,
+        meta: FieldMeta,
+        row: &[(u8, u32)],
+        weights: &[f64],
+        total_weight: f64,
+        acc: &mut CodeAcc,
+    ) {
+        let score = field_score(meta, row, weights, total_weight);
+        let owners: &[u32] = if meta.owner == MANY {
+            self.fields.get(field as usize).map_or(&[], |f| &f.owners)
+        } else {
+            std::slice::from_ref(&meta.owner)
+        };
+        for &owner in owners {
+            acc.credit(owner, field, score, row);
+        }
+    }
+
     /// Character ranges of the original field text that a hit matched.
     pub fn highlight(&self, hit: &TextHit, query: &PreparedQuery) -> Vec<Range<usize>> {
         let Some(doc) = self.fields.get(hit.field as usize) else {
@@ -391,7 +597,7 @@ impl TextIndex {
         };
         let (folded, map) = fold(&doc.text);
         let original: Vec<char> = doc.text.chars().collect();
-        let words = content_words(&folded);
+        let words = content_word_ranges(&folded);
         let mut ranges = Vec::new();
         for &(i, pos) in &hit.matched {
             let (Some(word), Some(&vocab_id)) =
@@ -405,16 +611,14 @@ impl TextIndex {
             let Ok(k) = word_matches.binary_search_by_key(&vocab_id, |m| m.0) else {
                 continue;
             };
-            let start = word.range.start;
+            let start = word.start;
             let folded_ranges: Vec<Range<usize>> = match &word_matches[k].2 {
-                Detail::Whole => vec![word.range.clone()],
-                Detail::Prefix(n) => {
-                    std::iter::once(start..(start + n).min(word.range.end)).collect()
-                }
+                Detail::Whole => std::iter::once(word.clone()).collect(),
+                Detail::Prefix(n) => std::iter::once(start..(start + n).min(word.end)).collect(),
                 Detail::Chars(idx) => idx
                     .iter()
                     .map(|j| start + j..start + j + 1)
-                    .filter(|r| r.end <= word.range.end)
+                    .filter(|r| r.end <= word.end)
                     .collect(),
             };
             ranges.extend(
@@ -435,7 +639,7 @@ fn weighted_coverage(qualities: impl Iterator<Item = u8>, weights: &[f64], total
     sum / total
 }
 
-fn field_score(doc: &FieldDoc, row: &[(u8, u32)], weights: &[f64], total: f64) -> f64 {
+fn field_score(meta: FieldMeta, row: &[(u8, u32)], weights: &[f64], total: f64) -> f64 {
     let coverage = weighted_coverage(row.iter().map(|c| c.0), weights, total);
     // Consecutive query words (among those that match anything) that are
     // consecutive in the field too.
@@ -468,14 +672,14 @@ fn field_score(doc: &FieldDoc, row: &[(u8, u32)], weights: &[f64], total: f64) -
             count += 1;
         }
     }
-    let precision = count as f64 / doc.words.len().max(1) as f64;
-    let factor = if doc.kind == MatchKind::Cause {
+    let precision = count as f64 / f64::from(meta.len.max(1));
+    let factor = if meta.kind == MatchKind::Cause {
         CAUSE_COVERAGE_FACTOR
     } else {
         1.0
     };
     W_FIELD_COVERAGE * coverage * factor
-        + kind_bonus(doc.kind)
+        + kind_bonus(meta.kind)
         + W_PHRASE * phrase
         + W_PRECISION * precision.min(1.0)
 }

@@ -4,19 +4,22 @@
 //! word like "dns" would otherwise match d…n…s scattered over a long message.
 //! A query word matches a catalog word, best first, when it is:
 //!
-//! | how                                                     | quality |
-//! |---------------------------------------------------------|---------|
-//! | the same word                                           | 100     |
-//! | a prefix (3+ letters; 2 for the word being typed)       | 70–95   |
-//! | the catalog word plus an ending ("activations")         | 75      |
-//! | the same stem (5+ common first letters, 70 % of the shorter; or the same word once a usual ending is cut: "failed", "failure") | 72 |
-//! | one edit away, Damerau (4–7 letters)                    | 70      |
-//! | one edit away from a prefix (5+ letters, being typed)   | 60      |
-//! | two edits away (8+ letters)                             | 58      |
-//! | a compact fuzzy subsequence (fuzzy-matcher, 4+ letters) | 45      |
+//! | how                                                        | quality |
+//! |------------------------------------------------------------|---------|
+//! | the same word                                              | 100     |
+//! | a prefix (3+ letters; 2 for the word being typed)          | 70–95   |
+//! | the catalog word plus an ending ("activations")            | 75      |
+//! | the same stem (see below)                                  | 72      |
+//! | one edit away, Damerau (query words of 4–7 letters)        | 70      |
+//! | one edit from a prefix (5+ letters, the word being typed)  | 60      |
+//! | two edits away (query words of 8+ letters)                 | 58      |
+//! | a compact fuzzy subsequence (fuzzy-matcher, 4+ letters), tried only when nothing else matched | 45 |
 //!
+//! Same stem: 5+ common first letters making 70 % of the shorter word, or the
+//! same word once a usual ending is cut ("failed", "failure": see [`stem`]).
 //! Words with digits ("1688", "0x8007232b") match exactly or as a prefix only.
-//! Edits on words of 5 letters or fewer must keep the first letter.
+//! Edits on words of 5 letters or fewer must keep the first letter; on longer
+//! words a wrong first letter is found when it is the only edit.
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
@@ -33,7 +36,7 @@ pub(crate) enum Detail {
 }
 
 /// Longest word compared with edits; longer words match exactly or by prefix.
-const MAX_EDIT_LEN: usize = 40;
+pub(crate) const MAX_EDIT_LEN: usize = 40;
 
 /// A word with what the matcher needs precomputed.
 #[derive(Clone, Debug)]
@@ -152,14 +155,12 @@ pub(crate) fn match_word(
     let first_ok = ql > 5 || qc[0] == wc[0];
     if first_ok && ql <= MAX_EDIT_LEN && wl <= MAX_EDIT_LEN + budget {
         if ql.abs_diff(wl) <= budget && (q.word.mask & !w.mask).count_ones() as usize <= budget {
-            match osa_distance(qc, wc) {
-                1 => offer(&mut best, 70, Detail::Whole),
-                2 if budget >= 2 => offer(&mut best, 58, Detail::Whole),
-                _ => {}
+            if let Some(quality) = osa_within(qc, wc, budget).and_then(edit_quality) {
+                offer(&mut best, quality, Detail::Whole);
             }
         }
         if q.typing && ql >= 5 && wl > ql + 1 {
-            let near_prefix = (ql - 1..=ql + 1).any(|n| osa_distance(qc, &wc[..n]) <= 1);
+            let near_prefix = (ql - 1..=ql + 1).any(|n| osa_within(qc, &wc[..n], 1).is_some());
             if near_prefix {
                 offer(&mut best, 60, Detail::Prefix(ql.min(wl)));
             }
@@ -182,6 +183,56 @@ pub(crate) fn match_word(
 fn is_subsequence(q: &[char], w: &[char]) -> bool {
     let mut it = w.iter();
     q.iter().all(|c| it.any(|x| x == c))
+}
+
+/// The OSA distance of `a` and `b` if it is at most `k`; stops as soon as
+/// every cell of a row exceeds `k` (most words are rejected in 2 or 3 rows).
+pub(crate) fn osa_within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > k {
+        return None;
+    }
+    if m >= 63 {
+        return Some(osa_distance(a, b)).filter(|d| *d <= k);
+    }
+    let mut rows = [[0usize; 64]; 3];
+    let [prev2, prev, cur] = &mut rows;
+    let (mut prev2, mut prev, mut cur): (&mut [usize], &mut [usize], &mut [usize]) =
+        (prev2, prev, cur);
+    for (j, cell) in prev.iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    let mut prev_min = 0;
+    for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        // A transposition reads two rows back: stop only when both exceed k.
+        if row_min > k && prev_min > k {
+            return None;
+        }
+        prev_min = row_min;
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[m]).filter(|d| *d <= k)
+}
+
+/// Quality of a match at edit distance `d` (see the table above).
+pub(crate) fn edit_quality(d: usize) -> Option<u8> {
+    match d {
+        1 => Some(70),
+        2 => Some(58),
+        _ => None,
+    }
 }
 
 /// Optimal string alignment distance (Damerau-Levenshtein where a swap of
@@ -265,6 +316,12 @@ mod tests {
         assert_eq!(osa_distance(b"F047", b"F074"), 1);
         assert_eq!(osa_distance(b"abc", b""), 3);
         assert_eq!(osa_distance(b"kitten", b"sitting"), 3);
+        let c = |s: &str| s.chars().collect::<Vec<char>>();
+        assert_eq!(osa_within(&c("servr"), &c("server"), 1), Some(1));
+        assert_eq!(osa_within(&c("kitten"), &c("sitting"), 2), None);
+        assert_eq!(osa_within(&c("kitten"), &c("sitting"), 3), Some(3));
+        assert_eq!(osa_within(&c("abcd"), &c("badc"), 2), Some(2));
+        assert_eq!(osa_within(&c("invlaid"), &c("invalid"), 1), Some(1));
         let long_a = vec![b'a'; 100];
         let mut long_b = long_a.clone();
         long_b[50] = b'b';
