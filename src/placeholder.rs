@@ -693,14 +693,7 @@ mod validate_tests {
     use super::*;
     use PlaceholderKind::*;
 
-    const ALL: [PlaceholderKind; 6] = [
-        Host,
-        Port,
-        ProductKey,
-        ConfirmationId,
-        InstallationId,
-        WindowsPath,
-    ];
+    const ALL: [PlaceholderKind; 6] = PlaceholderKind::ALL;
 
     /// Hostile fragments: shell metacharacters, command substitutions, line
     /// breaks, escape sequences (7-bit and C1), look-alikes, invisible and

@@ -238,6 +238,19 @@ pub enum PlaceholderKind {
     WindowsPath,
 }
 
+impl PlaceholderKind {
+    /// Every kind, so that tests and tools cover a new kind without a list
+    /// of their own.
+    pub const ALL: [PlaceholderKind; 6] = [
+        PlaceholderKind::Host,
+        PlaceholderKind::Port,
+        PlaceholderKind::ProductKey,
+        PlaceholderKind::ConfirmationId,
+        PlaceholderKind::InstallationId,
+        PlaceholderKind::WindowsPath,
+    ];
+}
+
 /// Declaration of a `{name}` placeholder used in a file's commands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
