@@ -11,9 +11,10 @@
 
 mod common;
 
-use std::io;
-use std::path::{Path, PathBuf};
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use actwiz::clipboard::{Clipboard, ClipboardMode, CopyMethod, Env};
@@ -25,43 +26,51 @@ struct Xvfb {
 }
 
 impl Xvfb {
-    /// Starts Xvfb on the first free display from :90 to :99.
+    /// Starts Xvfb on a display it picks itself (`-displayfd`), so that no
+    /// lock file or socket of another server can make us guess wrong. When
+    /// the server fails, its own error output is in the panic message: a
+    /// missing keymap compiler or an unwritable socket folder is then named.
     fn start(program: &Path) -> Xvfb {
-        for n in 90..100 {
-            if Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                || Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            {
-                continue;
-            }
-            let child = Command::new(program)
-                .arg(format!(":{n}"))
-                .args(["-nolisten", "tcp", "-screen", "0", "640x480x24"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("spawn Xvfb");
-            let mut server = Xvfb {
-                child,
-                display: format!(":{n}"),
-            };
-            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-            let deadline = Instant::now() + Duration::from_secs(10);
-            loop {
-                if let Ok(Some(_)) = server.child.try_wait() {
-                    // Lost a race for this display: try the next one.
-                    break;
-                }
-                if socket.exists() {
-                    return server;
-                }
-                if Instant::now() > deadline {
-                    panic!("Xvfb {} did not start within 10 s", server.display);
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
+        let mut child = Command::new(program)
+            .args(["-displayfd", "1", "-nolisten", "tcp"])
+            .args(["-screen", "0", "640x480x24"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("spawn {}: {e}", program.display()));
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        // Xvfb writes the display number on its stdout once it accepts
+        // clients; read it on a thread so a hung server cannot hang the test.
+        let (number_tx, number_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = number_tx.send(line);
+        });
+        let errors = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = BufReader::new(stderr).read_to_string(&mut text);
+            text
+        });
+        let number = number_rx
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_default();
+        let number = number.trim();
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = child.kill();
+            let status = child.wait();
+            let errors = errors.join().unwrap_or_default();
+            panic!(
+                "Xvfb did not start ({status:?}); it printed:\n{errors}\n\
+                 (on Debian, xvfb needs xkb-data and x11-xkb-utils: see .ci/run)"
+            );
         }
-        panic!("no free X display between :90 and :99");
+        Xvfb {
+            child,
+            display: format!(":{number}"),
+        }
     }
 }
 
