@@ -16,6 +16,7 @@ pub mod walk;
 // Edges.
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod locale;
 pub mod plain;
 pub mod render;

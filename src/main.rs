@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use actwiz::cli::{self, Cli, UserError};
-use actwiz::locale;
+use actwiz::{config, locale};
 
 /// The full-screen wizard needs a real terminal on both ends.
 fn full_screen_possible(cli: &Cli) -> bool {
@@ -47,8 +47,17 @@ fn run_plain(cli: &Cli, lang: actwiz::catalog::Lang) -> anyhow::Result<ExitCode>
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let lang = locale::resolve(cli.lang, |k| std::env::var(k).ok());
+    let mut cli = Cli::parse();
+    let env = |name: &str| std::env::var(name).ok();
+    match config::load_for(&cli, env) {
+        Ok(Some(settings)) => settings.apply(&mut cli, env),
+        Ok(None) => {}
+        Err(err) => {
+            eprintln!("actwiz: {err}");
+            return ExitCode::from(1);
+        }
+    }
+    let lang = locale::resolve(cli.lang, env);
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command, lang),
         None if full_screen_possible(&cli) => run_tui(&cli, lang),

@@ -425,3 +425,68 @@ fn no_input_panics() {
         assert!(out.status.code().is_some(), "{args:?} was killed");
     }
 }
+
+#[test]
+fn configuration_file_sets_language_and_flow_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flows = dir.path().join("team-flows");
+    std::fs::create_dir(&flows).expect("mkdir");
+    std::fs::copy("tests/fixtures/valid/demo.yaml", flows.join("demo.yaml")).expect("copy");
+    let config = dir.path().join("config.toml");
+    // A relative folder is taken from the file's own folder, not the cwd.
+    std::fs::write(&config, "lang = \"fr\"\nflows = [\"team-flows\"]\n").expect("write");
+
+    let listed = actwiz()
+        .arg("--config")
+        .arg(&config)
+        .args(["list"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&listed.get_output().stdout).into_owned();
+    assert!(stdout.contains("0xC0DE0001"), "{stdout}");
+    assert!(stdout.contains("Accès refusé"), "{stdout}");
+
+    // The default location is used when no file is named; --lang beats it.
+    let home = dir.path().join("xdg");
+    std::fs::create_dir_all(home.join("actwiz")).expect("mkdir");
+    std::fs::copy(&config, home.join("actwiz/config.toml")).expect("copy");
+    std::fs::create_dir(home.join("actwiz/team-flows")).expect("mkdir");
+    std::fs::copy(
+        "tests/fixtures/valid/demo.yaml",
+        home.join("actwiz/team-flows/demo.yaml"),
+    )
+    .expect("copy");
+    actwiz()
+        .env("XDG_CONFIG_HOME", &home)
+        .env("APPDATA", &home)
+        .args(["--lang", "en", "list"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("Access denied").and(predicate::str::contains("0xC0DE0001")),
+        );
+}
+
+#[test]
+fn bad_configuration_file_is_named_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "lang = \"fr\"\nclipboard = \"xsel\"\n").expect("write");
+    actwiz()
+        .env("ACTWIZ_CONFIG", &config)
+        .args(["list"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("config.toml:2:13: unknown clipboard mode 'xsel'")
+                .and(predicate::str::contains("panicked").not()),
+        );
+    actwiz()
+        .args(["--config", "tests/fixtures/no-such-config.toml", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "tests/fixtures/no-such-config.toml: cannot read the configuration file",
+        ));
+}

@@ -59,9 +59,11 @@ impl TmuxServer {
             "SSH_CONNECTION",
             "SSH_CLIENT",
             "ACTWIZ_CLIPBOARD",
+            "ACTWIZ_CONFIG",
         ] {
             start.env_remove(var);
         }
+        start.envs(common::NO_CONFIG_FOLDER);
         let out = run(&mut start);
         assert!(
             out.status.success(),

@@ -54,6 +54,8 @@ fn killing_the_terminal_ends_the_wizard() {
         ])
         .arg(&command)
         .env_remove("TMUX")
+        .env_remove("ACTWIZ_CONFIG")
+        .envs(common::NO_CONFIG_FOLDER)
         .status()
         .expect("start tmux");
     assert!(started.success());

@@ -5,6 +5,8 @@
 //! the test makes no timing assertion.
 #![cfg(unix)]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -39,6 +41,10 @@ impl Session {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("ACTWIZ_CLIPBOARD", "osc52");
+        cmd.env_remove("ACTWIZ_CONFIG");
+        for (var, value) in common::NO_CONFIG_FOLDER {
+            cmd.env(var, value);
+        }
         // Plain OSC 52, not wrapped for a multiplexer the tests may run in.
         for var in ["TMUX", "STY", "NO_COLOR", "SSH_TTY", "SSH_CONNECTION"] {
             cmd.env_remove(var);

@@ -37,6 +37,15 @@ pub struct Cli {
     #[arg(long)]
     pub mouse: bool,
 
+    /// Keep the mouse off for this run, even if the configuration file turns it on.
+    #[arg(long, conflicts_with = "mouse")]
+    pub no_mouse: bool,
+
+    /// Read settings from FILE [default: %APPDATA%\actwiz\config.toml on Windows,
+    /// $XDG_CONFIG_HOME/actwiz/config.toml or ~/.config/actwiz/config.toml elsewhere].
+    #[arg(long, global = true, env = "ACTWIZ_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     /// A code to open, or text to search for.
     #[arg(value_name = "CODE_OR_QUERY")]
     pub query: Vec<String>,

@@ -3,8 +3,9 @@
 use assert_cmd::Command;
 
 #[allow(dead_code)] // each test crate uses its own part of this module
-/// The binary with a neutral environment: no locale, no clipboard mode, so
-/// that results do not depend on the machine running the tests.
+/// The binary with a neutral environment: no locale, no clipboard mode and
+/// no configuration file, so that results do not depend on the machine (or
+/// the developer) running the tests.
 pub fn actwiz() -> Command {
     let mut cmd = Command::cargo_bin("actwiz").expect("binary is built by cargo");
     for var in [
@@ -13,11 +14,23 @@ pub fn actwiz() -> Command {
         "LC_MESSAGES",
         "LANG",
         "ACTWIZ_CLIPBOARD",
+        "ACTWIZ_CONFIG",
     ] {
         cmd.env_remove(var);
     }
+    for (var, value) in NO_CONFIG_FOLDER {
+        cmd.env(var, value);
+    }
     cmd
 }
+
+/// Configuration folders that do not exist, so that the binary finds no
+/// `config.toml` of the person running the tests.
+#[allow(dead_code)] // each test crate uses its own part of this module
+pub const NO_CONFIG_FOLDER: [(&str, &str); 2] = [
+    ("XDG_CONFIG_HOME", "/nonexistent/actwiz-tests"),
+    ("APPDATA", "/nonexistent/actwiz-tests"),
+];
 
 /// Finds `tool` on PATH for a test that needs it `why`. When it is missing:
 /// `None` (the test skips, saying so) outside CI, a failure under `CI=true`,

@@ -1,0 +1,342 @@
+//! Settings an agent keeps from one run to the next, in a small TOML file.
+//!
+//! ```toml
+//! lang = "fr"            # en | fr
+//! clipboard = "osc52"    # auto | system | osc52 | none
+//! mouse = true
+//! no_color = false
+//! flows = ["team-flows"] # extra flow folders; relative to this file
+//! ```
+//!
+//! The file is `--config FILE` or `ACTWIZ_CONFIG` when given (it must then
+//! exist), else `config.toml` in the user's configuration folder when there
+//! is one there (see [`default_path`]). The command line and the
+//! environment win over the file: see [`Config::apply`].
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::catalog::Lang;
+use crate::cli::Cli;
+use crate::clipboard::ClipboardMode;
+
+/// What a configuration file may set. Every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The language when neither `--lang` nor `ACTWIZ_LANG` says; beats the
+    /// locale variables, since it is the agent's own choice.
+    pub lang: Option<Lang>,
+    /// The clipboard mode when neither `--clipboard` nor `ACTWIZ_CLIPBOARD`
+    /// says.
+    #[serde(default, deserialize_with = "clipboard_mode")]
+    pub clipboard: Option<ClipboardMode>,
+    /// Mouse capture in the wizard (`--no-mouse` turns it off for one run).
+    pub mouse: Option<bool>,
+    /// The monochrome theme, as `--no-color`.
+    pub no_color: Option<bool>,
+    /// Flow folders loaded after the built-in flows and before `--flows`
+    /// folders. Relative paths are taken from the file's own folder.
+    #[serde(default)]
+    pub flows: Vec<PathBuf>,
+}
+
+/// A configuration file that cannot be used; the message names the file and,
+/// when the problem has one, its line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read the configuration file: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    InvalidAnywhere { path: String, message: String },
+}
+
+fn clipboard_mode<'de, D>(deserializer: D) -> Result<Option<ClipboardMode>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let name = String::deserialize(deserializer)?;
+    name.parse().map(Some).map_err(serde::de::Error::custom)
+}
+
+impl Config {
+    /// Parses the text of the file at `path` (named in errors). Relative
+    /// flow folders are resolved against the folder holding `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let shown = path.display().to_string();
+        let mut config: Config = toml::from_str(text).map_err(|err| {
+            // toml's message may span lines (it quotes the source); the
+            // first line is the reason.
+            let message = err.message().lines().next().unwrap_or("").to_string();
+            match err.span() {
+                Some(span) => {
+                    let (line, column) = line_column(text, span.start);
+                    ConfigError::Invalid {
+                        path: shown.clone(),
+                        line,
+                        column,
+                        message,
+                    }
+                }
+                None => ConfigError::InvalidAnywhere {
+                    path: shown.clone(),
+                    message,
+                },
+            }
+        })?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        for folder in &mut config.flows {
+            if folder.is_relative() {
+                *folder = base.join(&*folder);
+            }
+        }
+        Ok(config)
+    }
+
+    /// Reads the file at `path`. `required` is true when the user named the
+    /// file: a missing file is then an error rather than "no settings".
+    pub fn load(path: &Path, required: bool) -> Result<Option<Config>, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path).map(Some),
+            Err(err) if !required && err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(ConfigError::Read {
+                path: path.display().to_string(),
+                source,
+            }),
+        }
+    }
+
+    /// Fills in what the command line left unset. `env` reads environment
+    /// variables; the ones that beat the file are `ACTWIZ_LANG` (the
+    /// language) and `ACTWIZ_CLIPBOARD`, which clap has already put into
+    /// `cli.clipboard`.
+    pub fn apply(&self, cli: &mut Cli, env: impl Fn(&str) -> Option<String>) {
+        let env_lang = env("ACTWIZ_LANG").is_some_and(|v| !v.trim().is_empty());
+        if cli.lang.is_none() && !env_lang {
+            cli.lang = self.lang;
+        }
+        if cli.clipboard.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            if let Some(mode) = self.clipboard {
+                cli.clipboard = Some(mode.as_str().to_string());
+            }
+        }
+        if self.mouse == Some(true) && !cli.no_mouse {
+            cli.mouse = true;
+        }
+        if self.no_color == Some(true) {
+            cli.no_color = true;
+        }
+        // The file's folders first, so that a folder given on the command
+        // line overrides them for a code both define.
+        let mut flows = self.flows.clone();
+        flows.append(&mut cli.flows);
+        cli.flows = flows;
+    }
+}
+
+/// Where the configuration file is looked for when none is named:
+/// `%APPDATA%\actwiz\config.toml` on Windows; elsewhere
+/// `$XDG_CONFIG_HOME/actwiz/config.toml`, or `~/.config/actwiz/config.toml`
+/// when XDG_CONFIG_HOME is unset.
+pub fn default_path(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    let set = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+    let folder = if cfg!(windows) {
+        PathBuf::from(set("APPDATA")?)
+    } else if let Some(xdg) = set("XDG_CONFIG_HOME") {
+        PathBuf::from(xdg)
+    } else {
+        PathBuf::from(set("HOME")?).join(".config")
+    };
+    Some(folder.join("actwiz").join("config.toml"))
+}
+
+/// Loads the configuration the command line and environment point to:
+/// `cli.config` (from `--config` or ACTWIZ_CONFIG) must exist; the default
+/// file may be absent.
+pub fn load_for(
+    cli: &Cli,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Option<Config>, ConfigError> {
+    match &cli.config {
+        Some(path) => Config::load(path, true),
+        None => match default_path(env) {
+            Some(path) => Config::load(&path, false),
+            None => Ok(None),
+        },
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn env_of<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("/home/agent/.config/actwiz/config.toml"))
+    }
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("actwiz").chain(args.iter().copied()))
+            .expect("test arguments are valid")
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let config = parse(
+            "lang = \"fr\"\nclipboard = \"OSC52\"\nmouse = true\nno_color = true\n\
+             flows = [\"team\", \"/srv/flows\"]\n",
+        )
+        .expect("valid");
+        assert_eq!(config.lang, Some(Lang::Fr));
+        assert_eq!(config.clipboard, Some(ClipboardMode::Osc52));
+        assert_eq!(config.mouse, Some(true));
+        assert_eq!(config.no_color, Some(true));
+        assert_eq!(
+            config.flows,
+            [
+                PathBuf::from("/home/agent/.config/actwiz/team"),
+                PathBuf::from("/srv/flows")
+            ]
+        );
+        assert_eq!(parse("").expect("empty is valid"), Config::default());
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let err = parse("lang = \"fr\"\nmouse = \"yes\"\n").unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with("/home/agent/.config/actwiz/config.toml:2:9: "),
+            "{shown}"
+        );
+
+        let err = parse("lang = \"fr\"\n\ncolour = true\n").unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.contains("config.toml:3:1: "), "{shown}");
+        assert!(shown.contains("colour"), "{shown}");
+
+        let err = parse("lang = \"de\"\n").unwrap_err().to_string();
+        assert!(err.contains(":1:8: "), "{err}");
+
+        let err = parse("clipboard = \"xsel\"\n").unwrap_err().to_string();
+        assert!(err.contains(":1:13: "), "{err}");
+        assert!(err.contains("auto, system, osc52 or none"), "{err}");
+
+        let err = parse("lang = \"fr\n").unwrap_err().to_string();
+        assert!(err.contains("config.toml:1:"), "{err}");
+    }
+
+    #[test]
+    fn command_line_and_environment_beat_the_file() {
+        let config = Config {
+            lang: Some(Lang::Fr),
+            clipboard: Some(ClipboardMode::Osc52),
+            mouse: Some(true),
+            no_color: Some(true),
+            flows: vec![PathBuf::from("/cfg/flows")],
+        };
+
+        let mut plain = cli(&[]);
+        config.apply(&mut plain, env_of(&[]));
+        assert_eq!(plain.lang, Some(Lang::Fr));
+        assert_eq!(plain.clipboard.as_deref(), Some("osc52"));
+        assert!(plain.mouse && plain.no_color);
+
+        let mut flagged = cli(&[
+            "--lang",
+            "en",
+            "--clipboard",
+            "none",
+            "--no-mouse",
+            "--flows",
+            "/cli/flows",
+        ]);
+        config.apply(&mut flagged, env_of(&[]));
+        assert_eq!(flagged.lang, Some(Lang::En));
+        assert_eq!(flagged.clipboard.as_deref(), Some("none"));
+        assert!(!flagged.mouse);
+        assert_eq!(
+            flagged.flows,
+            [PathBuf::from("/cfg/flows"), PathBuf::from("/cli/flows")]
+        );
+
+        // ACTWIZ_LANG beats the file; the locale variables do not.
+        let mut by_env = cli(&[]);
+        config.apply(&mut by_env, env_of(&[("ACTWIZ_LANG", "en")]));
+        assert_eq!(by_env.lang, None);
+        let mut by_locale = cli(&[]);
+        config.apply(&mut by_locale, env_of(&[("LANG", "en_US.UTF-8")]));
+        assert_eq!(by_locale.lang, Some(Lang::Fr));
+    }
+
+    #[test]
+    fn default_path_follows_the_platform() {
+        if cfg!(windows) {
+            assert_eq!(
+                default_path(env_of(&[("APPDATA", r"C:\Users\a\AppData\Roaming")])),
+                Some(PathBuf::from(
+                    r"C:\Users\a\AppData\Roaming\actwiz\config.toml"
+                ))
+            );
+        } else {
+            assert_eq!(
+                default_path(env_of(&[("XDG_CONFIG_HOME", "/x"), ("HOME", "/h")])),
+                Some(PathBuf::from("/x/actwiz/config.toml"))
+            );
+            assert_eq!(
+                default_path(env_of(&[("XDG_CONFIG_HOME", ""), ("HOME", "/h")])),
+                Some(PathBuf::from("/h/.config/actwiz/config.toml"))
+            );
+            assert_eq!(default_path(env_of(&[])), None);
+        }
+    }
+
+    #[test]
+    fn a_named_file_must_exist_the_default_one_need_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let missing = dir.path().join("config.toml");
+        assert!(matches!(Config::load(&missing, false), Ok(None)));
+        let err = Config::load(&missing, true).unwrap_err().to_string();
+        assert!(err.contains("config.toml: cannot read"), "{err}");
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("ab\ncdé f", 0), (1, 1));
+        assert_eq!(line_column("ab\ncdé f", 3), (2, 1));
+        // 'é' is two bytes; the column counts it once.
+        assert_eq!(line_column("ab\ncdé f", 8), (2, 5));
+    }
+}
