@@ -490,3 +490,35 @@ fn bad_configuration_file_is_named_with_line_and_column() {
             "tests/fixtures/no-such-config.toml: cannot read the configuration file",
         ));
 }
+
+#[test]
+fn completions_cover_subcommands_and_options() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = actwiz()
+            .args(["completions", shell])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        for word in ["lookup", "walk", "flows", "config", "lang"] {
+            assert!(script.contains(word), "{shell} script lacks {word}");
+        }
+    }
+    // The bash script must at least parse.
+    if let Some(bash) = common::require_tool("bash", "bash", "to parse the bash completion") {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("actwiz.bash");
+        let out = actwiz()
+            .args(["completions", "bash"])
+            .output()
+            .expect("runs");
+        std::fs::write(&file, out.stdout).expect("write");
+        let parsed = std::process::Command::new(bash)
+            .arg("-n")
+            .arg(&file)
+            .status()
+            .expect("bash -n");
+        assert!(parsed.success());
+    }
+    actwiz().args(["completions", "tcsh"]).assert().code(2);
+}

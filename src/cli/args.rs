@@ -103,6 +103,11 @@ pub enum Command {
         #[arg(value_name = "DIR")]
         paths: Vec<PathBuf>,
     },
+    /// Print a shell completion script (e.g. `actwiz completions powershell >> $PROFILE`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -46,9 +46,12 @@ pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
 
 /// Runs a subcommand. Returns the exit code.
 pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
-    // `check` validates folders on their own; the others need the catalog.
-    if let Command::Check { paths } = command {
-        return check(paths, lang);
+    // `check` validates folders on their own and completions need nothing;
+    // the others need the catalog.
+    match command {
+        Command::Check { paths } => return check(paths, lang),
+        Command::Completions { shell } => return completions(*shell),
+        _ => {}
     }
     let catalog = load_catalog(cli, lang)?;
     let out = &mut std::io::stdout().lock();
@@ -78,7 +81,19 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
             walk(&catalog, code, answers, values, copy, *json, lang, out)?
         }
         Command::Check { paths } => return check(paths, lang),
+        Command::Completions { shell } => return completions(*shell),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the completion script for `shell` (subcommands, options, values).
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    use clap::CommandFactory;
+    // Into memory first: clap_complete panics when its writer fails, and a
+    // closed pipe must stay a quiet exit.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "actwiz", &mut script);
+    std::io::stdout().lock().write_all(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
