@@ -133,6 +133,18 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
         Some(flow) => clean_line(&app.values.fill(flow, template).text).into_owned(),
         None => clean_line(template).into_owned(),
     };
+    // "Label: text" as one paragraph, the label styled as a heading.
+    let labelled = |label: &str, text: &str| {
+        text::wrap(
+            &[
+                Span::styled(super::colon(lang, label), theme.heading()),
+                Span::raw(clean_line(text).into_owned()),
+            ],
+            width,
+            Span::raw(""),
+            Span::raw(""),
+        )
+    };
     let title;
     match walk.current(app.catalog) {
         Ok(Current::Question { question, .. }) => {
@@ -144,15 +156,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                 0,
             ));
             blank(&mut lines);
-            lines.extend(text::wrap(
-                &[
-                    Span::styled(super::colon(lang, s.how_to_check), theme.heading()),
-                    Span::raw(clean_line(question.how_to_check.get(lang)).into_owned()),
-                ],
-                width,
-                Span::raw(""),
-                Span::raw(""),
-            ));
+            lines.extend(labelled(s.how_to_check, question.how_to_check.get(lang)));
             if let Some(check) = &question.check_command {
                 lines.extend(text::wrap(
                     &[Span::styled(fill(check), theme.command())],
@@ -210,15 +214,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                 super::colon(lang, s.resolution),
                 clean_line(resolution.title.get(lang))
             );
-            lines.extend(text::wrap(
-                &[
-                    Span::styled(super::colon(lang, s.cause), theme.heading()),
-                    Span::raw(clean_line(resolution.cause.get(lang)).into_owned()),
-                ],
-                width,
-                Span::raw(""),
-                Span::raw(""),
-            ));
+            lines.extend(labelled(s.cause, resolution.cause.get(lang)));
             blank(&mut lines);
             lines.push(Line::styled(super::colon(lang, s.steps), theme.heading()));
             for (i, step) in resolution.steps.iter().enumerate() {
