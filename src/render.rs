@@ -15,30 +15,20 @@ use crate::walk::{answered, Step};
 pub fn card(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
     let s = strings(lang);
     let mut out = String::new();
-    let note = |l: Lang| {
-        if entry.unofficial_messages.contains(&l) {
+    // A message, marked when the translation is not Microsoft's own.
+    let message = |l: Lang| {
+        let note = if entry.unofficial_messages.contains(&l) {
             format!("  ({})", s.unofficial_translation)
         } else {
             String::new()
-        }
+        };
+        format!("{}{note}", clean_line(entry.messages.get(l)))
     };
-    let _ = writeln!(
-        out,
-        "{}  {}{}",
-        entry.code,
-        clean_line(entry.messages.get(lang)),
-        note(lang)
-    );
+    let _ = writeln!(out, "{}  {}", entry.code, message(lang));
     // The headline carries the message in `lang`; add the other language,
     // which is what a caller with a differently localized Windows reads out.
     let other = lang.other();
-    let _ = writeln!(
-        out,
-        "  {} ({other}): {}{}",
-        s.message,
-        clean_line(entry.messages.get(other)),
-        note(other)
-    );
+    let _ = writeln!(out, "  {} ({other}): {}", s.message, message(other));
     let _ = writeln!(
         out,
         "  {}: {} ({})",
