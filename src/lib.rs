@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod fill;
 pub mod placeholder;
+pub mod printable;
 pub mod sanitize;
 pub mod search;
 pub mod transcript;

@@ -6,9 +6,10 @@ use std::fmt::Write;
 
 use crate::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
 use crate::fill::Values;
+use crate::printable;
 use crate::sanitize::clean_line;
 use crate::strings::strings;
-use crate::walk::{answered, Step};
+use crate::walk::Step;
 
 /// The code card: code and message, the message in the other language,
 /// family, activation types.
@@ -29,19 +30,9 @@ pub fn card(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
     // which is what a caller with a differently localized Windows reads out.
     let other = lang.other();
     let _ = writeln!(out, "  {} ({other}): {}", s.message, message(other));
-    let _ = writeln!(
-        out,
-        "  {}: {} ({})",
-        s.family,
-        flow.family,
-        clean_line(flow.title.get(lang))
-    );
-    let types: Vec<&str> = entry
-        .activation_types
-        .iter()
-        .map(|t| t.label(lang))
-        .collect();
-    let _ = writeln!(out, "  {}: {}", s.activation_types, types.join(", "));
+    let _ = writeln!(out, "  {}: {}", s.family, printable::family(flow, lang));
+    let types = printable::activation_types(entry, lang);
+    let _ = writeln!(out, "  {}: {types}", s.activation_types);
     if !entry.see_also.is_empty() {
         let codes: Vec<String> = entry.see_also.iter().map(|c| c.to_string()).collect();
         let _ = writeln!(out, "  {}: {}", s.see_also, codes.join(", "));
@@ -147,46 +138,36 @@ impl Outline<'_> {
 /// Cause, numbered steps, commands (filled from `values`) and links.
 pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Values) -> String {
     let s = strings(lang);
+    let r = printable::Resolution::new(flow, r, lang, values);
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", s.cause, clean_line(r.cause.get(lang)));
+    let _ = writeln!(out, "{}: {}", s.cause, r.cause);
     let _ = writeln!(out, "{}:", s.steps);
     for (i, step) in r.steps.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", i + 1, clean_line(step.get(lang)));
+        let _ = writeln!(out, "  {}. {step}", i + 1);
     }
     if !r.commands.is_empty() {
         let _ = writeln!(out, "{}:", s.commands);
         for (i, c) in r.commands.iter().enumerate() {
-            let filled = values.fill(flow, &c.command);
             let mut notes = Vec::new();
             if c.elevated {
                 notes.push(s.elevated.to_string());
             }
             if let Some(on) = &c.run_on {
-                notes.push(format!("{} {}", s.run_on, clean_line(on.get(lang))));
+                notes.push(format!("{} {on}", s.run_on));
             }
             let notes = if notes.is_empty() {
                 String::new()
             } else {
                 format!("  [{}]", notes.join("; "))
             };
-            let _ = writeln!(
-                out,
-                "  [{}] {}{notes}",
-                i + 1,
-                clean_line(c.explain.get(lang))
-            );
-            let _ = writeln!(out, "      > {}", clean_line(&filled.text));
+            let _ = writeln!(out, "  [{}] {}{notes}", i + 1, c.explain);
+            let _ = writeln!(out, "      > {}", c.filled);
         }
     }
     if !r.links.is_empty() {
         let _ = writeln!(out, "{}:", s.links);
         for link in &r.links {
-            let _ = writeln!(
-                out,
-                "  - {} <{}>",
-                clean_line(link.title.get(lang)),
-                clean_line(&link.url)
-            );
+            let _ = writeln!(out, "  - {} <{}>", link.title, link.url);
         }
     }
     out
@@ -195,14 +176,8 @@ pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Val
 /// The answers given so far, as "question -> answer" lines.
 pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> String {
     let mut out = String::new();
-    for (i, (_, question, choice)) in answered(flow, steps).enumerate() {
-        let _ = writeln!(
-            out,
-            "  {}. {} -> {}",
-            i + 1,
-            clean_line(question.text.get(lang)),
-            clean_line(choice.label.get(lang))
-        );
+    for (i, (question, answer)) in printable::answers(flow, steps, lang).enumerate() {
+        let _ = writeln!(out, "  {}. {question} -> {answer}", i + 1);
     }
     out
 }

@@ -7,9 +7,10 @@ use std::fmt::Write;
 
 use crate::catalog::{Catalog, Lang};
 use crate::fill::Values;
+use crate::printable;
 use crate::sanitize::clean_line;
 use crate::strings::strings;
-use crate::walk::{answered, Current, Walk};
+use crate::walk::{Current, Walk};
 
 /// Markdown transcript of a walk, in `lang`. `copied` lists the commands
 /// copied during the call, as filled in.
@@ -32,64 +33,33 @@ pub fn markdown(
         clean_line(entry.messages.get(lang))
     );
     let _ = writeln!(out);
-    let types: Vec<&str> = entry
-        .activation_types
-        .iter()
-        .map(|t| t.label(lang))
-        .collect();
-    let _ = writeln!(
-        out,
-        "- {}: {} ({})",
-        s.family,
-        flow.family,
-        clean_line(flow.title.get(lang))
-    );
-    let _ = writeln!(out, "- {}: {}", s.activation_types, types.join(", "));
+    let _ = writeln!(out, "- {}: {}", s.family, printable::family(flow, lang));
+    let types = printable::activation_types(entry, lang);
+    let _ = writeln!(out, "- {}: {types}", s.activation_types);
     if !walk.path().is_empty() {
         let _ = writeln!(out, "\n## {}\n", s.path_so_far);
-        for (i, (_, question, choice)) in answered(flow, walk.path()).enumerate() {
-            let _ = writeln!(
-                out,
-                "{}. {} **{}**",
-                i + 1,
-                clean_line(question.text.get(lang)),
-                clean_line(choice.label.get(lang))
-            );
+        for (i, (question, answer)) in printable::answers(flow, walk.path(), lang).enumerate() {
+            let _ = writeln!(out, "{}. {question} **{answer}**", i + 1);
         }
     }
     if let Ok(Current::Resolution { resolution, .. }) = walk.current(catalog) {
-        let _ = writeln!(
-            out,
-            "\n## {}: {}\n",
-            s.resolution,
-            clean_line(resolution.title.get(lang))
-        );
-        let _ = writeln!(
-            out,
-            "{}: {}\n",
-            s.cause,
-            clean_line(resolution.cause.get(lang))
-        );
-        for (i, step) in resolution.steps.iter().enumerate() {
-            let _ = writeln!(out, "{}. {}", i + 1, clean_line(step.get(lang)));
+        let r = printable::Resolution::new(flow, resolution, lang, values);
+        let _ = writeln!(out, "\n## {}: {}\n", s.resolution, r.title);
+        let _ = writeln!(out, "{}: {}\n", s.cause, r.cause);
+        for (i, step) in r.steps.iter().enumerate() {
+            let _ = writeln!(out, "{}. {step}", i + 1);
         }
-        if !resolution.commands.is_empty() {
+        if !r.commands.is_empty() {
             let _ = writeln!(out, "\n### {}\n", s.commands);
-            for c in &resolution.commands {
-                let filled = values.fill(flow, &c.command);
-                let _ = writeln!(out, "- {}", clean_line(c.explain.get(lang)));
-                let _ = writeln!(out, "  ```\n  {}\n  ```", clean_line(&filled.text));
+            for c in &r.commands {
+                let _ = writeln!(out, "- {}", c.explain);
+                let _ = writeln!(out, "  ```\n  {}\n  ```", c.filled);
             }
         }
-        if !resolution.links.is_empty() {
+        if !r.links.is_empty() {
             let _ = writeln!(out, "\n### {}\n", s.links);
-            for l in &resolution.links {
-                let _ = writeln!(
-                    out,
-                    "- [{}]({})",
-                    clean_line(l.title.get(lang)),
-                    clean_line(&l.url)
-                );
+            for link in &r.links {
+                let _ = writeln!(out, "- [{}]({})", link.title, link.url);
             }
         }
     }

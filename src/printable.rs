@@ -1,0 +1,100 @@
+//! The model's texts as the text front ends print them: in one language,
+//! cleaned with `clean_line`, commands filled in from the values typed.
+//!
+//! Kept in one place so that the plain text of `render` and the Markdown of
+//! `transcript` always say the same things; each only lays them out.
+
+use crate::catalog::{CodeEntry, FlowFile, Lang};
+use crate::fill::Values;
+use crate::sanitize::clean_line;
+use crate::walk::{answered, Step};
+
+/// The family's id and title: `kms-connect (Reaching and using the KMS host)`.
+pub fn family(flow: &FlowFile, lang: Lang) -> String {
+    format!("{} ({})", flow.family, clean_line(flow.title.get(lang)))
+}
+
+/// The code's activation types, comma-separated.
+pub fn activation_types(entry: &CodeEntry, lang: Lang) -> String {
+    let types: Vec<&str> = entry
+        .activation_types
+        .iter()
+        .map(|t| t.label(lang))
+        .collect();
+    types.join(", ")
+}
+
+/// The path so far as (question, answer given) texts, in order.
+pub fn answers<'f>(
+    flow: &'f FlowFile,
+    steps: &'f [Step],
+    lang: Lang,
+) -> impl Iterator<Item = (String, String)> + 'f {
+    answered(flow, steps).map(move |(_, question, choice)| {
+        (
+            clean_line(question.text.get(lang)).into_owned(),
+            clean_line(choice.label.get(lang)).into_owned(),
+        )
+    })
+}
+
+/// A resolution's texts, in the model's order.
+pub struct Resolution {
+    pub title: String,
+    pub cause: String,
+    pub steps: Vec<String>,
+    pub commands: Vec<Command>,
+    pub links: Vec<Link>,
+}
+
+/// One of a resolution's commands.
+pub struct Command {
+    /// What the command does.
+    pub explain: String,
+    /// The command line, with the values typed so far.
+    pub filled: String,
+    pub elevated: bool,
+    /// Where to run it, when that is not the affected machine.
+    pub run_on: Option<String>,
+}
+
+/// A link to the documentation behind a resolution.
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+impl Resolution {
+    /// `r`'s texts in `lang`, its commands filled from `values`.
+    pub fn new(
+        flow: &FlowFile,
+        r: &crate::catalog::Resolution,
+        lang: Lang,
+        values: &Values,
+    ) -> Self {
+        let text = |t: &str| clean_line(t).into_owned();
+        Resolution {
+            title: text(r.title.get(lang)),
+            cause: text(r.cause.get(lang)),
+            steps: r.steps.iter().map(|step| text(step.get(lang))).collect(),
+            commands: r
+                .commands
+                .iter()
+                .map(|c| Command {
+                    explain: text(c.explain.get(lang)),
+                    filled: text(&values.fill(flow, &c.command).text),
+                    elevated: c.elevated,
+                    run_on: c.run_on.as_ref().map(|on| text(on.get(lang))),
+                })
+                .collect(),
+            links: r
+                .links
+                .iter()
+                .map(|l| Link {
+                    title: text(l.title.get(lang)),
+                    url: text(&l.url),
+                })
+                .collect(),
+        }
+    }
+}
