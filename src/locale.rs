@@ -21,18 +21,21 @@ pub fn resolve(flag: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang
     Lang::En
 }
 
+/// An environment made of `pairs`, for tests of code that reads variables
+/// through a lookup function (as [`resolve`] does).
+#[cfg(test)]
+pub(crate) fn env_of<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |k| {
+        pairs
+            .iter()
+            .find(|(name, _)| *name == k)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn env_of<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(name, _)| *name == k)
-                .map(|(_, v)| v.to_string())
-        }
-    }
 
     #[test]
     fn flag_beats_environment() {
