@@ -5,19 +5,28 @@
 //! event-level pass (yaml-rust2) records where each field sits, and validation
 //! uses that index to point its own messages at a line and column.
 //!
+//! serde also stops at its first error and keeps the last of two equal keys
+//! in a map. So yaml-rust2 also builds a positioned tree ([`tree`]) that
+//! reports duplicate keys, and when serde fails, a structure pass over that
+//! tree ([`schema`]) reports every unknown field, wrong type and missing field
+//! of the file; serde's own error is kept when the pass finds nothing.
+//!
 //! serde_yaml is deprecated upstream; swapping it for a maintained fork only
 //! touches this file.
+
+mod schema;
+mod tree;
 
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::model::FlowFile;
 use super::problem::Problem;
 
 /// Line and column (both 1-based) of a place in a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -28,6 +37,21 @@ pub struct Position {
 #[derive(Clone, Debug, Default)]
 pub struct PositionIndex {
     positions: HashMap<String, Position>,
+    /// Where each scalar value starts, and how it is quoted.
+    values: HashMap<String, (Position, Quoting)>,
+    /// The lines of the file, to check a position computed inside a value.
+    lines: Vec<String>,
+}
+
+/// How a scalar value is written, which decides how its characters map to
+/// columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quoting {
+    Plain,
+    Single,
+    Double,
+    /// A `|` or `>` block: its text does not sit on the key's line.
+    Block,
 }
 
 impl PositionIndex {
@@ -43,6 +67,42 @@ impl PositionIndex {
             current = &current[..cut];
         }
     }
+
+    /// The position of the character at byte `offset` of the text `value`
+    /// found at `path`, when the value sits on one line of the file;
+    /// otherwise the position of the field (see [`PositionIndex::find`]).
+    pub fn find_in_text(&self, path: &str, value: &str, offset: usize) -> Option<Position> {
+        self.find_inside(path, value, offset)
+            .or_else(|| self.find(path))
+    }
+
+    fn find_inside(&self, path: &str, value: &str, offset: usize) -> Option<Position> {
+        let (start, quoting) = *self.values.get(path)?;
+        let before = value.get(..offset)?;
+        let wanted = value.get(offset..)?.chars().next()?;
+        // Characters the file spells with more than one (escapes, doubled quotes).
+        let width = |c: char| match (quoting, c) {
+            (Quoting::Plain, _) => Some(1),
+            (Quoting::Single, '\'') => Some(2),
+            (Quoting::Single, _) => Some(1),
+            (Quoting::Double, '"' | '\\' | '\n' | '\t' | '\r' | '\0') => Some(2),
+            (Quoting::Double, c) if c.is_control() => None,
+            (Quoting::Double, _) => Some(1),
+            (Quoting::Block, _) => None,
+        };
+        let opening = usize::from(quoting != Quoting::Plain);
+        let mut column = start.column + opening;
+        for c in before.chars() {
+            column += width(c)?;
+        }
+        // Only trust it when the file has that very character there (the
+        // value is not folded over several lines, nor spelled with escapes).
+        let line = self.lines.get(start.line.checked_sub(1)?)?;
+        (line.chars().nth(column - 1)? == wanted).then_some(Position {
+            line: start.line,
+            column,
+        })
+    }
 }
 
 /// A parsed flow file with the positions of its fields.
@@ -54,25 +114,74 @@ pub struct ParsedFile {
 }
 
 /// Parses one flow file. `origin` names it in messages (a path, or
-/// `flows/dns.yaml` for the built-in ones).
-pub fn parse_flow(origin: &str, text: &str) -> Result<ParsedFile, Problem> {
-    let flow: FlowFile = serde_yaml::from_str(text).map_err(|err| {
-        let position = err.location().map(|loc| Position {
+/// `flows/dns.yaml` for the built-in ones). Returns the file when serde could
+/// build it, and every problem found on the way, in file order: a file with a
+/// duplicate key is still returned, so that validation can go on.
+pub fn parse_flow(origin: &str, text: &str) -> (Option<ParsedFile>, Vec<Problem>) {
+    let at = |position: Position, message: String| Problem {
+        file: origin.to_string(),
+        position: Some(position),
+        path: None,
+        message,
+    };
+    // Syntax first, with serde_yaml's limits on nesting and aliases, so that
+    // the passes below only ever walk a reasonable tree.
+    if let Err(err) = serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+        return (None, vec![serde_problem(origin, &err)]);
+    }
+    let tree = tree::build(text);
+    let mut problems: Vec<Problem> = tree
+        .iter()
+        .flat_map(|(_, duplicates)| duplicates)
+        .map(|d| {
+            at(
+                d.again,
+                format!(
+                    "duplicate key '{}' (first at {}:{})",
+                    d.key, d.first.line, d.first.column
+                ),
+            )
+        })
+        .collect();
+    match serde_yaml::from_str::<FlowFile>(text) {
+        Ok(flow) => {
+            let file = ParsedFile {
+                origin: origin.to_string(),
+                flow,
+                positions: index_positions(text),
+            };
+            (Some(file), problems)
+        }
+        Err(err) => {
+            let findings = match &tree {
+                Some((root, _)) => schema::check::<FlowFile>(root),
+                None => Vec::new(),
+            };
+            // The pass runs the same visitors as serde, so serde's error is
+            // among its findings; it is kept when the pass found nothing
+            // (a duplicate field is already reported as a duplicate key).
+            let duplicate_field =
+                !problems.is_empty() && err.to_string().contains("duplicate field `");
+            if findings.is_empty() && !duplicate_field {
+                problems.push(serde_problem(origin, &err));
+            }
+            problems.extend(findings.into_iter().map(|(pos, m)| at(pos, m)));
+            problems.sort_by_key(|p| p.position);
+            (None, problems)
+        }
+    }
+}
+
+fn serde_problem(origin: &str, err: &serde_yaml::Error) -> Problem {
+    Problem {
+        file: origin.to_string(),
+        position: err.location().map(|loc| Position {
             line: loc.line(),
             column: loc.column(),
-        });
-        Problem {
-            file: origin.to_string(),
-            position,
-            path: None,
-            message: tidy_serde_message(&err.to_string()),
-        }
-    })?;
-    Ok(ParsedFile {
-        origin: origin.to_string(),
-        flow,
-        positions: index_positions(text),
-    })
+        }),
+        path: None,
+        message: tidy_serde_message(&err.to_string()),
+    }
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the position is
@@ -93,6 +202,8 @@ fn index_positions(text: &str) -> PositionIndex {
     let _ = parser.load(&mut builder, false);
     PositionIndex {
         positions: builder.positions,
+        values: builder.values,
+        lines: text.lines().map(str::to_string).collect(),
     }
 }
 
@@ -112,6 +223,7 @@ enum Frame {
 struct IndexBuilder {
     stack: Vec<(Frame, String)>,
     positions: HashMap<String, Position>,
+    values: HashMap<String, (Position, Quoting)>,
 }
 
 impl IndexBuilder {
@@ -145,7 +257,7 @@ impl IndexBuilder {
 impl MarkedEventReceiver for IndexBuilder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
-            Event::Scalar(value, ..) => {
+            Event::Scalar(value, style, ..) => {
                 let is_key = matches!(self.stack.last(), Some((Frame::Map { key: None, .. }, _)));
                 if is_key {
                     if let Some((Frame::Map { key, item }, path)) = self.stack.last_mut() {
@@ -164,8 +276,16 @@ impl MarkedEventReceiver for IndexBuilder {
                         self.positions.entry(full).or_insert(position);
                         *key = Some(value);
                     }
-                } else {
-                    self.enter_value(mark);
+                } else if let Some(path) = self.enter_value(mark) {
+                    let quoting = match style {
+                        TScalarStyle::Plain => Quoting::Plain,
+                        TScalarStyle::SingleQuoted => Quoting::Single,
+                        TScalarStyle::DoubleQuoted => Quoting::Double,
+                        TScalarStyle::Literal | TScalarStyle::Folded => Quoting::Block,
+                    };
+                    self.values
+                        .entry(path)
+                        .or_insert((tree::position(mark), quoting));
                 }
             }
             Event::MappingStart(..) => {
@@ -197,7 +317,7 @@ mod tests {
 
     #[test]
     fn indexes_keys_and_items() {
-        let parsed = parse_flow("demo.yaml", SMALL).unwrap();
+        let parsed = parse_flow("demo.yaml", SMALL).0.unwrap();
         let idx = &parsed.positions;
         assert_eq!(idx.find("family"), Some(Position { line: 1, column: 1 }));
         assert_eq!(idx.find("codes[0]"), Some(Position { line: 5, column: 5 }));
@@ -225,7 +345,9 @@ mod tests {
     #[test]
     fn unknown_field_is_positioned() {
         let text = SMALL.replace("    start: fix\n", "    start: fix\n    colour: red\n");
-        let err = parse_flow("demo.yaml", &text).unwrap_err();
+        let (file, problems) = parse_flow("demo.yaml", &text);
+        assert!(file.is_none());
+        let err = &problems[0];
         assert_eq!(err.position, Some(Position { line: 9, column: 5 }));
         assert!(
             err.message.contains("unknown field `colour`"),
@@ -236,7 +358,81 @@ mod tests {
 
     #[test]
     fn syntax_error_is_positioned() {
-        let err = parse_flow("demo.yaml", "family: [unclosed\n").unwrap_err();
-        assert!(err.position.is_some());
+        let (file, problems) = parse_flow("demo.yaml", "family: [unclosed\n");
+        assert!(file.is_none());
+        assert!(problems[0].position.is_some());
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_reported() {
+        let text = SMALL
+            .replace("    start: fix\n", "    start: fix\n    colour: red\n")
+            .replace("    cause: {en: c, fr: c}\n", "    caus: {en: c, fr: c}\n")
+            .replace("[kms_client]", "kms_client");
+        let (file, problems) = parse_flow("demo.yaml", &text);
+        assert!(file.is_none());
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "demo.yaml:7:23: codes[0].activation_types: invalid type: string \"kms_client\", expected a sequence",
+                "demo.yaml:9:5: codes[0]: unknown field `colour`, expected one of `code`, `messages`, `unofficial_messages`, `aliases`, `activation_types`, `keywords`, `symptoms`, `start`, `see_also`, `source`",
+                "demo.yaml:13:5: resolutions.fix: missing field `cause`",
+                "demo.yaml:14:5: resolutions.fix: unknown field `caus`, expected one of `title`, `cause`, `steps`, `commands`, `links`, `source`",
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_do_not_stop_loading() {
+        let text = SMALL.replace("    start: fix\n", "    start: fix\n    start: fix\n");
+        let (file, problems) = parse_flow("demo.yaml", &text);
+        assert!(file.is_none(), "serde refuses a duplicate field");
+        assert_eq!(
+            problems[0].to_string(),
+            "demo.yaml:9:5: duplicate key 'start' (first at 8:5)"
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+
+    /// No input makes loading panic or hang: truncated files, odd YAML,
+    /// aliases, deep nesting.
+    #[test]
+    fn odd_inputs_give_problems_not_panics() {
+        let mut inputs: Vec<String> = [
+            "",
+            "~",
+            "[]",
+            "- a",
+            "42",
+            "family:",
+            "---\n---\n",
+            "a: &x [*x]",
+            "a: &x {b: 1}\nc: *x\nc: *x",
+            "? [a]\n: b",
+            "codes: [{code: 0x1}]",
+            "codes:\n  - code: \"0xC004F074\"\n    start: [a]\n    see_also: {a: b}",
+            "{family: x, title: {en: a, en: b}}",
+            "\t",
+            "key: \"unterminated",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        inputs.push(format!("{}1{}", "[".repeat(500), "]".repeat(500)));
+        inputs.push(format!("{}a", "- ".repeat(300)));
+        inputs.push(
+            "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
+             c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
+             e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+                .to_string(),
+        );
+        for cut in (0..SMALL.len()).filter(|i| SMALL.is_char_boundary(*i)) {
+            inputs.push(SMALL[..cut].to_string());
+        }
+        for input in &inputs {
+            let (file, problems) = parse_flow("demo.yaml", input);
+            assert!(file.is_some() || !problems.is_empty(), "{input:?}");
+        }
     }
 }

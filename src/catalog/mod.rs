@@ -88,6 +88,11 @@ impl Catalog {
                 catalog.files.push(file);
             }
         }
+        // A code may point at any loaded code, or at a built-in one (a folder
+        // given with --flows is always loaded after the built-in flows).
+        let known =
+            |code: Code| catalog.index.contains_key(&code) || builtin_codes().contains(&code);
+        problems.extend(validate::check_see_also(&catalog.files, &known));
         if problems.is_empty() {
             Ok(catalog)
         } else {
@@ -159,13 +164,25 @@ impl Catalog {
     }
 }
 
+/// The codes of the built-in flows, read once and only when needed.
+fn builtin_codes() -> &'static std::collections::BTreeSet<Code> {
+    static CODES: std::sync::OnceLock<std::collections::BTreeSet<Code>> =
+        std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        Catalog::builtin_sources()
+            .iter()
+            .filter_map(|(origin, text)| load::parse_flow(origin, text).0)
+            .flat_map(|file| file.flow.codes.into_iter().map(|entry| entry.code))
+            .collect()
+    })
+}
+
 fn parse_and_validate(folder: &Sources, problems: &mut Vec<Problem>) -> Vec<ParsedFile> {
     let mut parsed = Vec::new();
     for (origin, text) in folder {
-        match load::parse_flow(origin, text) {
-            Ok(file) => parsed.push(file),
-            Err(problem) => problems.push(problem),
-        }
+        let (file, found) = load::parse_flow(origin, text);
+        problems.extend(found);
+        parsed.extend(file);
     }
     problems.extend(validate::validate_folder(&parsed));
     parsed
@@ -195,7 +212,10 @@ pub fn read_folder(path: &Path) -> Result<Sources, Problems> {
     };
     files.sort();
     if files.is_empty() {
-        return Err(fail(path, "no flow files (*.yaml) in this folder".into()));
+        return Err(fail(
+            path,
+            "no flow files (*.yaml or *.yml) in this folder".into(),
+        ));
     }
     let mut sources = Vec::new();
     for file in files {

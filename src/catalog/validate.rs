@@ -26,6 +26,16 @@ impl Report<'_> {
         });
     }
 
+    /// A problem at byte `offset` of the text `value` of the field `path`.
+    fn in_text(&mut self, path: &str, value: &str, offset: usize, message: String) {
+        self.problems.push(Problem {
+            file: self.origin.to_string(),
+            position: self.positions.find_in_text(path, value, offset),
+            path: Some(path.to_string()),
+            message,
+        });
+    }
+
     fn localized(&mut self, path: &str, text: &Localized) {
         for lang in Lang::ALL {
             if text.exact(lang).is_none() {
@@ -129,6 +139,9 @@ fn check_placeholders(flow: &FlowFile, report: &mut Report) {
     }
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut check = |report: &mut Report, path: String, command: &str| {
+        for (offset, message) in malformed_placeholders(command) {
+            report.in_text(&path, command, offset, message);
+        }
         for name in placeholder::names(command) {
             if !flow.placeholders.contains_key(&name) {
                 report.at(
@@ -153,6 +166,100 @@ fn check_placeholders(flow: &FlowFile, report: &mut Report) {
             );
         }
     }
+}
+
+/// Braces in a command that look like a placeholder but are not one, so that
+/// filling would leave them in the copied command: `{kms_host` (never
+/// closed), `{kms host}` or `{kms-host}` (not a name), a `}` nothing opens.
+/// Returns (byte offset, message) pairs.
+///
+/// A placeholder is exactly what [`placeholder::spans`] finds. Other braces
+/// are left alone when they can be PowerShell's (`{ $_.Id -eq 8198 }`,
+/// `@{Name='x'}`): a block that opens with a space, `$` or a capital, and
+/// braces that pair up.
+fn malformed_placeholders(command: &str) -> Vec<(usize, String)> {
+    let spans = placeholder::spans(command);
+    let in_span = |i: usize| spans.iter().any(|(range, _)| range.contains(&i));
+    let looks_like_name = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+    let mut found = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, c) in command.char_indices() {
+        if in_span(i) {
+            continue;
+        }
+        match c {
+            '{' => {
+                let rest = &command[i + 1..];
+                let inside = rest.split_once('}').map(|(inside, _)| inside);
+                match inside {
+                    // `{kms host}`, `{kms-host}`: meant as a placeholder.
+                    Some(inside)
+                        if inside.starts_with(looks_like_name)
+                            && !inside.contains('{')
+                            && inside
+                                .chars()
+                                .all(|c| looks_like_name(c) || matches!(c, ' ' | '-' | '.')) =>
+                    {
+                        let text = &command[i..i + inside.len() + 2];
+                        found.push((
+                            i,
+                            format!(
+                                "malformed placeholder '{text}': a placeholder name is lowercase letters, digits and '_'"
+                            ),
+                        ));
+                        // Its '}' is accounted for.
+                        open.push(usize::MAX);
+                    }
+                    _ => open.push(i),
+                }
+            }
+            '}' if open.pop().is_none() => found.push((
+                i,
+                "stray '}': no '{' opens it, and it would be copied as is".to_string(),
+            )),
+            _ => {}
+        }
+    }
+    for i in open.into_iter().filter(|i| *i != usize::MAX) {
+        let name: String = command[i + 1..]
+            .chars()
+            .take_while(|c| looks_like_name(*c))
+            .collect();
+        let message = if name.is_empty() {
+            "'{' is never closed by a '}'".to_string()
+        } else {
+            format!("unclosed placeholder '{{{name}': add the closing '}}'")
+        };
+        found.push((i, message));
+    }
+    found.sort();
+    found
+}
+
+/// `see_also` entries naming a code that `known` does not know.
+pub fn check_see_also(files: &[ParsedFile], known: &dyn Fn(Code) -> bool) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for file in files {
+        let mut report = Report {
+            origin: &file.origin,
+            positions: &file.positions,
+            problems: &mut problems,
+        };
+        for (i, entry) in file.flow.codes.iter().enumerate() {
+            for (j, other) in entry.see_also.iter().enumerate() {
+                if !known(*other) {
+                    report.at(
+                        &format!("codes[{i}].see_also[{j}]"),
+                        format!(
+                            "code {} names {other} in see_also, but no flow defines that code",
+                            entry.code
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    problems
 }
 
 fn check_codes(flow: &FlowFile, report: &mut Report) {
@@ -435,6 +542,57 @@ fn check_examples(flow: &FlowFile, report: &mut Report) {
             report.at(
                 &format!("resolutions.{id}"),
                 format!("resolution '{id}' is not reached by any example path under 'tests'"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::malformed_placeholders;
+
+    fn messages(command: &str) -> Vec<String> {
+        malformed_placeholders(command)
+            .into_iter()
+            .map(|(at, m)| format!("{at}: {m}"))
+            .collect()
+    }
+
+    #[test]
+    fn broken_placeholders_are_found() {
+        assert_eq!(
+            messages("slmgr.vbs /skms {kms_host"),
+            ["16: unclosed placeholder '{kms_host': add the closing '}'"]
+        );
+        assert_eq!(
+            messages("ping {kms host} {dns-server}"),
+            [
+                "5: malformed placeholder '{kms host}': a placeholder name is lowercase letters, digits and '_'",
+                "16: malformed placeholder '{dns-server}': a placeholder name is lowercase letters, digits and '_'",
+            ]
+        );
+        assert_eq!(
+            messages("/skms {kms_host}}:{kms_port}"),
+            ["16: stray '}': no '{' opens it, and it would be copied as is"]
+        );
+        assert_eq!(messages("ping { "), ["5: '{' is never closed by a '}'"]);
+    }
+
+    #[test]
+    fn placeholders_and_powershell_braces_are_left_alone() {
+        for command in [
+            "cscript slmgr.vbs /skms {kms_host}:{kms_port}",
+            "Get-WinEvent -LogName Application | Where-Object { $_.Id -eq 12288 }",
+            "Get-Service | ForEach-Object {$_.Name}",
+            "New-Object PSObject -Property @{Name='x'; Value={kms_host}}",
+            "& {Get-Process}",
+            "",
+            "{}",
+        ] {
+            assert!(
+                messages(command).is_empty(),
+                "{command}: {:?}",
+                messages(command)
             );
         }
     }
