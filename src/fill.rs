@@ -71,10 +71,16 @@ impl Values {
                     .join(", "),
             )
         })?;
-        let value = placeholder::validate(decl.kind, raw).map_err(|e| SetError::Invalid {
+        let invalid = |e: placeholder::InvalidValue| SetError::Invalid {
             name: name.to_string(),
             reason: e.message(lang),
-        })?;
+        };
+        let value = placeholder::validate(decl.kind, raw).map_err(invalid)?;
+        // A value typed once serves every command of the flow, so it must
+        // suit each one (an IPv6 address cannot go right before a ':').
+        for template in templates(flow) {
+            placeholder::check_in_template(template, name, &value).map_err(invalid)?;
+        }
         self.typed.insert(name.to_string(), value);
         Ok(())
     }
@@ -102,5 +108,136 @@ impl Values {
         }
         let (text, missing) = placeholder::fill(template, &values);
         FilledCommand { text, missing }
+    }
+}
+
+/// Every command template of `flow`: the questions' check commands and the
+/// resolutions' commands.
+fn templates(flow: &FlowFile) -> impl Iterator<Item = &str> {
+    let checks = flow
+        .questions
+        .values()
+        .filter_map(|q| q.check_command.as_deref());
+    let commands = flow
+        .resolutions
+        .values()
+        .flat_map(|r| r.commands.iter().map(|c| c.command.as_str()));
+    checks.chain(commands)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, Code};
+
+    const FLOW: &str = r#"
+family: demo
+title: {en: Demo, fr: Démo}
+source: "Test."
+placeholders:
+  kms_host: {type: host, label: {en: KMS host, fr: Hôte KMS}}
+  kms_port: {type: port, label: {en: Port, fr: Port}, default: "1688"}
+  kms_ip: {type: ip, label: {en: KMS host IP, fr: IP de l’hôte KMS}}
+  dns: {type: ip, label: {en: DNS server, fr: Serveur DNS}}
+codes:
+  - code: "0xC0DE0001"
+    messages: {en: "Demo.", fr: "Démo."}
+    activation_types: [kms_client]
+    start: q
+    source: "Test."
+questions:
+  q:
+    text: {en: "Q?", fr: "Q ?"}
+    how_to_check: {en: "Check.", fr: "Vérifiez."}
+    check_command: "ping {dns}"
+    choices:
+      - {id: a, label: {en: A, fr: A}, next: r}
+      - {id: b, label: {en: B, fr: B}, next: r}
+    source: "Test."
+resolutions:
+  r:
+    title: {en: R, fr: R}
+    cause: {en: C, fr: C}
+    steps: [{en: S, fr: S}]
+    commands:
+      - command: "slmgr.vbs /skms {kms_host}:{kms_port}"
+        explain: {en: E, fr: E}
+      - command: "slmgr.vbs /skms {kms_ip}:{kms_port}"
+        explain: {en: E, fr: E}
+    source: "Test."
+tests:
+  - {code: "0xC0DE0001", answers: [a], expect: r}
+"#;
+
+    fn with_flow(test: impl FnOnce(&FlowFile)) {
+        let catalog = Catalog::from_sources(&[("demo.yaml", FLOW)]).expect("valid flow");
+        let (_, flow) = catalog.get(Code(0xC0DE0001)).expect("known code");
+        test(flow);
+    }
+
+    #[test]
+    fn set_refuses_an_ipv6_address_the_flow_puts_before_a_colon() {
+        with_flow(|flow| {
+            let mut values = Values::new();
+            for (name, v6) in [
+                ("kms_host", "fe80::1"),
+                ("kms_host", "[2001:db8::1]"),
+                ("kms_ip", "2001:db8::1"),
+            ] {
+                let err = values.set(flow, name, v6, Lang::En).unwrap_err();
+                match err {
+                    SetError::Invalid { reason, .. } => {
+                        assert!(reason.contains("host's name"), "{reason}")
+                    }
+                    other => panic!("{other:?}"),
+                }
+                let err = values.set(flow, name, v6, Lang::Fr).unwrap_err();
+                assert!(err.to_string().contains("nom de l’hôte"), "{err}");
+                assert_eq!(values.typed(name), None);
+            }
+            // Where no command puts ':' after it, an IPv6 address is fine.
+            values.set(flow, "dns", "2001:db8::53", Lang::En).unwrap();
+            assert_eq!(values.typed("dns"), Some("2001:db8::53"));
+            // Names and IPv4 addresses go before ':' without trouble.
+            values
+                .set(flow, "kms_host", "kms1.contoso.com", Lang::En)
+                .unwrap();
+            values.set(flow, "kms_ip", "192.0.2.10", Lang::En).unwrap();
+            let filled = values.fill(flow, "slmgr.vbs /skms {kms_host}:{kms_port}");
+            assert_eq!(filled.text, "slmgr.vbs /skms kms1.contoso.com:1688");
+            assert!(filled.is_complete());
+        });
+    }
+
+    #[test]
+    fn ip_placeholders_refuse_host_names() {
+        with_flow(|flow| {
+            let mut values = Values::new();
+            for name in ["kms_ip", "dns"] {
+                let err = values
+                    .set(flow, name, "kms01.contoso.com", Lang::En)
+                    .unwrap_err();
+                assert!(err.to_string().contains("IP address"), "{err}");
+            }
+            assert!(values
+                .set_pair(flow, "dns=dns.contoso.com", Lang::En)
+                .is_err());
+            assert!(values.set_pair(flow, "dns=192.0.2.53", Lang::En).is_ok());
+        });
+    }
+
+    #[test]
+    fn fill_leaves_an_ipv6_value_out_of_a_colon_position() {
+        // A value kept from another flow may reach a command where it does
+        // not fit: it is left out, never inserted.
+        with_flow(|flow| {
+            let mut values = Values::new();
+            values
+                .typed
+                .insert("kms_host".to_string(), "fe80::1".to_string());
+            let filled = values.fill(flow, "slmgr.vbs /skms {kms_host}:{kms_port}");
+            assert_eq!(filled.text, "slmgr.vbs /skms {kms_host}:1688");
+            assert_eq!(filled.missing, vec!["kms_host"]);
+        });
     }
 }

@@ -8,12 +8,19 @@
 //! A filled command is pasted into an administrator's shell (cmd.exe or
 //! PowerShell), so [`validate`] is an allow-list per type, not a deny-list:
 //! whatever it returns is made only of ASCII letters, digits and the few
-//! punctuation marks the type needs (`.` `-` `:` `[` `]` for hosts, `\` `.`
-//! `_` `-` `:` and spaces for paths). It can hold no quote, no shell
+//! punctuation marks the type needs (`.` `-` `:` `[` `]` for hosts, `.` `:`
+//! for IP addresses, `\` `.` `_` `-` `:` and spaces for paths). It can hold no quote, no shell
 //! metacharacter (`;` `&` `|` `$` `(` `)` `` ` `` `<` `>` `%` `^` `!` `"` `'`
 //! `{` `}` `,` `@` `#`), no newline, no control character and no Unicode
 //! look-alike. The specific rejections below exist to give a useful reason,
 //! not to make it safe.
+//!
+//! Some values are only wrong in a given command: an IPv6 address followed
+//! directly by `:` in the template (`/skms {kms_host}:{kms_port}`) gives
+//! `fe80::1:1688`, itself a valid IPv6 address, so the port cannot be told
+//! from the address; the slmgr reference asks for `<hostname>:<port>` with
+//! IPv6 hosts. [`check_in_template`] refuses that case, [`fill`] never inserts
+//! such a value, and [`validate_in`] does both checks for one template.
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -59,6 +66,10 @@ pub fn spans(template: &str) -> Vec<(std::ops::Range<usize>, &str)> {
 
 /// Replaces every placeholder that has a value; the others stay as `{name}`.
 /// Returns the text and the names still missing.
+///
+/// A value that [`check_in_template`] refuses for this template (an IPv6
+/// address right before a `:`) is not inserted: its placeholder stays and
+/// counts as missing, so no front end can produce an ambiguous command.
 pub fn fill(template: &str, values: &BTreeMap<String, String>) -> (String, Vec<String>) {
     let mut out = String::with_capacity(template.len());
     let mut missing = Vec::new();
@@ -66,8 +77,8 @@ pub fn fill(template: &str, values: &BTreeMap<String, String>) -> (String, Vec<S
     for (range, name) in spans(template) {
         out.push_str(&template[last..range.start]);
         match values.get(name) {
-            Some(value) => out.push_str(value),
-            None => {
+            Some(value) if check_in_template(template, name, value).is_ok() => out.push_str(value),
+            _ => {
                 out.push_str(&template[range.clone()]);
                 if !missing.iter().any(|m: &String| m == name) {
                     missing.push(name.to_string());
@@ -151,6 +162,12 @@ pub enum InvalidValue {
     BadIpv6,
     /// Host: `name:port` typed in the host field.
     HostWithPort { host: String, port: String },
+    /// IP address: a host name (or anything else that is not an address)
+    /// where only an IPv4 or IPv6 address is accepted.
+    NotAnIp,
+    /// An IPv6 address for a placeholder that the command follows directly
+    /// with `:`: the port after it would read as part of the address.
+    Ipv6BeforeColon { value: String },
     /// Port: zero or above 65535.
     PortOutOfRange,
     /// Product key: not five groups of five; holds the group lengths found.
@@ -292,6 +309,19 @@ impl InvalidValue {
                     format!("'{host}:{port}' includes a port: type the host alone ({host}) and the port in its own field")
                 }
             }
+            InvalidValue::NotAnIp => if fr {
+                "attendu une adresse IP (IPv4 comme 192.0.2.10, ou IPv6 comme 2001:db8::10) et non un nom : cette commande doit marcher sans résolution de nom"
+            } else {
+                "expected an IP address (IPv4 such as 192.0.2.10, or IPv6 such as 2001:db8::10), not a name: this command must work without a name lookup"
+            }
+            .to_string(),
+            InvalidValue::Ipv6BeforeColon { value } => {
+                if fr {
+                    format!("« {value} » est une adresse IPv6, et une commande place ici « : » juste après : ce qui suit (le port) ne se distinguerait pas de l’adresse ; donnez plutôt le nom de l’hôte (ou une adresse IPv4)")
+                } else {
+                    format!("'{value}' is an IPv6 address, and a command here puts ':' right after it, so what follows (the port) could not be told from the address: give the host's name instead (or an IPv4 address)")
+                }
+            }
             InvalidValue::PortOutOfRange => if fr {
                 "un port est un nombre de 1 à 65535"
             } else {
@@ -365,6 +395,8 @@ fn kind_expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
     match (kind, fr) {
         (PlaceholderKind::Host, false) => "a host name (letters, digits, '-' and '.'), an IPv4 or an IPv6 address",
         (PlaceholderKind::Host, true) => "un nom d’hôte (lettres, chiffres, « - » et « . »), une adresse IPv4 ou IPv6",
+        (PlaceholderKind::Ip, false) => "an IP address: IPv4 (digits and '.') or IPv6 (hexadecimal digits and ':')",
+        (PlaceholderKind::Ip, true) => "une adresse IP : IPv4 (chiffres et « . ») ou IPv6 (chiffres hexadécimaux et « : »)",
         (PlaceholderKind::Port, false) => "a port number (digits only, 1 to 65535)",
         (PlaceholderKind::Port, true) => "un numéro de port (chiffres seulement, de 1 à 65535)",
         (PlaceholderKind::ProductKey, false) => "a product key (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX)",
@@ -444,8 +476,11 @@ fn ascii_lookalike(ch: char) -> Option<char> {
 ///
 /// - every type: leading and trailing spaces trimmed;
 /// - host: as typed (case kept); an IPv6 address in its canonical compressed
-///   form, in brackets if it was typed in brackets (`slmgr /skms` needs
-///   `[addr]:port`, `ping` needs it bare, so the agent chooses);
+///   form, in brackets if it was typed in brackets (bracketed or not, an IPv6
+///   address is refused where the command puts `:` right after it: see
+///   [`check_in_template`]);
+/// - IP address: an IPv4 address, or an IPv6 address in its canonical
+///   compressed form without brackets; host names are refused;
 /// - port: the number without leading zeros;
 /// - product key: uppercase, grouped `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX` (25
 ///   characters typed without hyphens are grouped);
@@ -492,6 +527,7 @@ pub fn validate(kind: PlaceholderKind, raw: &str) -> Result<String, InvalidValue
     // From here on, `value` is ASCII: byte indexes are character indexes.
     let normalized = match kind {
         PlaceholderKind::Host => validate_host(value)?,
+        PlaceholderKind::Ip => validate_ip(value)?,
         PlaceholderKind::Port => validate_port(value)?,
         PlaceholderKind::ProductKey => validate_product_key(value)?,
         PlaceholderKind::ConfirmationId | PlaceholderKind::InstallationId => {
@@ -584,6 +620,87 @@ fn validate_host(value: &str) -> Result<String, InvalidValue> {
         return Err(InvalidValue::BadIpv4);
     }
     Ok(value.to_string())
+}
+
+fn validate_ip(value: &str) -> Result<String, InvalidValue> {
+    let kind = PlaceholderKind::Ip;
+    // Letters pass this first filter so that a host name gets its own reason.
+    not_allowed(kind, value, |b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'.' | b':' | b'-' | b'[' | b']')
+    })?;
+    if let Ok(addr) = value.parse::<Ipv4Addr>() {
+        return Ok(addr.to_string());
+    }
+    let inner = match value.strip_prefix('[') {
+        Some(rest) => rest.strip_suffix(']').ok_or(InvalidValue::BadIpv6)?,
+        None => value,
+    };
+    if let Ok(addr) = inner.parse::<Ipv6Addr>() {
+        return Ok(addr.to_string());
+    }
+    if value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(InvalidValue::BadIpv4);
+    }
+    if value.contains([':', '[', ']']) {
+        if let Some((host, port)) = value.split_once(':') {
+            let port_like = !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit());
+            if port_like && host.parse::<Ipv4Addr>().is_ok() {
+                return Err(InvalidValue::HostWithPort {
+                    host: host.to_string(),
+                    port: port.to_string(),
+                });
+            }
+            if port_like && validate_host(host).is_ok() {
+                return Err(InvalidValue::NotAnIp);
+            }
+        }
+        return Err(InvalidValue::BadIpv6);
+    }
+    Err(InvalidValue::NotAnIp)
+}
+
+/// Whether `value` is an IPv6 address, bare or in brackets.
+fn is_ipv6(value: &str) -> bool {
+    let value = value.trim();
+    let inner = value
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+        .unwrap_or(value);
+    inner.parse::<Ipv6Addr>().is_ok()
+}
+
+/// Whether some `{name}` in `template` is directly followed by `:`.
+pub fn followed_by_colon(template: &str, name: &str) -> bool {
+    spans(template)
+        .into_iter()
+        .any(|(range, n)| n == name && template[range.end..].starts_with(':'))
+}
+
+/// Checks a value (already validated for its type) against the command it
+/// goes into: an IPv6 address is refused for a placeholder that the template
+/// follows directly with `:` (`{kms_host}:{kms_port}` would give
+/// `fe80::1:1688`, where the port reads as part of the address). Whatever the
+/// command, not only `slmgr /skms`.
+pub fn check_in_template(template: &str, name: &str, value: &str) -> Result<(), InvalidValue> {
+    if is_ipv6(value) && followed_by_colon(template, name) {
+        return Err(InvalidValue::Ipv6BeforeColon {
+            value: value.trim().to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// [`validate`], then [`check_in_template`]: the check a form asking for
+/// the values of one command should make.
+pub fn validate_in(
+    kind: PlaceholderKind,
+    raw: &str,
+    template: &str,
+    name: &str,
+) -> Result<String, InvalidValue> {
+    let value = validate(kind, raw)?;
+    check_in_template(template, name, &value)?;
+    Ok(value)
 }
 
 fn validate_port(value: &str) -> Result<String, InvalidValue> {
@@ -693,7 +810,7 @@ mod validate_tests {
     use super::*;
     use PlaceholderKind::*;
 
-    const ALL: [PlaceholderKind; 6] = PlaceholderKind::ALL;
+    const ALL: [PlaceholderKind; PlaceholderKind::ALL.len()] = PlaceholderKind::ALL;
 
     /// Hostile fragments: shell metacharacters, command substitutions, line
     /// breaks, escape sequences (7-bit and C1), look-alikes, invisible and
@@ -747,6 +864,7 @@ mod validate_tests {
     fn base(kind: PlaceholderKind) -> &'static str {
         match kind {
             Host => "kms1.contoso.com",
+            Ip => "192.0.2.10",
             Port => "1688",
             ProductKey => "W269N-WFGWX-YVC9B-4J6C9-T83GX",
             ConfirmationId => "123456-123456-123456-123456-123456-123456-123456-123456",
@@ -1001,6 +1119,114 @@ mod validate_tests {
     }
 
     #[test]
+    fn ip_addresses() {
+        for (raw, want) in [
+            ("192.0.2.10", "192.0.2.10"),
+            (" 10.0.0.1 ", "10.0.0.1"),
+            ("2001:DB8:0:0:0:0:0:1", "2001:db8::1"),
+            ("[2001:db8::1]", "2001:db8::1"),
+            ("fe80::1", "fe80::1"),
+            ("::ffff:192.0.2.10", "::ffff:192.0.2.10"),
+        ] {
+            assert_eq!(validate(Ip, raw).as_deref(), Ok(want), "{raw}");
+        }
+        for (bad, why) in [
+            ("kms01.contoso.com", "name"),
+            ("dns", "name"),
+            ("localhost", "name"),
+            ("kms01.contoso.com:1688", "name"),
+            ("kms01.contoso.com.", "name"),
+            ("10.0.0.1:1688", "port"),
+            ("256.1.1.1", "v4"),
+            ("01.2.3.4", "v4"),
+            ("10.1", "v4"),
+            ("127.1", "v4"),
+            ("10..0.1", "v4"),
+            ("1.2.3.4.5", "v4"),
+            ("0x7f.0.0.1", "name"),
+            ("2001:db8::g", "v6"),
+            ("[2001:db8::1]:1688", "v6"),
+            ("[2001:db8::1", "v6"),
+            ("2001:db8::1]", "v6"),
+            ("fe80::1%12", "meta"),
+            ("10.0.0.1;calc", "meta"),
+            ("10.0.0.1 & del *", "meta"),
+            ("10.0.0.1 10.0.0.2", "char"),
+            ("10.0.0.1/24", "char"),
+            ("10.0.0.1\\x", "char"),
+            ("10.0.0.1\ncalc", "control"),
+            ("1０.0.0.1", "non_ascii"),
+            ("10\u{2024}0.0.1", "non_ascii"),
+            ("kms_1", "char"),
+        ] {
+            let err = validate(Ip, bad).unwrap_err();
+            let ok = match why {
+                "name" => err == InvalidValue::NotAnIp,
+                "port" => matches!(err, InvalidValue::HostWithPort { .. }),
+                "v4" => err == InvalidValue::BadIpv4,
+                "v6" => err == InvalidValue::BadIpv6,
+                "meta" => matches!(err, InvalidValue::ShellMetacharacter { .. }),
+                "char" => matches!(err, InvalidValue::NotAllowed { kind: Ip, .. }),
+                "control" => matches!(err, InvalidValue::Control { .. }),
+                "non_ascii" => matches!(err, InvalidValue::NonAscii { kind: Ip, .. }),
+                _ => false,
+            };
+            assert!(ok, "{bad:?}: {err:?}");
+        }
+        let err = validate(Ip, "kms01.contoso.com").unwrap_err();
+        assert!(err.message(Lang::En).contains("not a name"));
+        assert!(err.message(Lang::Fr).contains("non un nom"));
+    }
+
+    #[test]
+    fn ipv6_is_refused_right_before_a_colon_in_the_template() {
+        let skms = "slmgr.vbs /skms {kms_host}:{kms_port}";
+        assert!(followed_by_colon(skms, "kms_host"));
+        assert!(!followed_by_colon(skms, "kms_port"));
+        assert!(!followed_by_colon("ping {kms_host}", "kms_host"));
+        assert!(followed_by_colon("ping {h} && psping {h}:53", "h"));
+        for v6 in ["fe80::1", "[fe80::1]", "2001:db8::10", "::ffff:192.0.2.10"] {
+            for kind in [Host, Ip] {
+                let err = validate_in(kind, v6, skms, "kms_host").unwrap_err();
+                assert!(
+                    matches!(err, InvalidValue::Ipv6BeforeColon { .. }),
+                    "{kind:?} {v6}: {err:?}"
+                );
+                assert!(err.message(Lang::En).contains("host's name"));
+                assert!(err.message(Lang::Fr).contains("nom de l’hôte"));
+                // The same value is fine where no ':' follows it.
+                assert!(validate_in(kind, v6, "ping {kms_host}", "kms_host").is_ok());
+            }
+        }
+        // Names and IPv4 addresses are fine before ':'.
+        for ok in ["kms1.contoso.com", "192.0.2.10", "KMS1"] {
+            assert!(validate_in(Host, ok, skms, "kms_host").is_ok(), "{ok}");
+        }
+        assert_eq!(
+            validate_in(Ip, "192.0.2.10", "psping {dns}:53", "dns").as_deref(),
+            Ok("192.0.2.10")
+        );
+        // Generic: any placeholder, any command.
+        assert!(validate_in(Ip, "2001:db8::53", "psping {dns}:53", "dns").is_err());
+    }
+
+    #[test]
+    fn fill_never_puts_an_ipv6_address_before_a_colon() {
+        let mut values = BTreeMap::new();
+        values.insert("kms_host".to_string(), "fe80::1".to_string());
+        values.insert("kms_port".to_string(), "1688".to_string());
+        let (text, missing) = fill("/skms {kms_host}:{kms_port}", &values);
+        assert_eq!(text, "/skms {kms_host}:1688");
+        assert_eq!(missing, vec!["kms_host"]);
+        let (text, missing) = fill("ping {kms_host}", &values);
+        assert_eq!(text, "ping fe80::1");
+        assert!(missing.is_empty());
+        values.insert("kms_host".to_string(), "[fe80::1]".to_string());
+        let (text, _) = fill("/skms {kms_host}:{kms_port}", &values);
+        assert_eq!(text, "/skms {kms_host}:1688");
+    }
+
+    #[test]
     fn ports() {
         assert_eq!(validate(Port, "1688").as_deref(), Ok("1688"));
         assert_eq!(validate(Port, " 01688 ").as_deref(), Ok("1688"));
@@ -1180,6 +1406,10 @@ mod validate_tests {
             InvalidValue::HostWithPort {
                 host: "h".into(),
                 port: "1".into(),
+            },
+            InvalidValue::NotAnIp,
+            InvalidValue::Ipv6BeforeColon {
+                value: "fe80::1".into(),
             },
             InvalidValue::PortOutOfRange,
             InvalidValue::ProductKeyShape { groups: vec![5, 4] },

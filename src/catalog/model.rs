@@ -226,6 +226,9 @@ impl ActivationType {
 pub enum PlaceholderKind {
     /// Host name, FQDN, IPv4 or IPv6 address.
     Host,
+    /// An IP address only (IPv4 or IPv6), never a name: for the commands
+    /// whose point is to avoid a name lookup.
+    Ip,
     /// TCP port, 1 to 65535.
     Port,
     /// Product key: five groups of five characters.
@@ -241,8 +244,9 @@ pub enum PlaceholderKind {
 impl PlaceholderKind {
     /// Every kind, so that tests and tools cover a new kind without a list
     /// of their own.
-    pub const ALL: [PlaceholderKind; 6] = [
+    pub const ALL: [PlaceholderKind; 7] = [
         PlaceholderKind::Host,
+        PlaceholderKind::Ip,
         PlaceholderKind::Port,
         PlaceholderKind::ProductKey,
         PlaceholderKind::ConfirmationId,
