@@ -10,7 +10,7 @@ use crate::catalog::{Catalog, Code, Lang};
 use crate::fill::Values;
 use crate::sanitize::clean_line;
 use crate::search::SearchIndex;
-use crate::strings::strings;
+use crate::strings::{colon, semicolon, strings};
 use crate::walk::{Current, Walk};
 
 /// How many search results are offered at once.
@@ -20,6 +20,14 @@ const RESULTS: usize = 9;
 enum Next {
     Quit,
     Search,
+}
+
+/// What the user did with a list of search results.
+enum Pick {
+    Code(Code),
+    /// Search again, with this text when it was typed at the pick prompt.
+    Search(Option<String>),
+    Quit,
 }
 
 /// Where the dialogue reads and writes.
@@ -54,8 +62,13 @@ pub fn run<R: BufRead, W: Write>(
         if query.trim().is_empty() {
             continue;
         }
-        let Some(code) = pick_code(catalog, &index, &query, lang, io)? else {
-            continue;
+        let code = match pick_code(catalog, &index, &query, lang, io)? {
+            Pick::Code(code) => code,
+            Pick::Search(next) => {
+                pending = next;
+                continue;
+            }
+            Pick::Quit => return Ok(()),
         };
         match walk_code(catalog, code, &mut values, lang, io)? {
             Next::Quit => return Ok(()),
@@ -87,38 +100,68 @@ fn prompt(
     Ok(Some(answer))
 }
 
-/// Searches and lets the user choose a code. `None` to search again.
+/// The code `query` names when it is nothing but one code, in any form
+/// the search reads (`c004-f074`, `-1073418124`, …).
+fn whole_code(query: &str) -> Option<Code> {
+    if let Ok(code) = query.parse::<Code>() {
+        return Some(code);
+    }
+    let parsed = crate::search::parse_code_query(query);
+    let chars: Vec<char> = query.chars().collect();
+    let first = chars.iter().position(|c| !c.is_whitespace())?;
+    let last = chars.iter().rposition(|c| !c.is_whitespace())?;
+    match (parsed.codes.as_slice(), parsed.spans.as_slice()) {
+        ([code], [(_, range)]) if range.start <= first && range.end > last => Some(*code),
+        _ => None,
+    }
+}
+
+/// Searches and lets the user choose a code.
 fn pick_code(
     catalog: &Catalog,
     index: &SearchIndex,
     query: &str,
     lang: Lang,
     io: &mut Io<'_, impl BufRead, impl Write>,
-) -> std::io::Result<Option<Code>> {
+) -> std::io::Result<Pick> {
     let s = strings(lang);
-    if let Ok(code) = query.parse::<Code>() {
+    if let Some(code) = whole_code(query) {
         if catalog.get(code).is_some() {
-            return Ok(Some(code));
+            return Ok(Pick::Code(code));
         }
     }
-    let outcome = index.search(query, RESULTS);
+    // Every match, to say how many are not listed.
+    let outcome = index.search(query, usize::MAX);
+    let mut codes: Vec<Code> = outcome.hits.iter().map(|h| h.code).collect();
     for unknown in &outcome.unknown_codes {
         let nearest: Vec<String> = unknown.nearest.iter().map(|c| c.to_string()).collect();
         writeln!(
             io.out,
-            "{} {}; {}: {}",
+            "{} {}{}{} {}",
             s.unknown_code,
             unknown.code,
-            s.nearest_codes,
+            semicolon(lang),
+            colon(lang, s.nearest_codes),
             nearest.join(", ")
         )?;
     }
-    if outcome.hits.is_empty() {
-        writeln!(io.out, "{}", s.no_results)?;
-        return Ok(None);
+    if codes.is_empty() {
+        // As in the full-screen wizard, the nearest codes are offered.
+        for unknown in &outcome.unknown_codes {
+            for code in &unknown.nearest {
+                if !codes.contains(code) {
+                    codes.push(*code);
+                }
+            }
+        }
     }
-    for (i, hit) in outcome.hits.iter().enumerate() {
-        let (message, family) = match catalog.get(hit.code) {
+    if codes.is_empty() {
+        writeln!(io.out, "{}", s.no_results)?;
+        return Ok(Pick::Search(None));
+    }
+    let shown = codes.len().min(RESULTS);
+    for (i, code) in codes.iter().take(shown).enumerate() {
+        let (message, family) = match catalog.get(*code) {
             Some((entry, flow)) => (entry.messages.get(lang), flow.family.as_str()),
             None => ("", ""),
         };
@@ -126,20 +169,40 @@ fn pick_code(
             io.out,
             "  {}) {}  {}  {}",
             i + 1,
-            hit.code,
+            code,
             family,
             clean_line(message)
         )?;
     }
-    let Some(answer) = prompt(io, s.plain_pick_prompt)? else {
-        return Ok(None);
-    };
-    let chosen = if answer.is_empty() {
-        Some(0)
-    } else {
-        answer.parse::<usize>().ok().and_then(|n| n.checked_sub(1))
-    };
-    Ok(chosen.and_then(|i| outcome.hits.get(i)).map(|h| h.code))
+    if codes.len() > shown {
+        let more = (codes.len() - shown).to_string();
+        writeln!(io.out, "  {}", s.plain_more.replace("{n}", &more))?;
+    }
+    let label = s.plain_pick_prompt.replace("{max}", &shown.to_string());
+    loop {
+        let Some(answer) = prompt(io, &label)? else {
+            return Ok(Pick::Quit);
+        };
+        if is_quit(&answer) {
+            return Ok(Pick::Quit);
+        }
+        if answer.is_empty() {
+            return Ok(Pick::Code(codes[0]));
+        }
+        if !answer.chars().all(|c| c.is_ascii_digit()) {
+            return Ok(Pick::Search(Some(answer)));
+        }
+        match answer.parse::<usize>() {
+            Ok(n) if (1..=shown).contains(&n) => return Ok(Pick::Code(codes[n - 1])),
+            _ => writeln!(
+                io.out,
+                "{}",
+                s.plain_no_such_result
+                    .replace("{n}", &answer)
+                    .replace("{max}", &shown.to_string())
+            )?,
+        }
+    }
 }
 
 /// Asks the code's questions, then shows the resolution.
@@ -166,17 +229,17 @@ fn walk_code(
     loop {
         match walk.current(catalog) {
             Ok(Current::Question { question, .. }) => {
+                let number = walk.path().len() + 1;
                 writeln!(
                     io.out,
-                    "\n{} {}. {}",
+                    "\n{} {number}. {}",
                     s.question,
-                    walk.path().len() + 1,
                     clean_line(question.text.get(lang))
                 )?;
                 writeln!(
                     io.out,
-                    "  {}: {}",
-                    s.how_to_check,
+                    "  {} {}",
+                    colon(lang, s.how_to_check),
                     clean_line(question.how_to_check.get(lang))
                 )?;
                 if let Some(cmd) = &question.check_command {
@@ -185,7 +248,11 @@ fn walk_code(
                 for (i, c) in question.choices.iter().enumerate() {
                     writeln!(io.out, "  {}) {}", i + 1, clean_line(c.label.get(lang)))?;
                 }
-                let Some(answer) = prompt(io, s.plain_answer_prompt)? else {
+                let label = s
+                    .plain_answer_prompt
+                    .replace("{n}", &number.to_string())
+                    .replace("{max}", &question.choices.len().to_string());
+                let Some(answer) = prompt(io, &label)? else {
                     return Ok(Next::Quit);
                 };
                 match answer.as_str() {
@@ -205,18 +272,21 @@ fn walk_code(
                 }
             }
             Ok(Current::Resolution { resolution, .. }) => {
+                // The whole resolution first: what the values are for.
                 writeln!(
                     io.out,
-                    "\n{}: {}",
-                    s.resolution,
+                    "\n{} {}",
+                    colon(lang, s.resolution),
                     clean_line(resolution.title.get(lang))
                 )?;
-                ask_values(flow, resolution, values, lang, io)?;
                 write!(
                     io.out,
                     "{}",
                     crate::render::resolution_body(flow, resolution, lang, values)
                 )?;
+                if !ask_values(flow, resolution, values, lang, io)? {
+                    return Ok(Next::Quit);
+                }
                 let Some(answer) = prompt(io, s.plain_after_prompt)? else {
                     return Ok(Next::Quit);
                 };
@@ -237,46 +307,103 @@ fn walk_code(
     }
 }
 
-/// Asks for each placeholder the resolution's commands still miss. An empty
-/// answer keeps the default (or leaves the placeholder); a bad one is refused
-/// with the reason and asked again.
+/// Asks a value for each placeholder of the resolution's commands, once
+/// each, saying which commands it is for and what Enter keeps (the value
+/// typed earlier in the session, else the default, else nothing). A bad
+/// value is refused with the reason and asked again. Then prints the
+/// commands that have placeholders, filled. `false` when the user quit
+/// (`q`, as at every prompt) or input ended.
 fn ask_values(
     flow: &crate::catalog::FlowFile,
     resolution: &crate::catalog::Resolution,
     values: &mut Values,
     lang: Lang,
     io: &mut Io<'_, impl BufRead, impl Write>,
-) -> std::io::Result<()> {
-    let mut names: Vec<String> = Vec::new();
-    for c in &resolution.commands {
+) -> std::io::Result<bool> {
+    let s = strings(lang);
+    // Each placeholder, in order of first use, with the commands using it.
+    let mut uses: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, c) in resolution.commands.iter().enumerate() {
         for name in crate::placeholder::names(&c.command) {
-            if !names.contains(&name) && values.typed(&name).is_none() {
-                names.push(name);
+            match uses.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, commands)) => {
+                    if !commands.contains(&(i + 1)) {
+                        commands.push(i + 1);
+                    }
+                }
+                None => uses.push((name, vec![i + 1])),
             }
         }
     }
-    for name in names {
-        let Some(decl) = flow.placeholders.get(&name) else {
+    if uses.is_empty() {
+        return Ok(true);
+    }
+    writeln!(io.out)?;
+    for (name, commands) in &uses {
+        let Some(decl) = flow.placeholders.get(name) else {
             continue;
         };
+        let list: Vec<String> = commands.iter().map(|n| n.to_string()).collect();
+        let which = if commands.len() == 1 {
+            s.plain_for_command
+        } else {
+            s.plain_for_commands
+        }
+        .replace("{list}", &list.join(", "));
         loop {
-            let default = decl
-                .default
-                .as_deref()
-                .map(|d| format!(" [{d}]"))
-                .unwrap_or_default();
-            let label = format!("{}{default}:", clean_line(decl.label.get(lang)));
-            let Some(answer) = prompt(io, &label)? else {
-                return Ok(());
+            let enter = match values.effective(flow, name) {
+                Some(v) => s.plain_keep.replace("{value}", &clean_line(&v)),
+                None => s.plain_leave_unfilled.to_string(),
             };
+            let label = s
+                .plain_value_prompt
+                .replace("{label}", &clean_line(decl.label.get(lang)))
+                .replace("{name}", name)
+                .replace("{for}", &which)
+                .replace("{enter}", &enter);
+            let Some(answer) = prompt(io, &label)? else {
+                return Ok(false);
+            };
+            if is_quit(&answer) {
+                return Ok(false);
+            }
             if answer.is_empty() {
                 break;
             }
-            match values.set(flow, &name, &answer, lang) {
+            match values.set(flow, name, &answer, lang) {
                 Ok(()) => break,
-                Err(err) => writeln!(io.out, "{err}")?,
+                Err(err) => {
+                    // The prompt names the placeholder: give the reason alone.
+                    let reason = match err {
+                        crate::fill::SetError::Invalid { reason, .. } => reason,
+                        other => other.to_string(),
+                    };
+                    writeln!(io.out, "  {} {reason}", colon(lang, s.plain_refused))?;
+                }
             }
         }
     }
-    Ok(())
+    writeln!(io.out, "\n{}", colon(lang, s.plain_filled))?;
+    let mut missing: Vec<String> = Vec::new();
+    for (i, c) in resolution.commands.iter().enumerate() {
+        if crate::placeholder::names(&c.command).is_empty() {
+            continue;
+        }
+        let filled = values.fill(flow, &c.command);
+        writeln!(io.out, "  [{}] > {}", i + 1, clean_line(&filled.text))?;
+        for name in filled.missing {
+            if !missing.contains(&name) {
+                missing.push(name);
+            }
+        }
+    }
+    if !missing.is_empty() {
+        writeln!(
+            io.out,
+            "{} {}",
+            colon(lang, s.plain_still_missing),
+            missing.join(", ")
+        )?;
+    }
+    Ok(true)
 }

@@ -8,7 +8,7 @@ use crate::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
 use crate::fill::Values;
 use crate::printable;
 use crate::sanitize::clean_line;
-use crate::strings::strings;
+use crate::strings::{colon, semicolon, strings};
 use crate::walk::Step;
 
 /// The code card: code and message, the message in the other language,
@@ -29,13 +29,19 @@ pub fn card(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
     // The headline carries the message in `lang`; add the other language,
     // which is what a caller with a differently localized Windows reads out.
     let other = lang.other();
-    let _ = writeln!(out, "  {} ({other}): {}", s.message, message(other));
-    let _ = writeln!(out, "  {}: {}", s.family, printable::family(flow, lang));
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        colon(lang, &format!("{} ({other})", s.message)),
+        message(other)
+    );
+    let family = printable::family(flow, lang);
+    let _ = writeln!(out, "  {} {family}", colon(lang, s.family));
     let types = printable::activation_types(entry, lang);
-    let _ = writeln!(out, "  {}: {types}", s.activation_types);
+    let _ = writeln!(out, "  {} {types}", colon(lang, s.activation_types));
     if !entry.see_also.is_empty() {
         let codes: Vec<String> = entry.see_also.iter().map(|c| c.to_string()).collect();
-        let _ = writeln!(out, "  {}: {}", s.see_also, codes.join(", "));
+        let _ = writeln!(out, "  {} {}", colon(lang, s.see_also), codes.join(", "));
     }
     out
 }
@@ -45,7 +51,12 @@ pub fn card(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
 pub fn runbook(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
     let s = strings(lang);
     let mut out = card(entry, flow, lang);
-    let _ = writeln!(out, "  {}: {}", s.source, clean_line(&entry.source));
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        colon(lang, s.source),
+        clean_line(&entry.source)
+    );
     let _ = writeln!(out, "\n{}", s.decision_tree);
     let mut printer = Outline {
         flow,
@@ -96,8 +107,8 @@ impl Outline<'_> {
                 let number = self.resolution_numbers.len();
                 let _ = writeln!(
                     self.out,
-                    "{pad}=> R{number}. {}: {}",
-                    s.resolution,
+                    "{pad}=> R{number}. {} {}",
+                    colon(self.lang, s.resolution),
                     clean_line(r.title.get(self.lang))
                 );
                 let body = resolution_body(self.flow, r, self.lang, &Values::new());
@@ -116,8 +127,8 @@ impl Outline<'_> {
         let _ = writeln!(self.out, "{pad}? {}", clean_line(q.text.get(self.lang)));
         let _ = writeln!(
             self.out,
-            "{pad}  {}: {}",
-            s.how_to_check,
+            "{pad}  {} {}",
+            colon(self.lang, s.how_to_check),
             clean_line(q.how_to_check.get(self.lang))
         );
         if let Some(cmd) = &q.check_command {
@@ -140,13 +151,13 @@ pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Val
     let s = strings(lang);
     let r = printable::Resolution::new(flow, r, lang, values);
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", s.cause, r.cause);
-    let _ = writeln!(out, "{}:", s.steps);
+    let _ = writeln!(out, "{} {}", colon(lang, s.cause), r.cause);
+    let _ = writeln!(out, "{}", colon(lang, s.steps));
     for (i, step) in r.steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {step}", i + 1);
     }
     if !r.commands.is_empty() {
-        let _ = writeln!(out, "{}:", s.commands);
+        let _ = writeln!(out, "{}", colon(lang, s.commands));
         for (i, c) in r.commands.iter().enumerate() {
             let mut notes = Vec::new();
             if c.elevated {
@@ -158,14 +169,14 @@ pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Val
             let notes = if notes.is_empty() {
                 String::new()
             } else {
-                format!("  [{}]", notes.join("; "))
+                format!("  [{}]", notes.join(&semicolon(lang)))
             };
             let _ = writeln!(out, "  [{}] {}{notes}", i + 1, c.explain);
             let _ = writeln!(out, "      > {}", c.filled);
         }
     }
     if !r.links.is_empty() {
-        let _ = writeln!(out, "{}:", s.links);
+        let _ = writeln!(out, "{}", colon(lang, s.links));
         for link in &r.links {
             let _ = writeln!(out, "  - {} <{}>", link.title, link.url);
         }
@@ -182,19 +193,25 @@ pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> String {
     out
 }
 
-/// A pending question with its numbered choices.
-pub fn question(q: &Question, lang: Lang) -> String {
+/// A pending question with its numbered choices; its check command is
+/// filled from `values` and the defaults, like a resolution's commands.
+pub fn question(flow: &FlowFile, q: &Question, lang: Lang, values: &Values) -> String {
     let s = strings(lang);
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", s.question, clean_line(q.text.get(lang)));
     let _ = writeln!(
         out,
-        "  {}: {}",
-        s.how_to_check,
+        "{} {}",
+        colon(lang, s.question),
+        clean_line(q.text.get(lang))
+    );
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        colon(lang, s.how_to_check),
         clean_line(q.how_to_check.get(lang))
     );
     if let Some(cmd) = &q.check_command {
-        let _ = writeln!(out, "    > {}", clean_line(cmd));
+        let _ = writeln!(out, "    > {}", clean_line(&values.fill(flow, cmd).text));
     }
     for (i, c) in q.choices.iter().enumerate() {
         let _ = writeln!(

@@ -44,6 +44,16 @@ pub struct Strings {
     pub plain_pick_prompt: &'static str,
     pub plain_answer_prompt: &'static str,
     pub plain_after_prompt: &'static str,
+    pub plain_more: &'static str,
+    pub plain_no_such_result: &'static str,
+    pub plain_value_prompt: &'static str,
+    pub plain_for_command: &'static str,
+    pub plain_for_commands: &'static str,
+    pub plain_keep: &'static str,
+    pub plain_leave_unfilled: &'static str,
+    pub plain_refused: &'static str,
+    pub plain_filled: &'static str,
+    pub plain_still_missing: &'static str,
     // Full-screen wizard (src/tui).
     pub tui_title: &'static str,
     pub tui_search_label: &'static str,
@@ -121,10 +131,20 @@ static EN: Strings = Strings {
     copy_needs_resolution: "--copy needs a resolution: answer the remaining questions with --answer",
     no_such_command: "This resolution has no command",
     plain_intro: "actwiz, plain mode. Type an error code, part of one, or words of the message. q quits.",
-    plain_search_prompt: "Search:",
-    plain_pick_prompt: "Code number (Enter = 1, anything else = new search):",
-    plain_answer_prompt: "Answer (number; b = back, r = restart, n = new search, q = quit):",
+    plain_search_prompt: "Search (a code, part of one, or words; q = quit):",
+    plain_pick_prompt: "Code number, 1 to {max} (Enter = 1, other text = new search, q = quit):",
+    plain_answer_prompt: "Answer to question {n}, 1 to {max} (b = back, r = restart, n = new search, q = quit):",
     plain_after_prompt: "Enter = new search, b = back, r = restart, q = quit:",
+    plain_more: "...and {n} more. Type more words, or more of the code, to narrow the search.",
+    plain_no_such_result: "There is no result {n}: type a number from 1 to {max}.",
+    plain_value_prompt: "{label} ({name}), {for} ({enter}, q = quit):",
+    plain_for_command: "for command {list}",
+    plain_for_commands: "for commands {list}",
+    plain_keep: "Enter = keep {value}",
+    plain_leave_unfilled: "Enter = leave it unfilled",
+    plain_refused: "Refused",
+    plain_filled: "Commands with your values",
+    plain_still_missing: "Still without a value",
     tui_title: "actwiz: from an activation error to its fix",
     tui_search_label: "Search: a code, part of one, or words of the message",
     tui_search_hint: "Type an error code (0xC004F074, C004F074, F074) or words (kms, dns, key), then Enter.",
@@ -202,10 +222,20 @@ static FR: Strings = Strings {
     copy_needs_resolution: "--copy demande une résolution : répondez aux questions restantes avec --answer",
     no_such_command: "Cette résolution n’a pas de commande",
     plain_intro: "actwiz, mode texte. Tapez un code d’erreur, une partie du code ou des mots du message. q pour quitter.",
-    plain_search_prompt: "Recherche :",
-    plain_pick_prompt: "Numéro du code (Entrée = 1, autre texte = nouvelle recherche) :",
-    plain_answer_prompt: "Réponse (numéro ; b = retour, r = recommencer, n = nouvelle recherche, q = quitter) :",
+    plain_search_prompt: "Recherche (un code, une partie du code ou des mots ; q = quitter) :",
+    plain_pick_prompt: "Numéro du code, de 1 à {max} (Entrée = 1, autre texte = nouvelle recherche, q = quitter) :",
+    plain_answer_prompt: "Réponse à la question {n}, de 1 à {max} (b = retour, r = recommencer, n = nouvelle recherche, q = quitter) :",
     plain_after_prompt: "Entrée = nouvelle recherche, b = retour, r = recommencer, q = quitter :",
+    plain_more: "... et {n} de plus. Tapez plus de mots, ou une plus grande partie du code, pour affiner la recherche.",
+    plain_no_such_result: "Il n’y a pas de résultat {n} : tapez un numéro de 1 à {max}.",
+    plain_value_prompt: "{label} ({name}), {for} ({enter}, q = quitter) :",
+    plain_for_command: "pour la commande {list}",
+    plain_for_commands: "pour les commandes {list}",
+    plain_keep: "Entrée = garder {value}",
+    plain_leave_unfilled: "Entrée = laisser vide",
+    plain_refused: "Refusé",
+    plain_filled: "Commandes avec vos valeurs",
+    plain_still_missing: "Toujours sans valeur",
     tui_title: "actwiz : d’une erreur d’activation à sa solution",
     tui_search_label: "Recherche : un code, un fragment ou des mots du message",
     tui_search_hint: "Tapez un code d’erreur (0xC004F074, C004F074, F074) ou des mots (kms, dns, clé), puis Entrée.",
@@ -246,6 +276,26 @@ static FR: Strings = Strings {
     tui_sent_to: "Envoyé au",
     tui_copied_to: "Copié dans le",
 };
+
+/// What French puts before a colon, a semicolon, `!` and `?`: a space, as
+/// the TUI writes it ("Famille : …"); nothing in English.
+pub fn space_before_punct(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "",
+        Lang::Fr => " ",
+    }
+}
+
+/// `label` followed by a colon, spaced as `lang` wants: "Family:" in
+/// English, "Famille :" in French. Add the space after it yourself.
+pub fn colon(lang: Lang, label: &str) -> String {
+    format!("{label}{}:", space_before_punct(lang))
+}
+
+/// "; " in English, " ; " in French.
+pub fn semicolon(lang: Lang) -> String {
+    format!("{}; ", space_before_punct(lang))
+}
 
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {

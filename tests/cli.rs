@@ -522,3 +522,493 @@ fn completions_cover_subcommands_and_options() {
     }
     actwiz().args(["completions", "tcsh"]).assert().code(2);
 }
+
+/// A flow whose question has a check command with placeholders, one of
+/// them with a default, used by several resolution commands.
+const PORTS_FLOW: &str = r#"family: ports
+title: {en: Demo ports, fr: Ports de démo}
+source: "Test fixture."
+placeholders:
+  kms_host:
+    type: host
+    label: {en: KMS host, fr: Hôte KMS}
+  kms_port:
+    type: port
+    label: {en: KMS port, fr: Port KMS}
+    default: "1688"
+codes:
+  - code: "0xC0DE0002"
+    messages: {en: "Port error.", fr: "Erreur de port."}
+    activation_types: [kms_client]
+    start: port_open
+    source: "Test fixture."
+questions:
+  port_open:
+    text: {en: "Is the port open?", fr: "Le port est-il ouvert ?"}
+    how_to_check: {en: "Test the port.", fr: "Testez le port."}
+    check_command: "Test-NetConnection -ComputerName {kms_host} -Port {kms_port}"
+    choices:
+      - id: "yes"
+        label: {en: "Yes", fr: "Oui"}
+        next: point_client
+      - id: "no"
+        label: {en: "No", fr: "Non"}
+        next: open_port
+    source: "Test fixture."
+resolutions:
+  point_client:
+    title: {en: "Point the client at the host", fr: "Indiquer l’hôte au client"}
+    cause: {en: "Discovery fails.", fr: "La découverte échoue."}
+    steps:
+      - {en: "Set the host.", fr: "Définissez l’hôte."}
+    commands:
+      - command: "slmgr.vbs /skms {kms_host}:{kms_port}"
+        explain: {en: "Set the KMS host.", fr: "Définit l’hôte KMS."}
+        elevated: true
+      - command: "slmgr.vbs /ato"
+        explain: {en: "Activate.", fr: "Active."}
+    source: "Test fixture."
+  open_port:
+    title: {en: "Open the port", fr: "Ouvrir le port"}
+    cause: {en: "A firewall blocks it.", fr: "Un pare-feu le bloque."}
+    steps:
+      - {en: "Allow the port.", fr: "Autorisez le port."}
+    source: "Test fixture."
+tests:
+  - {code: "0xC0DE0002", answers: ["yes"], expect: point_client}
+  - {code: "0xC0DE0002", answers: ["no"], expect: open_port}
+"#;
+
+/// A temporary flow folder holding `PORTS_FLOW` (kept alive by the guard).
+fn ports_folder() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("ports.yaml"), PORTS_FLOW).expect("write");
+    let path = dir.path().to_string_lossy().into_owned();
+    (dir, path)
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = actwiz().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn negative_decimal_hresults_are_codes_everywhere() {
+    let card = stdout_of(&["lookup", "-1073418124"]);
+    assert!(card.starts_with("0xC004F074  "), "{card}");
+    let hits = json_of(&["search", "-1073418124", "--json"]);
+    assert_eq!(hits[0]["code"], "0xC004F074");
+    assert_eq!(hits[0]["kind"], "exact_code");
+    let walked = json_of(&["walk", "-1073418124", "--json"]);
+    assert_eq!(walked["code"], "0xC004F074");
+    // After an option, and with the answers that follow it.
+    let walked = json_of(&["walk", "--json", "-1073418124", "-a", "1"]);
+    assert_eq!(walked["path"].as_array().map(Vec::len), Some(1));
+    // Bare: the wizard (plain here, as stdin is a pipe) opens the code.
+    let out = actwiz()
+        .arg("-1073418124")
+        .write_stdin("q\n")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("\n0xC004F074  The Software"), "{text}");
+    assert!(text.contains("Question 1."), "{text}");
+    // An unknown option is still refused.
+    actwiz().args(["lookup", "-x"]).assert().code(2);
+}
+
+#[test]
+fn walk_fills_the_question_check_command_in_text_and_json() {
+    let (_guard, dir) = ports_folder();
+    let text = stdout_of(&[
+        "--flows",
+        &dir,
+        "walk",
+        "0xC0DE0002",
+        "--set",
+        "kms_host=k1",
+    ]);
+    assert_eq!(
+        text,
+        "0xC0DE0002  Port error.
+  Message (fr): Erreur de port.
+  Family: ports (Demo ports)
+  Activation types: KMS client
+
+Question: Is the port open?
+  How to check: Test the port.
+    > Test-NetConnection -ComputerName k1 -Port 1688
+  1) Yes  [yes]
+  2) No  [no]
+
+Answer with --answer and a choice number or id.
+"
+    );
+    let text = stdout_of(&["--flows", &dir, "walk", "0xC0DE0002"]);
+    assert!(
+        text.contains(
+            "    > Test-NetConnection -ComputerName {kms_host} -Port 1688\n  1) Yes  [yes]\n  2) No  [no]\n\nGive these values with --set NAME=VALUE: kms_host\n\nAnswer with"
+        ),
+        "{text}"
+    );
+
+    let v = json_of(&["--flows", &dir, "walk", "0xC0DE0002", "--json"]);
+    let q = &v["question"];
+    assert_eq!(
+        q["check_command"],
+        "Test-NetConnection -ComputerName {kms_host} -Port 1688"
+    );
+    assert_eq!(
+        q["check_command_template"],
+        "Test-NetConnection -ComputerName {kms_host} -Port {kms_port}"
+    );
+    assert_eq!(q["check_command_missing"], serde_json::json!(["kms_host"]));
+    assert_eq!(v["missing"], serde_json::json!(["kms_host"]));
+
+    let v = json_of(&[
+        "--flows",
+        &dir,
+        "walk",
+        "0xC0DE0002",
+        "--set",
+        "kms_host=k1",
+        "--set",
+        "kms_port=1700",
+        "--json",
+    ]);
+    assert_eq!(
+        v["question"]["check_command"],
+        "Test-NetConnection -ComputerName k1 -Port 1700"
+    );
+    assert_eq!(
+        v["question"]["check_command_missing"],
+        serde_json::json!([])
+    );
+    assert_eq!(v["missing"], serde_json::json!([]));
+
+    // The built-in flow of the review: the same filling.
+    let text = stdout_of(&[
+        "walk",
+        "0xC004F074",
+        "-a",
+        "3",
+        "-a",
+        "1",
+        "--set",
+        "kms_host=k1",
+    ]);
+    if text.contains("Test-NetConnection") {
+        assert!(text.contains("-ComputerName k1 -Port 1688"), "{text}");
+        assert!(!text.contains("{kms_host}"), "{text}");
+    }
+}
+
+#[test]
+fn walk_json_says_pending_or_resolved_and_has_both_messages() {
+    let (_guard, dir) = ports_folder();
+    let pending = json_of(&["--flows", &dir, "walk", "0xC0DE0002", "--json"]);
+    assert_eq!(pending["state"], "pending");
+    assert!(pending.get("question").is_some() && pending.get("resolution").is_none());
+    assert_eq!(pending["message"], "Port error.");
+    assert_eq!(pending["messages"]["en"], "Port error.");
+    assert_eq!(pending["messages"]["fr"], "Erreur de port.");
+
+    let done = json_of(&[
+        "--flows",
+        &dir,
+        "walk",
+        "0xC0DE0002",
+        "-a",
+        "yes",
+        "--lang",
+        "fr",
+        "--json",
+    ]);
+    assert_eq!(done["state"], "resolved");
+    assert!(done.get("question").is_none() && done.get("resolution").is_some());
+    assert_eq!(done["message"], "Erreur de port.");
+    assert_eq!(done["messages"]["en"], "Port error.");
+    assert_eq!(done["missing"], serde_json::json!(["kms_host"]));
+    assert_eq!(
+        done["resolution"]["commands"][0]["command"],
+        "slmgr.vbs /skms {kms_host}:1688"
+    );
+}
+
+/// Runs a failing command with `--json`: exit 1, the JSON error object on
+/// stdout, the text on stderr. Returns the object's `error`.
+fn json_error(args: &[&str]) -> Value {
+    let out = actwiz().args(args).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{args:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON error on stdout");
+    let error = v["error"].clone();
+    let message = error["message"].as_str().expect("message");
+    assert_eq!(stderr, format!("actwiz: {message}\n"), "{args:?}");
+    error
+}
+
+#[test]
+fn json_errors_are_objects_on_stdout_with_the_same_exit_code() {
+    let e = json_error(&["walk", "0xC004F074", "--answer", "99", "--json"]);
+    assert_eq!(e["kind"], "bad_answer");
+    assert_eq!(e["answer"], "99");
+    assert_eq!(e["answer_number"], 1);
+    assert!(e["question"].is_string());
+    assert!(e["choices"].as_array().is_some_and(|c| c.len() >= 2));
+    assert!(e["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("'99' is not a choice here")));
+
+    let (_guard, dir) = ports_folder();
+    let e = json_error(&[
+        "--flows",
+        &dir,
+        "walk",
+        "0xC0DE0002",
+        "--set",
+        "kms_host=kms; del *",
+        "--json",
+    ]);
+    assert_eq!(e["kind"], "invalid_value");
+    assert_eq!(e["name"], "kms_host");
+    assert!(e["reason"].as_str().is_some_and(|r| r.contains("';'")));
+    let e = json_error(&[
+        "--flows",
+        &dir,
+        "walk",
+        "0xC0DE0002",
+        "--set",
+        "colour=red",
+        "--json",
+    ]);
+    assert_eq!(e["kind"], "unknown_placeholder");
+    assert_eq!(e["known"], serde_json::json!(["kms_host", "kms_port"]));
+    let e = json_error(&["walk", "0xC004F074", "--set", "kms_host", "--json"]);
+    assert_eq!(e["kind"], "malformed_value");
+
+    let e = json_error(&["lookup", "0xC004F075", "--json"]);
+    assert_eq!(e["kind"], "unknown_code");
+    assert_eq!(e["code"], "0xC004F075");
+    assert_eq!(e["nearest"][0], "0xC004F074");
+    let e = json_error(&["walk", "not-a-code", "--json"]);
+    assert_eq!(e["kind"], "malformed_code");
+    assert_eq!(e["input"], "not-a-code");
+    let e = json_error(&["list", "--family", "nope", "--json"]);
+    assert_eq!(e["kind"], "unknown_family");
+    assert!(e["known"]
+        .as_array()
+        .is_some_and(|k| k.contains(&Value::from("dns"))));
+    let e = json_error(&["--flows", "tests/fixtures/broken/cycle", "list", "--json"]);
+    assert_eq!(e["kind"], "flows");
+    assert!(e["problems"][0]
+        .as_str()
+        .is_some_and(|p| p.ends_with("cycle: confirm -> port_open -> confirm")));
+    let e = json_error(&["walk", "0xC004F074", "--copy", "--json"]);
+    assert_eq!(e["kind"], "copy_needs_resolution");
+
+    // Without --json, errors stay text on stderr only.
+    actwiz()
+        .args(["walk", "0xC004F074", "--answer", "99"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn search_for_an_unknown_code_says_so_once_and_offers_the_nearest_in_json() {
+    let out = actwiz()
+        .args(["search", "0xC004F075"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("actwiz: Unknown code 0xC004F075; nearest known codes: 0xC004F074"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("No match"), "{stderr}");
+
+    let out = actwiz()
+        .args(["search", "0xC004F075", "--json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let items = v.as_array().expect("still an array");
+    assert!(!items.is_empty());
+    for item in items {
+        assert_eq!(item["kind"], "nearest");
+        assert_eq!(item["nearest_to"], "0xC004F075");
+        assert_eq!(item["score"], 0);
+        assert!(item["messages"]["en"].is_string());
+    }
+    assert_eq!(items[0]["code"], "0xC004F074");
+
+    // Nothing at all: one message, and an empty array in JSON.
+    actwiz()
+        .args(["search", "zzzzqqqq"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("actwiz: No match.\n");
+    actwiz()
+        .args(["search", "zzzzqqqq", "--json"])
+        .assert()
+        .code(1)
+        .stdout("[]\n");
+}
+
+#[test]
+fn search_limit_must_be_at_least_one_and_families_match_in_any_case() {
+    actwiz()
+        .args(["search", "kms", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "invalid value '0' for '--limit <N>'",
+        ));
+    let v = json_of(&["search", "kms", "--limit", "1", "--json"]);
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
+
+    let lower = json_of(&["list", "--family", "dns", "--json"]);
+    let upper = json_of(&["list", "--family", "DNS", "--json"]);
+    assert_eq!(lower, upper);
+    assert!(!upper.as_array().expect("array").is_empty());
+    assert_eq!(
+        stdout_of(&["list", "--family", "Kms-Connect"]),
+        stdout_of(&["list", "--family", "kms-connect"])
+    );
+}
+
+#[test]
+fn french_labels_have_a_space_before_the_colon() {
+    let (_guard, dir) = ports_folder();
+    let text = stdout_of(&[
+        "--flows",
+        &dir,
+        "walk",
+        "0xC0DE0002",
+        "-a",
+        "1",
+        "--lang",
+        "fr",
+    ]);
+    assert_eq!(
+        text,
+        "0xC0DE0002  Erreur de port.
+  Message (en) : Port error.
+  Famille : ports (Ports de démo)
+  Types d’activation : Client KMS
+
+Chemin parcouru :
+  1. Le port est-il ouvert ? -> Oui
+
+Résolution : Indiquer l’hôte au client
+Cause : La découverte échoue.
+Étapes :
+  1. Définissez l’hôte.
+Commandes :
+  [1] Définit l’hôte KMS.  [invite administrateur]
+      > slmgr.vbs /skms {kms_host}:1688
+  [2] Active.
+      > slmgr.vbs /ato
+
+Donnez ces valeurs avec --set NOM=VALEUR : kms_host
+"
+    );
+    let text = stdout_of(&["--flows", &dir, "walk", "0xC0DE0002", "--lang", "fr"]);
+    assert!(
+        text.contains("\nQuestion : Le port est-il ouvert ?\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  Comment vérifier : Testez le port.\n"),
+        "{text}"
+    );
+    let runbook = stdout_of(&["--flows", &dir, "lookup", "0xC0DE0002", "--lang", "fr"]);
+    for label in [
+        "Famille :",
+        "Source :",
+        "Comment vérifier :",
+        "R1. Résolution :",
+        "Étapes :",
+    ] {
+        assert!(runbook.contains(label), "{label}\n{runbook}");
+    }
+    // English keeps its own typography.
+    let runbook = stdout_of(&["--flows", &dir, "lookup", "0xC0DE0002"]);
+    assert!(runbook.contains("  Family: ports"), "{runbook}");
+    actwiz()
+        .args(["lookup", "0xC004F075", "--lang", "fr"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "actwiz: Code inconnu 0xC004F075 ; codes connus les plus proches : 0xC004F074",
+        ));
+    actwiz()
+        .args(["search", "acces refuse", "--lang", "fr"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0x80070005"));
+    actwiz()
+        .args(["check", "--lang", "fr"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" : les flux sont valides"));
+}
+
+#[test]
+fn help_describes_every_argument_and_shows_examples() {
+    let help = stdout_of(&["--help"]);
+    assert!(help.contains("Examples:"), "{help}");
+    for example in [
+        "actwiz lookup c004f074",
+        "actwiz search F074",
+        "actwiz walk 0xC004F074 --answer 3 --answer 1 --set kms_host=kms1.contoso.com",
+        "--json",
+        "actwiz check",
+    ] {
+        assert!(help.contains(example), "{example}\n{help}");
+    }
+    let search = stdout_of(&["search", "--help"]);
+    assert!(search.contains("Show at most N results"), "{search}");
+    assert!(search.contains("Print JSON for scripts"), "{search}");
+    let lookup = stdout_of(&["lookup", "--help"]);
+    assert!(lookup.contains("-1073418124"), "{lookup}");
+    let walk = stdout_of(&["walk", "--help"]);
+    assert!(walk.contains("\"pending\" or \"resolved\""), "{walk}");
+    let check = stdout_of(&["check", "--help"]);
+    assert!(check.contains("A folder of flow files"), "{check}");
+    // Every argument of every subcommand has a description.
+    for sub in ["list", "lookup", "search", "walk", "check", "completions"] {
+        let help = stdout_of(&[sub, "--help"]);
+        let mut lines = help.lines().peekable();
+        while let Some(line) = lines.next() {
+            let arg = line.trim_start();
+            let is_arg = line.starts_with("  ")
+                && (arg.starts_with('-') || arg.starts_with('<') || arg.starts_with('['));
+            if is_arg && !arg.contains("  ") {
+                // The description is then on the next line.
+                let next = lines.peek().copied().unwrap_or_default();
+                assert!(
+                    next.starts_with("          "),
+                    "{sub}: '{line}' has no description\n{help}"
+                );
+            }
+        }
+    }
+}

@@ -68,8 +68,10 @@ fn piped_answers_reach_the_same_resolution_as_walk() {
             !answers.is_empty(),
             "{code} should ask at least one question"
         );
+        let walked = walk_json(code, &answers, lang);
+        let resolution = &walked["resolution"];
         // Search by code, then the answers, then quit at the resolution.
-        // Empty lines decline the placeholder values the resolution asks for.
+        // Empty lines keep the placeholder values offered (or leave them).
         let mut stdin = format!("{code}\n");
         for a in &answers {
             stdin.push_str(a);
@@ -78,14 +80,35 @@ fn piped_answers_reach_the_same_resolution_as_walk() {
         stdin.push_str("\n\n\n\nq\n");
         let out = plain(stdin, lang);
         let heading = if lang == "fr" {
-            "Résolution"
+            "Résolution :"
         } else {
-            "Resolution"
+            "Resolution:"
         };
-        assert!(
-            out.contains(&format!("{heading}: {title}")),
-            "{code}: plain mode did not reach '{title}'.\n{out}"
-        );
+        let reached = format!("\n{heading} {title}\n");
+        let at = out
+            .find(&reached)
+            .unwrap_or_else(|| panic!("{code}: plain mode did not reach '{title}'.\n{out}"));
+        // The same resolution as walk's: its cause, every step and every
+        // command, all shown before any value is asked for.
+        let shown = &out[at..];
+        let cause = resolution["cause"].as_str().expect("cause");
+        assert!(shown.contains(cause), "{code}: cause missing\n{out}");
+        for step in resolution["steps"].as_array().expect("steps") {
+            let step = step.as_str().expect("step");
+            assert!(shown.contains(step), "{code}: step '{step}' missing\n{out}");
+        }
+        let before_values = shown.split(" (Enter = ").next().unwrap_or(shown);
+        let before_values = before_values
+            .split(" (Entrée = ")
+            .next()
+            .unwrap_or(before_values);
+        for command in resolution["commands"].as_array().expect("commands") {
+            let template = command["command"].as_str().expect("command");
+            assert!(
+                before_values.contains(&format!("> {template}\n")),
+                "{code}: command '{template}' not shown before the value prompts\n{out}"
+            );
+        }
     }
 }
 
@@ -131,4 +154,245 @@ fn unknown_code_in_plain_mode_names_the_nearest() {
     let out = plain("0xC004F075\nq\n".into(), "en");
     assert!(out.contains("Unknown code 0xC004F075"), "{out}");
     assert!(out.contains("0xC004F074"), "{out}");
+    // As in the full-screen wizard, the nearest codes are offered to pick.
+    assert!(out.contains("\n  1) 0xC004F074  "), "{out}");
+}
+
+/// A flow with placeholders: one with a default, both used by two commands.
+const PORTS_FLOW: &str = r#"family: ports
+title: {en: Demo ports, fr: Ports de démo}
+source: "Test fixture."
+placeholders:
+  kms_host:
+    type: host
+    label: {en: KMS host, fr: Hôte KMS}
+  kms_port:
+    type: port
+    label: {en: KMS port, fr: Port KMS}
+    default: "1688"
+codes:
+  - code: "0xC0DE0002"
+    messages: {en: "Port error.", fr: "Erreur de port."}
+    activation_types: [kms_client]
+    start: port_open
+    source: "Test fixture."
+questions:
+  port_open:
+    text: {en: "Is the port open?", fr: "Le port est-il ouvert ?"}
+    how_to_check: {en: "Test the port.", fr: "Testez le port."}
+    check_command: "Test-NetConnection -ComputerName {kms_host} -Port {kms_port}"
+    choices:
+      - id: "yes"
+        label: {en: "Yes", fr: "Oui"}
+        next: point_client
+      - id: "no"
+        label: {en: "No", fr: "Non"}
+        next: open_port
+    source: "Test fixture."
+resolutions:
+  point_client:
+    title: {en: "Point the client at the host", fr: "Indiquer l’hôte au client"}
+    cause: {en: "Discovery fails.", fr: "La découverte échoue."}
+    steps:
+      - {en: "Set the host.", fr: "Définissez l’hôte."}
+    commands:
+      - command: "slmgr.vbs /skms {kms_host}:{kms_port}"
+        explain: {en: "Set the KMS host.", fr: "Définit l’hôte KMS."}
+        elevated: true
+      - command: "slmgr.vbs /ato"
+        explain: {en: "Activate.", fr: "Active."}
+      - command: "Test-NetConnection -ComputerName {kms_host} -Port {kms_port}"
+        explain: {en: "Test again.", fr: "Teste à nouveau."}
+    source: "Test fixture."
+  open_port:
+    title: {en: "Open the port", fr: "Ouvrir le port"}
+    cause: {en: "A firewall blocks it.", fr: "Un pare-feu le bloque."}
+    steps:
+      - {en: "Allow the port.", fr: "Autorisez le port."}
+    source: "Test fixture."
+tests:
+  - {code: "0xC0DE0002", answers: ["yes"], expect: point_client}
+  - {code: "0xC0DE0002", answers: ["no"], expect: open_port}
+"#;
+
+/// Plain mode over the built-in flows and `PORTS_FLOW`.
+fn plain_with_ports(stdin: &str, lang: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("ports.yaml"), PORTS_FLOW).expect("write");
+    let out = actwiz()
+        .args(["--plain", "--lang", lang, "--flows"])
+        .arg(dir.path())
+        .write_stdin(stdin.to_string())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn resolution_comes_first_then_values_said_for_which_command() {
+    let out = plain_with_ports("0xC0DE0002\nyes\nkms; del *\nk1\n\nq\n", "en");
+    assert_eq!(
+        out,
+        r"actwiz, plain mode. Type an error code, part of one, or words of the message. q quits.
+Search (a code, part of one, or words; q = quit): 0xC0DE0002
+
+0xC0DE0002  Port error.
+
+Question 1. Is the port open?
+  How to check: Test the port.
+    > Test-NetConnection -ComputerName {kms_host} -Port 1688
+  1) Yes
+  2) No
+Answer to question 1, 1 to 2 (b = back, r = restart, n = new search, q = quit): yes
+
+Resolution: Point the client at the host
+Cause: Discovery fails.
+Steps:
+  1. Set the host.
+Commands:
+  [1] Set the KMS host.  [administrator prompt]
+      > slmgr.vbs /skms {kms_host}:1688
+  [2] Activate.
+      > slmgr.vbs /ato
+  [3] Test again.
+      > Test-NetConnection -ComputerName {kms_host} -Port 1688
+
+KMS host (kms_host), for commands 1, 3 (Enter = leave it unfilled, q = quit): kms; del *
+  Refused: ';' (U+003B) at position 4 has a special meaning to cmd.exe or PowerShell and is not accepted
+KMS host (kms_host), for commands 1, 3 (Enter = leave it unfilled, q = quit): k1
+KMS port (kms_port), for commands 1, 3 (Enter = keep 1688, q = quit): 
+
+Commands with your values:
+  [1] > slmgr.vbs /skms k1:1688
+  [3] > Test-NetConnection -ComputerName k1 -Port 1688
+Enter = new search, b = back, r = restart, q = quit: q
+"
+    );
+}
+
+#[test]
+fn values_typed_earlier_are_offered_and_empty_answers_leave_placeholders() {
+    // Back to the question, then the resolution again: the host typed
+    // before is what Enter keeps; the question's check command has it too.
+    let out = plain_with_ports("0xC0DE0002\n1\nk1\n1700\nb\n1\n\n\nq\n", "en");
+    assert!(
+        out.contains("    > Test-NetConnection -ComputerName k1 -Port 1700\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("KMS host (kms_host), for commands 1, 3 (Enter = keep k1, q = quit): \n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("KMS port (kms_port), for commands 1, 3 (Enter = keep 1700, q = quit): \n"),
+        "{out}"
+    );
+    // Nothing typed: the placeholder stays, and is named.
+    let out = plain_with_ports("0xC0DE0002\n1\n\n\nq\n", "en");
+    assert!(
+        out.contains("  [1] > slmgr.vbs /skms {kms_host}:1688\n"),
+        "{out}"
+    );
+    assert!(out.contains("\nStill without a value: kms_host\n"), "{out}");
+}
+
+#[test]
+fn q_at_a_value_prompt_quits_like_everywhere_else() {
+    let out = plain("kms host\n\n3\nq\n".into(), "en");
+    assert!(!out.contains(" q:1688"), "{out}");
+    assert!(!out.contains("Commands with your values"), "{out}");
+    // The whole resolution came before the question about the value.
+    let resolution = out.find("\nResolution: ").expect("resolution shown");
+    let commands = out.find("\nCommands:\n").expect("commands shown");
+    let value = out.find("(kms_host), for command").expect("value asked");
+    assert!(resolution < commands && commands < value, "{out}");
+    assert!(
+        out.trim_end()
+            .ends_with("(Enter = leave it unfilled, q = quit): q"),
+        "{out}"
+    );
+}
+
+#[test]
+fn out_of_range_code_numbers_are_refused_and_asked_again() {
+    let out = plain("kms host\n12\n0\n2\nq\n".into(), "en");
+    assert!(
+        out.contains(
+            ": 12\nThere is no result 12: type a number from 1 to 9.\nCode number, 1 to 9 (Enter = 1, other text = new search, q = quit): 0\nThere is no result 0: type a number from 1 to 9.\n"
+        ),
+        "{out}"
+    );
+    // Then 2 opens the second result.
+    let second = out
+        .lines()
+        .find(|l| l.starts_with("  2) "))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .expect("a second result");
+    assert!(out.contains(&format!("\n\n{second}  ")), "{out}");
+    // Other text at that prompt is a new search for it.
+    let out = plain("kms host\n0xC004F074\nq\n".into(), "en");
+    assert!(out.contains("\n0xC004F074  The Software"), "{out}");
+}
+
+#[test]
+fn results_beyond_the_ninth_are_counted_with_a_hint() {
+    let all = actwiz()
+        .args(["search", "kms host", "--limit", "1000", "--json"])
+        .output()
+        .expect("runs");
+    let all: Value = serde_json::from_slice(&all.stdout).expect("JSON");
+    let total = all.as_array().expect("array").len();
+    assert!(total > 9, "{total}");
+    let out = plain("kms host\nq\n".into(), "en");
+    assert!(out.contains("\n  9) "), "{out}");
+    assert!(!out.contains("\n  10) "), "{out}");
+    assert!(
+        out.contains(&format!(
+            "\n  ...and {} more. Type more words, or more of the code, to narrow the search.\n",
+            total - 9
+        )),
+        "{out}"
+    );
+    let out = plain("kms host\nq\n".into(), "fr");
+    assert!(
+        out.contains(&format!("\n  ... et {} de plus. ", total - 9)),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_prompt_says_what_it_asks() {
+    let out = plain_with_ports("0xC0DE0002\n1\n\n\nb\nn\nkms\n\nq\n", "fr");
+    for prompt in [
+        "Recherche (un code, une partie du code ou des mots ; q = quitter) : ",
+        "Réponse à la question 1, de 1 à 2 (b = retour, r = recommencer, n = nouvelle recherche, q = quitter) : ",
+        "Hôte KMS (kms_host), pour les commandes 1, 3 (Entrée = laisser vide, q = quitter) : ",
+        "Port KMS (kms_port), pour les commandes 1, 3 (Entrée = garder 1688, q = quitter) : ",
+        "Entrée = nouvelle recherche, b = retour, r = recommencer, q = quitter : ",
+        "Numéro du code, de 1 à 9 (Entrée = 1, autre texte = nouvelle recherche, q = quitter) : ",
+    ] {
+        assert!(out.contains(prompt), "{prompt}\n{out}");
+    }
+    for label in [
+        "\n  Comment vérifier : ",
+        "\nRésolution : ",
+        "\nÉtapes :\n",
+        "\nCommandes avec vos valeurs :\n",
+    ] {
+        assert!(out.contains(label), "{label}\n{out}");
+    }
+}
+
+#[test]
+fn decimal_and_dashed_codes_open_their_flow_directly() {
+    for query in ["-1073418124", "3221549172", "c004-f074"] {
+        let out = plain(format!("{query}\nq\n"), "en");
+        assert!(out.contains("\n0xC004F074  The Software"), "{query}: {out}");
+        assert!(!out.contains("Code number"), "{query}: {out}");
+    }
 }

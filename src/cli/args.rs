@@ -6,12 +6,37 @@ use clap::{Parser, Subcommand};
 
 use crate::catalog::Lang;
 
+/// Realistic commands, shown at the end of `--help`.
+const EXAMPLES: &str = "\
+Examples:
+  actwiz lookup c004f074
+      The code card and the whole decision tree, as a printable runbook.
+  actwiz lookup -1073418124
+      The same code, given as a signed decimal HRESULT.
+  actwiz search F074
+      Codes ending in F074 (any part of a code, or words of the message).
+  actwiz search \"horloge decalee\" --lang fr
+      French words, typed without accents.
+  actwiz walk 0xC004F074 --answer 3 --answer 1 --set kms_host=kms1.contoso.com
+      Follow the tree with two answers; commands are filled with the value.
+  actwiz walk 0xC004F074 -a 3 --json | jq .state
+      The same walk for a script: \"pending\" (a question) or \"resolved\".
+  actwiz check team-flows/
+      Validate your own flow folder before using it with --flows.
+  printf '0xC004F074\\n2\\nq\\n' | actwiz --plain
+      The wizard as a line-by-line dialogue, for screen readers and scripts.";
+
 /// From a Windows activation error code to its fix.
 ///
 /// Without a subcommand, opens the interactive wizard. Give it a code to open
 /// that code's flow, or any text to start searching.
 #[derive(Debug, Parser)]
-#[command(name = "actwiz", version)]
+#[command(
+    name = "actwiz",
+    version,
+    allow_negative_numbers = true,
+    after_long_help = EXAMPLES
+)]
 pub struct Cli {
     /// Language of the output: en or fr (default: ACTWIZ_LANG, LC_ALL, LC_MESSAGES, LANG).
     #[arg(long, global = true, value_parser = parse_lang, value_name = "en|fr")]
@@ -46,7 +71,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "ACTWIZ_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
-    /// A code to open, or text to search for.
+    /// A code to open (0xC004F074, c004f074, -1073418124), or text to search for.
     #[arg(value_name = "CODE_OR_QUERY")]
     pub query: Vec<String>,
 
@@ -58,30 +83,44 @@ pub struct Cli {
 pub enum Command {
     /// List the known codes.
     List {
-        /// Only this family (e.g. dns, kms-connect).
+        /// Only this family, in any case (e.g. dns, kms-connect).
         #[arg(long)]
         family: Option<String>,
+        /// Print JSON for scripts (errors too, as {"error": {...}}).
         #[arg(long)]
         json: bool,
     },
     /// Show a code and its whole decision tree, as a printable runbook.
+    #[command(allow_negative_numbers = true)]
     Lookup {
+        /// The error code: 0xC004F074, c004f074, C004-F074 or -1073418124.
         code: String,
+        /// Print JSON for scripts (errors too, as {"error": {...}}).
         #[arg(long)]
         json: bool,
     },
     /// Find codes from a code, part of one, or message text.
+    #[command(allow_negative_numbers = true)]
     Search {
         /// Words, a code or a fragment of one.
         #[arg(required = true)]
         query: Vec<String>,
-        #[arg(long, default_value_t = 10)]
+        /// Show at most N results (1 or more).
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 10,
+            value_parser = parse_limit
+        )]
         limit: usize,
+        /// Print JSON for scripts (errors too, as {"error": {...}}).
         #[arg(long)]
         json: bool,
     },
     /// Follow a code's tree with the given answers.
+    #[command(allow_negative_numbers = true)]
     Walk {
+        /// The error code: 0xC004F074, c004f074, C004-F074 or -1073418124.
         code: String,
         /// A choice id or its 1-based number (repeat for each question).
         #[arg(long = "answer", short = 'a', value_name = "CHOICE")]
@@ -95,19 +134,44 @@ pub enum Command {
         /// Which command to copy (1-based, default 1).
         #[arg(long = "command", value_name = "N", requires = "copy")]
         command_number: Option<usize>,
+        /// Print JSON for scripts: "state" says "pending" or "resolved";
+        /// errors too, as {"error": {...}}.
         #[arg(long)]
         json: bool,
     },
     /// Validate flow files: the built-in ones, or the given folders or files.
     Check {
+        /// A folder of flow files (or one file); none checks the built-in flows.
         #[arg(value_name = "DIR")]
         paths: Vec<PathBuf>,
     },
     /// Print a shell completion script (e.g. `actwiz completions powershell >> $PROFILE`).
     Completions {
+        /// The shell the script is for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+impl Command {
+    /// Whether the command's output (errors included) is JSON.
+    pub fn json(&self) -> bool {
+        match self {
+            Command::List { json, .. }
+            | Command::Lookup { json, .. }
+            | Command::Search { json, .. }
+            | Command::Walk { json, .. } => *json,
+            Command::Check { .. } | Command::Completions { .. } => false,
+        }
+    }
+}
+
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("0 would show nothing: give 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{s}' is not a number of results (1 or more)")),
+    }
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -95,12 +95,19 @@ pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> Value {
     Value::Array(items)
 }
 
-pub fn question(id: &str, q: &Question, lang: Lang) -> Value {
+/// A pending question. Its check command is filled like a resolution's
+/// commands: `check_command` with the values and defaults,
+/// `check_command_template` as written, `check_command_missing` the
+/// placeholders still without a value.
+pub fn question(id: &str, flow: &FlowFile, q: &Question, lang: Lang, values: &Values) -> Value {
+    let filled = q.check_command.as_deref().map(|c| values.fill(flow, c));
     json!({
         "id": id,
         "text": text(q.text.get(lang)),
         "how_to_check": text(q.how_to_check.get(lang)),
-        "check_command": q.check_command.as_deref().map(text),
+        "check_command": filled.as_ref().map(|f| text(&f.text)),
+        "check_command_template": q.check_command.as_deref().map(text),
+        "check_command_missing": filled.map(|f| f.missing).unwrap_or_default(),
         "choices": q.choices.iter().enumerate().map(|(i, c)| json!({
             "number": i + 1,
             "id": c.id,
@@ -146,6 +153,20 @@ pub fn search_hit(hit: &crate::search::Hit, entry: &CodeEntry, flow: &FlowFile) 
         let mut matched = serde_json::to_value(&hit.matched).unwrap_or(Value::Null);
         scrub(&mut matched);
         map.insert("matched".into(), matched);
+    }
+    value
+}
+
+/// A known code offered because the query held an unknown one (`unknown`):
+/// the summary, `"kind": "nearest"`, `"nearest_to"` and a score of 0, after
+/// the real matches.
+pub fn nearest_code(entry: &CodeEntry, flow: &FlowFile, unknown: crate::catalog::Code) -> Value {
+    let mut value = code_summary(entry, flow);
+    if let Value::Object(map) = &mut value {
+        map.insert("score".into(), json!(0));
+        map.insert("kind".into(), json!("nearest"));
+        map.insert("nearest_to".into(), json!(unknown.to_string()));
+        map.insert("matched".into(), Value::Null);
     }
     value
 }

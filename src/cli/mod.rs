@@ -10,19 +10,101 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use serde_json::Value;
 
 use crate::catalog::{read_folder, Catalog, Code, Lang, Problems};
 use crate::clipboard::{self, ClipboardMode, CopyMethod, Env};
-use crate::fill::Values;
+use crate::fill::{SetError, Values};
 use crate::search::{self, SearchIndex};
-use crate::strings::strings;
-use crate::walk::{Current, Walk};
+use crate::strings::{colon, semicolon, strings};
+use crate::walk::{Current, Walk, WalkError};
 pub use args::{Cli, Command};
 
 /// An error already explained to the user on stderr; exit with status 1.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UserError(pub String);
+
+/// A user error of a subcommand, with what a script needs to act on it:
+/// a stable `kind` and details. Under `--json` it is also printed on stdout
+/// as `{"error": {"kind", "message", ...details}}`; on stderr it reads as
+/// its message, like a [`UserError`].
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Failure {
+    pub kind: &'static str,
+    pub message: String,
+    pub details: serde_json::Map<String, Value>,
+}
+
+impl Failure {
+    pub fn new(kind: &'static str, message: impl Into<String>) -> Failure {
+        Failure {
+            kind,
+            message: message.into(),
+            details: serde_json::Map::new(),
+        }
+    }
+
+    /// Adds a detail for scripts.
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Failure {
+        self.details.insert(key.to_string(), value.into());
+        self
+    }
+
+    /// The `--json` form.
+    pub fn to_json(&self) -> Value {
+        let mut error = serde_json::Map::new();
+        error.insert("kind".into(), self.kind.into());
+        error.insert(
+            "message".into(),
+            crate::sanitize::clean(&self.message).into_owned().into(),
+        );
+        for (key, value) in &self.details {
+            error.insert(key.clone(), value.clone());
+        }
+        serde_json::json!({ "error": error })
+    }
+}
+
+/// Turns a subcommand's error into what `main` reports on stderr, after
+/// printing its JSON form on stdout when the command was run with `--json`.
+fn report(err: anyhow::Error, as_json: bool) -> anyhow::Error {
+    if is_broken_pipe(&err) {
+        return err;
+    }
+    let failure = match err.downcast::<Failure>() {
+        Ok(failure) => failure,
+        Err(err) => match err.downcast::<UserError>() {
+            Ok(user) => Failure::new("error", user.0),
+            Err(other) => {
+                if as_json {
+                    print_json(&Failure::new("internal", format!("{other:#}")).to_json());
+                }
+                return other;
+            }
+        },
+    };
+    if as_json {
+        print_json(&failure.to_json());
+    }
+    UserError(failure.message).into()
+}
+
+/// Best effort: the error is reported on stderr anyway.
+fn print_json(value: &Value) {
+    if let Ok(text) = serde_json::to_string_pretty(value) {
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
 
 /// Loads the built-in flows, then each `--flows` folder. Overrides are
 /// reported on stderr, as the user asked for them but may not expect them.
@@ -53,7 +135,20 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
         Command::Completions { shell } => return completions(*shell),
         _ => {}
     }
-    let catalog = load_catalog(cli, lang)?;
+    run_on_catalog(cli, command, lang).map_err(|err| report(err, command.json()))
+}
+
+/// The subcommands that need the catalog.
+fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
+    let catalog = load_catalog(cli, lang).map_err(|err| match err.downcast::<UserError>() {
+        Ok(UserError(text)) => {
+            let problems: Vec<Value> = text.lines().map(|l| Value::from(l.trim())).collect();
+            Failure::new("flows", text)
+                .with("problems", problems)
+                .into()
+        }
+        Err(other) => other,
+    })?;
     let out = &mut std::io::stdout().lock();
     match command {
         Command::List { family, json } => list(&catalog, family.as_deref(), *json, lang, out)?,
@@ -101,32 +196,42 @@ fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
 /// without 0x, any case, spaces or dashes inside, decimal HRESULTs), and
 /// makes sure the catalog knows it.
 pub fn resolve_code(catalog: &Catalog, input: &str, lang: Lang) -> Result<Code> {
-    let s = strings(lang);
     let code = match input.parse::<Code>() {
         Ok(code) => code,
         Err(err) => match search::parse_code_query(input).codes.as_slice() {
             [only] => *only,
-            _ => return Err(UserError(err.to_string()).into()),
+            _ => {
+                return Err(Failure::new("malformed_code", err.to_string())
+                    .with("input", crate::sanitize::clean(input).into_owned())
+                    .into())
+            }
         },
     };
     if catalog.get(code).is_none() {
-        let nearest: Vec<String> = search::nearest_codes(code, catalog.codes())
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
-        return Err(UserError(format!(
-            "{} {code}; {}: {}",
-            s.unknown_code,
-            s.nearest_codes,
-            if nearest.is_empty() {
-                "-".to_string()
-            } else {
-                nearest.join(", ")
-            }
-        ))
-        .into());
+        let nearest = search::nearest_codes(code, catalog.codes());
+        return Err(unknown_code(code, &nearest, lang).into());
     }
     Ok(code)
+}
+
+/// "Unknown code 0xC004F075; nearest known codes: 0xC004F074, …".
+fn unknown_code(code: Code, nearest: &[Code], lang: Lang) -> Failure {
+    let s = strings(lang);
+    let nearest: Vec<String> = nearest.iter().map(|c| c.to_string()).collect();
+    let message = format!(
+        "{} {code}{}{} {}",
+        s.unknown_code,
+        semicolon(lang),
+        colon(lang, s.nearest_codes),
+        if nearest.is_empty() {
+            "-".to_string()
+        } else {
+            nearest.join(", ")
+        }
+    );
+    Failure::new("unknown_code", message)
+        .with("code", code.to_string())
+        .with("nearest", nearest)
 }
 
 fn check(paths: &[std::path::PathBuf], lang: Lang) -> Result<ExitCode> {
@@ -149,7 +254,11 @@ fn check(paths: &[std::path::PathBuf], lang: Lang) -> Result<ExitCode> {
         }
     }
     if problems.is_empty() {
-        println!("{count} file(s): {}", strings(lang).flows_clean);
+        println!(
+            "{} {}",
+            colon(lang, &format!("{count} file(s)")),
+            strings(lang).flows_clean
+        );
         Ok(ExitCode::SUCCESS)
     } else {
         let stdout = &mut std::io::stdout().lock();
@@ -168,15 +277,31 @@ fn list(
     lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
-    if let Some(f) = family {
-        if !catalog.families().contains(&f) {
-            return Err(UserError(format!(
-                "unknown family '{f}'; known: {}",
-                catalog.families().join(", ")
-            ))
-            .into());
-        }
-    }
+    // Any case: `--family DNS` is the `dns` family.
+    let family = match family {
+        None => None,
+        Some(f) => match catalog
+            .families()
+            .into_iter()
+            .find(|known| known.eq_ignore_ascii_case(f.trim()))
+        {
+            Some(known) => Some(known),
+            None => {
+                let known = catalog.families();
+                return Err(Failure::new(
+                    "unknown_family",
+                    format!(
+                        "unknown family '{}'; known: {}",
+                        crate::sanitize::clean_line(f),
+                        known.join(", ")
+                    ),
+                )
+                .with("family", crate::sanitize::clean(f).into_owned())
+                .with("known", known)
+                .into());
+            }
+        },
+    };
     let entries: Vec<_> = catalog
         .entries()
         .filter(|(_, flow)| family.is_none_or(|f| flow.family == f))
@@ -253,12 +378,16 @@ fn walk(
     for pair in pairs {
         values
             .set_pair(flow, pair, lang)
-            .map_err(|e| UserError(e.to_string()))?;
+            .map_err(|e| set_failure(&e, pair))?;
     }
     let mut walk = Walk::start(catalog, code)?;
-    for answer in answers {
+    for (i, answer) in answers.iter().enumerate() {
+        let question = match walk.current(catalog)? {
+            Current::Question { id, question } => Some((id, question)),
+            Current::Resolution { .. } => None,
+        };
         walk.answer(catalog, answer)
-            .map_err(|e| UserError(e.to_string()))?;
+            .map_err(|e| answer_failure(&e, answer, i + 1, question))?;
     }
     let current = walk.current(catalog)?;
     let copied = match (&copy, current) {
@@ -267,16 +396,46 @@ fn walk(
             Some(copy_command(flow, resolution, &values, request, lang)?)
         }
         (Some(_), Current::Question { .. }) => {
-            return Err(UserError(s.copy_needs_resolution.to_string()).into())
+            return Err(Failure::new("copy_needs_resolution", s.copy_needs_resolution).into())
         }
     };
+    // The placeholders the shown commands still lack, in order.
+    let templates: Vec<&str> = match current {
+        Current::Question { question, .. } => {
+            question.check_command.iter().map(|c| c.as_str()).collect()
+        }
+        Current::Resolution { resolution, .. } => resolution
+            .commands
+            .iter()
+            .map(|c| c.command.as_str())
+            .collect(),
+    };
+    let mut missing: Vec<String> = Vec::new();
+    for template in templates {
+        for name in values.fill(flow, template).missing {
+            if !missing.contains(&name) {
+                missing.push(name);
+            }
+        }
+    }
     if as_json {
+        let state = match current {
+            Current::Question { .. } => "pending",
+            Current::Resolution { .. } => "resolved",
+        };
         let mut value = serde_json::json!({
             "code": code.to_string(),
+            "state": state,
             "message": crate::sanitize::clean(entry.messages.get(lang)),
+            "messages": {
+                "en": crate::sanitize::clean(entry.messages.get(Lang::En)),
+                "fr": crate::sanitize::clean(entry.messages.get(Lang::Fr)),
+            },
+            "unofficial_messages": entry.unofficial_messages,
             "family": flow.family,
             "lang": lang,
             "path": json::path(flow, walk.path(), lang),
+            "missing": missing,
         });
         if let serde_json::Value::Object(map) = &mut value {
             if let Some((command, method)) = &copied {
@@ -287,7 +446,10 @@ fn walk(
             }
             match current {
                 Current::Question { id, question } => {
-                    map.insert("question".into(), json::question(id, question, lang));
+                    map.insert(
+                        "question".into(),
+                        json::question(id, flow, question, lang, &values),
+                    );
                 }
                 Current::Resolution { id, resolution } => {
                     map.insert(
@@ -302,20 +464,29 @@ fn walk(
     }
     write!(out, "{}", crate::render::card(entry, flow, lang))?;
     if !walk.path().is_empty() {
-        writeln!(out, "\n{}:", s.path_so_far)?;
+        writeln!(out, "\n{}", colon(lang, s.path_so_far))?;
         write!(out, "{}", crate::render::path(flow, walk.path(), lang))?;
     }
     writeln!(out)?;
+    let missing_line = (!missing.is_empty())
+        .then(|| format!("{} {}", colon(lang, s.missing_values), missing.join(", ")));
     match current {
         Current::Question { question, .. } => {
-            write!(out, "{}", crate::render::question(question, lang))?;
+            write!(
+                out,
+                "{}",
+                crate::render::question(flow, question, lang, &values)
+            )?;
+            if let Some(line) = &missing_line {
+                writeln!(out, "\n{line}")?;
+            }
             writeln!(out, "\n{}.", s.answer_with)?;
         }
         Current::Resolution { resolution, .. } => {
             writeln!(
                 out,
-                "{}: {}",
-                s.resolution,
+                "{} {}",
+                colon(lang, s.resolution),
                 crate::sanitize::clean_line(resolution.title.get(lang))
             )?;
             write!(
@@ -323,21 +494,61 @@ fn walk(
                 "{}",
                 crate::render::resolution_body(flow, resolution, lang, &values)
             )?;
-            let missing: std::collections::BTreeSet<String> = resolution
-                .commands
-                .iter()
-                .flat_map(|c| values.fill(flow, &c.command).missing)
-                .collect();
-            if !missing.is_empty() {
-                let names: Vec<String> = missing.into_iter().collect();
-                writeln!(out, "\n{}: {}", s.missing_values, names.join(", "))?;
+            if let Some(line) = &missing_line {
+                writeln!(out, "\n{line}")?;
             }
         }
     }
     if let Some((command, method)) = &copied {
-        eprintln!("{} {}: {command}", s.copied_to, method.label(lang));
+        let to = format!("{} {}", s.copied_to, method.label(lang));
+        eprintln!("{} {command}", colon(lang, &to));
     }
     Ok(())
+}
+
+/// A refused `--set`, for scripts.
+fn set_failure(err: &SetError, pair: &str) -> Failure {
+    let clean = |t: &str| crate::sanitize::clean(t).into_owned();
+    match err {
+        SetError::Unknown(name, known) => Failure::new("unknown_placeholder", err.to_string())
+            .with("name", clean(name))
+            .with(
+                "known",
+                known
+                    .split(", ")
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>(),
+            ),
+        SetError::Invalid { name, reason } => Failure::new("invalid_value", err.to_string())
+            .with("name", clean(name))
+            .with("reason", clean(reason)),
+        SetError::Malformed(_) => {
+            Failure::new("malformed_value", err.to_string()).with("input", clean(pair))
+        }
+    }
+}
+
+/// A refused `--answer` (the `number`th), for scripts.
+fn answer_failure(
+    err: &WalkError,
+    answer: &str,
+    number: usize,
+    question: Option<(&str, &crate::catalog::Question)>,
+) -> Failure {
+    let kind = match err {
+        WalkError::NoSuchChoice { .. } => "bad_answer",
+        WalkError::AlreadyResolved => "too_many_answers",
+        WalkError::UnknownCode(_) | WalkError::MissingNode(_) => "broken_flow",
+    };
+    let mut failure = Failure::new(kind, err.to_string())
+        .with("answer", crate::sanitize::clean(answer).into_owned())
+        .with("answer_number", number);
+    if let Some((id, question)) = question {
+        let choices: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
+        failure = failure.with("question", id).with("choices", choices);
+    }
+    failure
 }
 
 /// Copies the resolution's command `request.number` (1-based), filled in.
@@ -357,26 +568,33 @@ fn copy_command(
         .checked_sub(1)
         .and_then(|i| resolution.commands.get(i))
         .ok_or_else(|| {
-            UserError(format!(
-                "{} {}: 1-{count}",
-                s.no_such_command, request.number
-            ))
+            let label = format!("{} {}", s.no_such_command, request.number);
+            Failure::new(
+                "no_such_command",
+                format!("{} 1-{count}", colon(lang, &label)),
+            )
+            .with("number", request.number)
+            .with("count", count)
         })?;
     let filled = values.fill(flow, &command.command);
     if !filled.is_complete() {
-        return Err(UserError(format!(
-            "{}: {}",
-            s.missing_values,
-            filled.missing.join(", ")
-        ))
+        return Err(Failure::new(
+            "missing_values",
+            format!(
+                "{} {}",
+                colon(lang, s.missing_values),
+                filled.missing.join(", ")
+            ),
+        )
+        .with("missing", filled.missing.clone())
         .into());
     }
     let env = Env::from_process();
     let mode = ClipboardMode::resolve(request.mode.as_deref(), &env)
-        .map_err(|e| UserError(e.to_string()))?;
+        .map_err(|e| Failure::new("clipboard", e.to_string()))?;
     let mut terminal = terminal_writer();
     let outcome = clipboard::copy_text(mode, &env, &filled.text, &mut terminal)
-        .map_err(|e| UserError(e.message(lang)))?;
+        .map_err(|e| Failure::new("clipboard", e.message(lang)))?;
     Ok((filled.text, outcome.method))
 }
 
@@ -393,6 +611,10 @@ fn terminal_writer() -> Box<dyn Write> {
     }
 }
 
+/// Ranked matches. Exit 1 when nothing matched. A well-formed code the
+/// catalog lacks is reported once, with its nearest known codes: on stderr
+/// in text; in JSON, those codes follow the matches in the array, marked
+/// `"kind": "nearest"` and `"nearest_to"` the unknown code.
 fn search(
     catalog: &Catalog,
     query: &str,
@@ -404,18 +626,8 @@ fn search(
 ) -> Result<ExitCode> {
     let s = strings(lang);
     let outcome = SearchIndex::new(catalog).search(query, limit);
-    for unknown in &outcome.unknown_codes {
-        let nearest: Vec<String> = unknown.nearest.iter().map(|c| c.to_string()).collect();
-        eprintln!(
-            "actwiz: {} {}; {}: {}",
-            s.unknown_code,
-            unknown.code,
-            s.nearest_codes,
-            nearest.join(", ")
-        );
-    }
     if as_json {
-        let items: Vec<_> = outcome
+        let mut items: Vec<_> = outcome
             .hits
             .iter()
             .filter_map(|hit| {
@@ -423,6 +635,19 @@ fn search(
                 Some(json::search_hit(hit, entry, flow))
             })
             .collect();
+        let mut listed: Vec<Code> = outcome.hits.iter().map(|h| h.code).collect();
+        for unknown in &outcome.unknown_codes {
+            for &near in &unknown.nearest {
+                let Some((entry, flow)) = catalog.get(near) else {
+                    continue;
+                };
+                if listed.contains(&near) {
+                    continue;
+                }
+                listed.push(near);
+                items.push(json::nearest_code(entry, flow, unknown.code));
+            }
+        }
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
     } else {
         write!(
@@ -430,9 +655,17 @@ fn search(
             "{}",
             search_text::results(catalog, &outcome.hits, style, lang)
         )?;
+        for unknown in &outcome.unknown_codes {
+            eprintln!(
+                "actwiz: {}",
+                unknown_code(unknown.code, &unknown.nearest, lang)
+            );
+        }
+        if outcome.hits.is_empty() && outcome.unknown_codes.is_empty() {
+            eprintln!("actwiz: {}", s.no_results);
+        }
     }
     if outcome.hits.is_empty() {
-        eprintln!("actwiz: {}", s.no_results);
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -111,7 +111,12 @@ pub fn results(catalog: &Catalog, hits: &[Hit], style: Highlight, lang: Lang) ->
                 Some(l) => format!("{} ({l})", field_label(matched.field, lang)),
                 None => field_label(matched.field, lang).to_string(),
             };
-            let _ = writeln!(out, "      {which}: {}", mark(&clean, ranges, style));
+            let _ = writeln!(
+                out,
+                "      {} {}",
+                crate::strings::colon(lang, &which),
+                mark(&clean, ranges, style)
+            );
         }
     }
     out
