@@ -94,6 +94,7 @@ pub struct Strings {
     pub tui_copy_check: &'static str,
     pub tui_sent_to: &'static str,
     pub tui_copied_to: &'static str,
+    pub tui_ctx_fields: &'static str,
 }
 
 static EN: Strings = Strings {
@@ -157,7 +158,7 @@ static EN: Strings = Strings {
     tui_check_command: "Command to run",
     tui_your_answer: "Your answer",
     tui_form_title: "Values for the command",
-    tui_form_help: "Enter checks the value and moves on; after the last one the command is copied.",
+    tui_form_help: "Enter checks the value, then goes to the next field; on the last field it copies the command.",
     tui_copy_failed: "Could not copy",
     tui_transcript: "transcript",
     tui_saved: "Transcript saved to",
@@ -176,7 +177,7 @@ static EN: Strings = Strings {
     tui_no_command: "This resolution has no command to copy.",
     tui_at_start: "This is the first question: Esc goes back to the search.",
     tui_restarted: "Flow restarted.",
-    tui_more: "more below: PgDn",
+    tui_more: "more below",
     tui_language: "Language: English",
     tui_flow_broken: "This flow cannot be followed",
     tui_commands_copied: "Commands copied",
@@ -184,6 +185,7 @@ static EN: Strings = Strings {
     tui_copy_check: "copies this command",
     tui_sent_to: "Sent to the",
     tui_copied_to: "Copied to the",
+    tui_ctx_fields: "Editing the search field or a value",
 };
 
 static FR: Strings = Strings {
@@ -248,7 +250,7 @@ static FR: Strings = Strings {
     tui_check_command: "Commande à lancer",
     tui_your_answer: "Votre réponse",
     tui_form_title: "Valeurs pour la commande",
-    tui_form_help: "Entrée vérifie la valeur et passe à la suivante ; après la dernière, la commande est copiée.",
+    tui_form_help: "Entrée vérifie la valeur, puis passe au champ suivant ; sur le dernier champ, elle copie la commande.",
     tui_copy_failed: "Copie impossible",
     tui_transcript: "compte rendu",
     tui_saved: "Compte rendu enregistré dans",
@@ -267,7 +269,7 @@ static FR: Strings = Strings {
     tui_no_command: "Cette résolution n’a pas de commande à copier.",
     tui_at_start: "C’est la première question : Échap revient à la recherche.",
     tui_restarted: "Parcours recommencé.",
-    tui_more: "suite plus bas : PgDn",
+    tui_more: "suite plus bas",
     tui_language: "Langue : français",
     tui_flow_broken: "Ce parcours ne peut pas être suivi",
     tui_commands_copied: "Commandes copiées",
@@ -275,6 +277,7 @@ static FR: Strings = Strings {
     tui_copy_check: "copie cette commande",
     tui_sent_to: "Envoyé au",
     tui_copied_to: "Copié dans le",
+    tui_ctx_fields: "Modifier le champ de recherche ou une valeur",
 };
 
 /// What French puts before a colon, a semicolon, `!` and `?`: a space, as

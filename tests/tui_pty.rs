@@ -158,22 +158,36 @@ fn a_whole_call_on_a_real_terminal() {
     // 3. Answer until a resolution.
     s.send("2");
     s.wait_for("Point the client at the KMS host");
-    // 4. Fill the placeholder of the first command (the port has a default).
+    // 4. Fill the placeholder of the first command: Enter goes on to the
+    //    port (it has a default), Enter there copies.
     s.send("\r");
     s.wait_for("Values for the command");
     s.send("kms1.contoso.com\r");
+    s.wait_for("> 1688");
+    s.send("\r");
     // 5. The command went out through OSC 52, exactly as filled.
     s.wait_for("Sent to the terminal (OSC 52)");
     let expected = r"cscript %windir%\system32\slmgr.vbs /skms kms1.contoso.com:1688";
     let copies = osc52_payloads(&s.raw());
     assert_eq!(copies, vec![expected.to_string()]);
-    // 6. Go back one question.
+    // 6. Save the transcript: the status gives the file's full path.
+    s.send("s");
+    s.wait_for("Transcript saved to");
+    let dir_path = dir.path().canonicalize().expect("temp dir path");
+    let saved = std::fs::read_dir(&dir_path)
+        .expect("read temp dir")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .expect("a saved transcript");
+    s.wait_for(&saved.display().to_string());
+    // 7. Go back one question.
     s.send("\x1b[D");
     s.wait_for("Question 1");
-    // 7. Switch the language.
+    // 8. Switch the language.
     s.send("L");
     s.wait_for("Le client trouve-t-il un enregistrement SRV");
-    // 8. Quit: the terminal is restored and the resolution stays in the scrollback.
+    // 9. Quit: the terminal is restored and the resolution stays in the scrollback.
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
@@ -201,6 +215,35 @@ fn a_whole_call_on_a_real_terminal() {
         find(&raw, b"\x1b[?2004l").is_some(),
         "bracketed paste turned off"
     );
+}
+
+#[test]
+fn pasted_lines_become_one_search_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flows = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
+    let mut s = Session::start(&["--lang", "en", "--flows", flows], dir.path());
+    s.wait_for("Search: a code");
+    // Bracketed paste: the terminal wraps the text in ESC [200~ … ESC [201~.
+    s.send("\x1b[200~no Key\r\nManagement\x1b[201~");
+    s.wait_for("> no Key Management");
+    // Edit in the middle: Home, then type before the text.
+    s.send("\x1b[H");
+    s.send("x ");
+    s.wait_for("> x no Key Management");
+    // Ctrl-U clears up to the cursor, Ctrl-E goes to the end.
+    s.send("\x15\x05");
+    s.wait_for("> no Key Management ");
+    // Without bracketed paste the same text arrives as keys, all at once:
+    // the line break becomes a space and does not open a result.
+    s.send("\x15\x0b");
+    s.wait_for("Type an error code");
+    s.send("kms\rhost");
+    s.wait_for("> kms host");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!s.contents().contains("Question 1"), "{}", s.contents());
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
 }
 
 #[test]

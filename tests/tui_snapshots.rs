@@ -125,6 +125,70 @@ fn placeholder_form_with_inline_error() {
 }
 
 #[test]
+fn form_enter_moves_to_the_next_field() {
+    each("form_next_field", &fixture(), |app| {
+        app.start_with("C0DE0074");
+        ch(app, '2');
+        key(app, KeyCode::Enter);
+        typed(app, "kms1.contoso.com");
+        key(app, KeyCode::Enter);
+        // On the port now, the cursor at the end of its pre-filled value.
+        key(app, KeyCode::Left);
+    });
+}
+
+#[test]
+fn search_edited_in_the_middle() {
+    each("search_edit_middle", &fixture(), |app| {
+        typed(app, "kms hst not found");
+        for _ in 0.." not found".len() + 2 {
+            key(app, KeyCode::Left);
+        }
+        ch(app, 'o');
+        // The query reads "kms host not found"; the cursor sits after the 'o'.
+    });
+}
+
+#[test]
+fn search_long_query_keeps_the_cursor_in_view() {
+    each("search_long_query", &fixture(), |app| {
+        typed(
+            app,
+            "The Software Protection Service reported that the computer could not be activated kms",
+        );
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('a'),
+            KeyModifiers::CONTROL,
+        )));
+        for _ in 0..4 {
+            key(app, KeyCode::Right);
+        }
+    });
+}
+
+#[test]
+fn search_paste_with_line_breaks() {
+    each("search_paste_lines", &fixture(), |app| {
+        app.update(Msg::Paste("no Key Management\r\nService\tcould".into()));
+    });
+    // The same text, sent as keys by a terminal without bracketed paste.
+    let catalog = fixture();
+    let mut app = new_app(&catalog, &options(Lang::En, None));
+    let mut keys: Vec<KeyEvent> = Vec::new();
+    for c in "no Key Management\rService\tcould".chars() {
+        keys.push(match c {
+            '\r' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        });
+    }
+    app.update(Msg::KeyBurst(keys));
+    let mut pasted = new_app(&catalog, &options(Lang::En, None));
+    pasted.update(Msg::Paste("no Key Management\r\nService\tcould".into()));
+    assert_eq!(screen(&mut app, 80, 24), screen(&mut pasted, 80, 24));
+}
+
+#[test]
 fn help_overlay() {
     each("help", &fixture(), |app| {
         app.start_with("0xC0DE0074");
@@ -172,6 +236,36 @@ fn builtin_c004f074() {
         let text = screen(&mut app, 80, 24);
         insta::assert_snapshot!(
             format!("builtin_c004f074_search_{}_80x24", lang_name(lang)),
+            text
+        );
+    }
+}
+
+#[test]
+fn builtin_c004f074_long_path_breadcrumb() {
+    // Seven answers deep, the French path takes more than two rows: the
+    // breadcrumb keeps its last two, the first starting with "…", and no
+    // character is pushed past the edge.
+    let catalog = Catalog::builtin().expect("built-in flows are valid");
+    for lang in Lang::ALL {
+        let mut app = new_app(&catalog, &options(lang, Some("0xC004F074")));
+        typed(&mut app, "3111111");
+        let text = screen(&mut app, 100, 30);
+        insta::assert_snapshot!(
+            format!("builtin_c004f074_long_path_{}_100x30", lang_name(lang)),
+            text
+        );
+    }
+}
+
+#[test]
+fn builtin_c004f074_small_screen_shows_the_first_choice() {
+    let catalog = Catalog::builtin().expect("built-in flows are valid");
+    for lang in Lang::ALL {
+        let mut app = new_app(&catalog, &options(lang, Some("0xC004F074")));
+        let text = screen(&mut app, 60, 16);
+        insta::assert_snapshot!(
+            format!("builtin_c004f074_question_{}_60x16", lang_name(lang)),
             text
         );
     }

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 
 use super::clip::Method;
+use super::field::{Edit, TextField};
 use super::finder::{SearchIndex, SearchOutcome};
 use super::keys::{self, Action, Ctx};
 use super::view;
@@ -30,6 +31,10 @@ pub const MIN_HEIGHT: u16 = 16;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Keys that were all waiting at once: typed faster than anyone types,
+    /// so most likely text pasted by a terminal without bracketed paste
+    /// (the Windows console sends a paste as key events).
+    KeyBurst(Vec<KeyEvent>),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
     /// A left click at a cell (only with `--mouse`).
@@ -45,7 +50,7 @@ pub enum Msg {
         what: CopyWhat,
         result: Result<Method, String>,
     },
-    /// Outcome of an [`Effect::Save`]: the file name, or why it failed.
+    /// Outcome of an [`Effect::Save`]: the file's full path, or why it failed.
     Saved(Result<String, String>),
     /// SIGTERM, SIGHUP: leave cleanly.
     Terminate,
@@ -103,7 +108,7 @@ pub struct FormField {
     pub name: String,
     pub kind: PlaceholderKind,
     pub label: Localized,
-    pub value: String,
+    pub value: TextField,
     /// Set once the value was checked and refused; from then on it is
     /// checked again at each keystroke, so the error goes once fixed.
     pub checked: bool,
@@ -114,7 +119,7 @@ impl FormField {
         if !self.checked {
             return None;
         }
-        placeholder::validate(self.kind, &self.value)
+        placeholder::validate(self.kind, self.value.text())
             .err()
             .map(|e| e.message(lang))
     }
@@ -135,7 +140,7 @@ pub struct App<'c> {
     pub mono: bool,
     pub mouse: bool,
     pub screen: Screen,
-    pub query: String,
+    pub query: TextField,
     pub outcome: SearchOutcome,
     /// Selected search result.
     pub selected: usize,
@@ -165,7 +170,7 @@ impl<'c> App<'c> {
             mono: false,
             mouse: false,
             screen: Screen::Search,
-            query: String::new(),
+            query: TextField::default(),
             outcome: SearchOutcome::default(),
             selected: 0,
             walk: None,
@@ -190,13 +195,13 @@ impl<'c> App<'c> {
         // -1073418124, or a pasted error line holding it.
         if let [code] = crate::search::parse_code_query(&query).codes[..] {
             if self.catalog.get(code).is_some() {
-                self.query = code.to_string();
+                self.query.set(&code.to_string());
                 self.research();
                 self.open(code);
                 return;
             }
         }
-        self.query = query;
+        self.query.set(&query);
         self.research();
     }
 
@@ -233,6 +238,7 @@ impl<'c> App<'c> {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => return self.key(key),
+            Msg::KeyBurst(keys) => return self.key_burst(keys),
             Msg::Paste(text) => self.paste(&text),
             Msg::Click { column, row } => return self.click(column, row),
             Msg::Scroll(delta) => {
@@ -241,9 +247,8 @@ impl<'c> App<'c> {
             }
             Msg::Resize(w, h) => {
                 self.size = (w, h);
-                if self.screen == Screen::Walk {
-                    self.scroll = self.scroll.min(view::walk::max_scroll(self));
-                }
+                // The selection stays in view at the new size.
+                self.follow();
             }
             Msg::Copied { what, result } => match result {
                 Ok(method) => {
@@ -270,56 +275,69 @@ impl<'c> App<'c> {
             return self.act(action);
         }
         if ctx.is_text_field() {
-            let ctrl_or_alt = key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-            match key.code {
-                KeyCode::Char(c) if !ctrl_or_alt => self.type_text(&c.to_string()),
-                KeyCode::Backspace => self.backspace(),
-                _ => {}
+            if let Some(c) = typed_char(&key) {
+                self.type_text(&c.to_string());
             }
         }
         Vec::new()
     }
 
+    /// Keys that arrived all at once. In a text field, when they are text
+    /// with line breaks or tabs inside (a multi-line paste without bracketed
+    /// paste), they are pasted as one line, so that a line break neither
+    /// opens a result nor glues two words; otherwise each key acts in turn.
+    fn key_burst(&mut self, keys: Vec<KeyEvent>) -> Vec<Effect> {
+        if self.ctx().is_text_field() {
+            if let Some(text) = pasted_text(&keys) {
+                self.paste(&text);
+                return Vec::new();
+            }
+        }
+        let mut effects = Vec::new();
+        for key in keys {
+            effects.extend(self.key(key));
+        }
+        effects
+    }
+
     fn paste(&mut self, text: &str) {
         if self.ctx().is_text_field() {
-            self.type_text(&clean_line(text));
+            self.type_text(text);
+        }
+    }
+
+    /// The field typing goes to: the focused form value or the search query.
+    fn field_mut(&mut self) -> Option<&mut TextField> {
+        match (&mut self.form, self.screen) {
+            (Some(form), _) => form.fields.get_mut(form.focus).map(|f| &mut f.value),
+            (None, Screen::Search) => Some(&mut self.query),
+            _ => None,
         }
     }
 
     fn type_text(&mut self, text: &str) {
-        match (&mut self.form, self.screen) {
-            (Some(form), _) => {
-                if let Some(field) = form.fields.get_mut(form.focus) {
-                    field.value.push_str(text);
-                }
-            }
-            (None, Screen::Search) => {
-                self.query.push_str(text);
-                self.research();
-            }
-            _ => {}
+        if let Some(field) = self.field_mut() {
+            field.insert(text);
+            self.field_changed();
         }
     }
 
-    fn backspace(&mut self) {
-        match (&mut self.form, self.screen) {
-            (Some(form), _) => {
-                if let Some(field) = form.fields.get_mut(form.focus) {
-                    field.value.pop();
-                }
-            }
-            (None, Screen::Search) => {
-                self.query.pop();
-                self.research();
-            }
-            _ => {}
+    fn edit(&mut self, edit: Edit) {
+        let changed = self.field_mut().is_some_and(|f| f.edit(edit));
+        if changed {
+            self.field_changed();
+        }
+    }
+
+    /// After the text of a field changed: the search runs again.
+    fn field_changed(&mut self) {
+        if self.form.is_none() && self.screen == Screen::Search {
+            self.research();
         }
     }
 
     fn research(&mut self) {
-        self.outcome = self.index.search(&self.query, RESULT_LIMIT);
+        self.outcome = self.index.search(self.query.text(), RESULT_LIMIT);
         // An unknown code alone: offer its nearest known codes as results,
         // so that Enter still leads somewhere.
         if self.outcome.hits.is_empty() {
@@ -366,6 +384,7 @@ impl<'c> App<'c> {
                     None => Some(0),
                 }
             }
+            Action::Edit(edit) => self.edit(edit),
             _ => match ctx {
                 Ctx::Help => self.act_help(action),
                 Ctx::Form => return self.act_form(action),
@@ -434,9 +453,12 @@ impl<'c> App<'c> {
     }
 
     /// Resets the per-node state after the walk moved.
+    /// The body starts at the top, unless that leaves the first choice or
+    /// command below the fold: then it scrolls just enough to show it.
     fn entered_node(&mut self) {
         self.item = 0;
         self.scroll = 0;
+        self.follow();
         if let Some(walk) = &self.walk {
             if walk.is_resolved(self.catalog) {
                 self.last_resolved = Some(walk.clone());
@@ -573,7 +595,7 @@ impl<'c> App<'c> {
             .map(|name| {
                 let decl = flow.placeholders.get(&name);
                 FormField {
-                    value: self.values.effective(flow, &name).unwrap_or_default(),
+                    value: TextField::new(&self.values.effective(flow, &name).unwrap_or_default()),
                     kind: decl.map(|d| d.kind).unwrap_or(PlaceholderKind::Host),
                     label: decl.map(|d| d.label.clone()).unwrap_or_default(),
                     name,
@@ -629,8 +651,10 @@ impl<'c> App<'c> {
         Vec::new()
     }
 
-    /// Enter in the form: checks the focused value; when it is good, keeps it
-    /// and moves to the next field that is not good yet, or copies.
+    /// Enter in the form: checks the focused value. A refused value stays
+    /// focused, with its error under it; a good one is kept and the focus
+    /// moves to the next field. Enter on the last field copies the command
+    /// once every value is good (else the first refused one gets the focus).
     fn confirm_field(&mut self) -> Vec<Effect> {
         let Some(flow) = self.flow() else {
             return Vec::new();
@@ -639,41 +663,43 @@ impl<'c> App<'c> {
             return Vec::new();
         };
         let lang = self.lang;
+        let count = form.fields.len();
         let Some(field) = form.fields.get_mut(form.focus) else {
             return Vec::new();
         };
         field.checked = true;
         if self
             .values
-            .set(flow, &field.name, &field.value, lang)
+            .set(flow, &field.name, field.value.text(), lang)
             .is_err()
         {
             return Vec::new();
         }
-        if let Ok(clean) = placeholder::validate(field.kind, &field.value) {
-            field.value = clean;
+        if let Ok(clean) = placeholder::validate(field.kind, field.value.text()) {
+            if clean != field.value.text() {
+                field.value.set(&clean);
+            }
+        }
+        if form.focus + 1 < count {
+            form.focus += 1;
+            return Vec::new();
         }
         let bad = form
             .fields
             .iter()
-            .enumerate()
-            .map(|(i, _)| (form.focus + 1 + i) % form.fields.len())
-            .find(|&i| placeholder::validate(form.fields[i].kind, &form.fields[i].value).is_err());
-        match bad {
-            Some(i) => {
-                form.focus = i;
-                Vec::new()
-            }
-            None => {
-                // Every value is good: keep them all, then copy.
-                for f in &form.fields {
-                    let _ = self.values.set(flow, &f.name, &f.value, lang);
-                }
-                let template = form.template.clone();
-                self.form = None;
-                self.copy_command(&template)
-            }
+            .position(|f| placeholder::validate(f.kind, f.value.text()).is_err());
+        if let Some(i) = bad {
+            form.fields[i].checked = true;
+            form.focus = i;
+            return Vec::new();
         }
+        // Every value is good: keep them all, then copy.
+        for f in &form.fields {
+            let _ = self.values.set(flow, &f.name, f.value.text(), lang);
+        }
+        let template = form.template.clone();
+        self.form = None;
+        self.copy_command(&template)
     }
 
     /// The transcript of the current walk, as Markdown.
@@ -756,6 +782,52 @@ impl<'c> App<'c> {
     }
 }
 
+/// The character a key types into a field, if it types one.
+fn typed_char(key: &KeyEvent) -> Option<char> {
+    let ctrl_or_alt = key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if !ctrl_or_alt => Some(c),
+        _ => None,
+    }
+}
+
+/// A line break or a tab, as a pasting terminal sends it in key events.
+fn is_break_key(key: &KeyEvent) -> bool {
+    match key.code {
+        KeyCode::Enter | KeyCode::Tab => true,
+        KeyCode::Char('\n' | '\r' | '\t') => true,
+        KeyCode::Char('j' | 'm') => key.modifiers.contains(KeyModifiers::CONTROL),
+        _ => false,
+    }
+}
+
+/// The text of a burst of keys when it reads as a multi-line paste: only
+/// characters, line breaks and tabs, with a break between two characters.
+/// Breaks at the end are dropped (a pasted line often ends with one); a burst
+/// with no break inside is typing, and its last Enter still acts.
+fn pasted_text(keys: &[KeyEvent]) -> Option<String> {
+    let mut text = String::new();
+    let mut inner_break = false;
+    let mut pending_break = false;
+    for key in keys.iter().filter(|k| k.kind != KeyEventKind::Release) {
+        if is_break_key(key) {
+            pending_break = !text.is_empty();
+        } else if let Some(c) = typed_char(key) {
+            if pending_break {
+                text.push('\n');
+                inner_break = true;
+                pending_break = false;
+            }
+            text.push(c);
+        } else {
+            return None;
+        }
+    }
+    inner_break.then_some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,10 +854,10 @@ mod tests {
         let catalog = catalog();
         let mut app = App::new(&catalog, Lang::En);
         typed(&mut app, "kq");
-        assert_eq!(app.query, "kq");
+        assert_eq!(app.query.text(), "kq");
         assert!(!app.quit, "q is typed in the search field");
         press(&mut app, KeyCode::Esc);
-        assert_eq!(app.query, "");
+        assert_eq!(app.query.text(), "");
         assert!(!app.quit);
         press(&mut app, KeyCode::Esc);
         assert!(app.quit);
@@ -802,7 +874,7 @@ mod tests {
         assert_eq!(app.walk.as_ref().map(|w| w.code()), Some(Code(0xC0DE0039)));
         let mut app = App::new(&catalog, Lang::En);
         app.start_with("kms");
-        assert_eq!((app.ctx(), app.query.as_str()), (Ctx::Search, "kms"));
+        assert_eq!((app.ctx(), app.query.text()), (Ctx::Search, "kms"));
         let mut app = App::new(&catalog, Lang::En);
         app.start_with("0xC0DE0075");
         assert_eq!(app.ctx(), Ctx::Search);
@@ -848,11 +920,15 @@ mod tests {
         assert!(press(&mut app, KeyCode::Enter).is_empty());
         let form = app.form.as_ref().expect("form still open");
         assert!(form.fields[0].error(Lang::En).is_some());
-        assert_eq!(form.fields[1].value, "1688", "default pre-filled");
+        assert_eq!(form.fields[1].value.text(), "1688", "default pre-filled");
+        assert_eq!(form.focus, 0, "a refused value keeps the focus");
         for _ in 0.."; del *".len() {
             press(&mut app, KeyCode::Backspace);
         }
         typed(&mut app, "1.contoso.com");
+        // Enter on the host moves to the port; Enter on the port copies.
+        assert!(press(&mut app, KeyCode::Enter).is_empty());
+        assert_eq!(app.form.as_ref().map(|f| f.focus), Some(1));
         let effects = press(&mut app, KeyCode::Enter);
         let expected = r"cscript %windir%\system32\slmgr.vbs /skms kms1.contoso.com:1688";
         assert_eq!(
@@ -866,9 +942,108 @@ mod tests {
         // The value typed is offered again next time.
         press(&mut app, KeyCode::Enter);
         let form = app.form.as_ref().expect("form");
-        assert_eq!(form.fields[0].value, "kms1.contoso.com");
+        assert_eq!(form.fields[0].value.text(), "kms1.contoso.com");
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.ctx(), Ctx::Resolution);
+    }
+
+    #[test]
+    fn enter_in_the_form_goes_field_by_field_and_copies_from_the_last() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Enter);
+        // Tab and Shift-Tab move without checking.
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(app.form.as_ref().map(|f| f.focus), Some(1));
+        press(&mut app, KeyCode::BackTab);
+        assert_eq!(app.form.as_ref().map(|f| f.focus), Some(0));
+        typed(&mut app, "kms1");
+        assert!(press(&mut app, KeyCode::Enter).is_empty());
+        // The port: edited in the middle, then Enter copies.
+        press(&mut app, KeyCode::Home);
+        press(&mut app, KeyCode::Delete);
+        typed(&mut app, "9");
+        let effects = press(&mut app, KeyCode::Enter);
+        let expected = r"cscript %windir%\system32\slmgr.vbs /skms kms1:9688";
+        assert!(
+            matches!(effects.as_slice(), [Effect::Copy { text, .. }] if text == expected),
+            "{effects:?}"
+        );
+        // With the host left empty, Enter on the last field goes back to it.
+        app.values = Values::new();
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Tab);
+        assert!(press(&mut app, KeyCode::Enter).is_empty());
+        let form = app.form.as_ref().expect("form still open");
+        assert_eq!(form.focus, 0);
+        assert!(form.fields[0].error(Lang::En).is_some());
+    }
+
+    #[test]
+    fn the_search_field_edits_at_the_cursor() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        typed(&mut app, "kms hst");
+        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::Left);
+        typed(&mut app, "o");
+        assert_eq!(app.query.text(), "kms host");
+        let ctrl = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+        app.update(ctrl('a'));
+        typed(&mut app, "new ");
+        assert_eq!(app.query.text(), "new kms host");
+        app.update(ctrl('e'));
+        app.update(ctrl('w'));
+        assert_eq!(app.query.text(), "new kms ");
+        app.update(ctrl('u'));
+        assert_eq!(app.query.text(), "");
+        // The global keys still act from the field.
+        app.update(ctrl('n'));
+        press(&mut app, KeyCode::F(2));
+        assert_eq!(app.lang, Lang::Fr);
+    }
+
+    #[test]
+    fn pasted_line_breaks_become_spaces_with_or_without_bracketed_paste() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.update(Msg::Paste("service reported\r\nthat\tthe".into()));
+        assert_eq!(app.query.text(), "service reported that the");
+        // Without bracketed paste the terminal sends keys, all at once.
+        let mut app = App::new(&catalog, Lang::En);
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let mut burst: Vec<KeyEvent> = "reported".chars().map(|c| key(KeyCode::Char(c))).collect();
+        burst.push(key(KeyCode::Enter));
+        burst.extend("that q".chars().map(|c| key(KeyCode::Char(c))));
+        burst.push(key(KeyCode::Enter));
+        app.update(Msg::KeyBurst(burst));
+        assert_eq!(app.query.text(), "reported that q");
+        assert_eq!(app.ctx(), Ctx::Search, "no Enter acted");
+        assert!(!app.quit);
+        // Keys typed fast, with no line break inside, still act one by one.
+        let mut app = App::new(&catalog, Lang::En);
+        let mut burst: Vec<KeyEvent> = "c0de0074".chars().map(|c| key(KeyCode::Char(c))).collect();
+        burst.push(key(KeyCode::Enter));
+        app.update(Msg::KeyBurst(burst));
+        assert_eq!(app.ctx(), Ctx::Question);
+    }
+
+    #[test]
+    fn the_first_choice_is_scrolled_into_view_on_a_small_screen() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.update(Msg::Resize(60, 16));
+        app.start_with("0xC0DE0074");
+        let rows = view::walk::item_rows(&app);
+        let height = view::walk::body_height(&app);
+        assert!(
+            rows[0].end <= app.scroll + height,
+            "{rows:?} {} {height}",
+            app.scroll
+        );
+        assert!(rows[0].start >= app.scroll);
     }
 
     #[test]

@@ -73,11 +73,38 @@ pub fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
     }
 }
 
-/// Waits for the next message: an event, or `Terminate` once the stop flag
-/// is set. `Ok(None)` means nothing happened within one tick.
-pub fn next(stop: &StopFlag, mouse: bool) -> std::io::Result<Option<Msg>> {
+/// How many waiting events are read in one go, at most.
+const BATCH: usize = 4096;
+
+/// Turns events read in one go into messages. Keys that came together
+/// become one [`Msg::KeyBurst`] (the app decides whether that was a paste);
+/// a lone key stays a [`Msg::Key`].
+pub fn batch(events: Vec<Event>, mouse: bool) -> Vec<Msg> {
+    let mut out = Vec::new();
+    let mut keys = Vec::new();
+    let flush = |keys: &mut Vec<crossterm::event::KeyEvent>, out: &mut Vec<Msg>| match keys.len() {
+        0 => {}
+        1 => out.push(Msg::Key(keys.remove(0))),
+        _ => out.push(Msg::KeyBurst(std::mem::take(keys))),
+    };
+    for event in events {
+        match event {
+            Event::Key(key) => keys.push(key),
+            other => {
+                flush(&mut keys, &mut out);
+                out.extend(to_msg(other, mouse));
+            }
+        }
+    }
+    flush(&mut keys, &mut out);
+    out
+}
+
+/// Waits for the next messages: the events waiting now, or `Terminate` once
+/// the stop flag is set. Empty when nothing happened within one tick.
+pub fn next(stop: &StopFlag, mouse: bool) -> std::io::Result<Vec<Msg>> {
     if stop.is_set() {
-        return Ok(Some(Msg::Terminate));
+        return Ok(vec![Msg::Terminate]);
     }
     let ready = match event::poll(TICK) {
         Ok(ready) => ready,
@@ -85,7 +112,49 @@ pub fn next(stop: &StopFlag, mouse: bool) -> std::io::Result<Option<Msg>> {
         Err(e) => return Err(e),
     };
     if ready {
-        return Ok(to_msg(event::read()?, mouse));
+        // Everything already waiting comes too: a paste without bracketed
+        // paste arrives as many keys at once.
+        let mut events = vec![event::read()?];
+        while events.len() < BATCH && event::poll(Duration::ZERO)? {
+            events.push(event::read()?);
+        }
+        return Ok(batch(events, mouse));
     }
-    Ok(stop.is_set().then_some(Msg::Terminate))
+    Ok(if stop.is_set() {
+        vec![Msg::Terminate]
+    } else {
+        Vec::new()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn keys_read_together_become_one_burst() {
+        assert_eq!(
+            batch(vec![key('a')], false),
+            vec![Msg::Key(KeyEvent::new(
+                KeyCode::Char('a'),
+                KeyModifiers::NONE
+            ))]
+        );
+        let msgs = batch(
+            vec![key('a'), key('b'), Event::Resize(80, 24), key('c')],
+            false,
+        );
+        assert!(matches!(&msgs[0], Msg::KeyBurst(k) if k.len() == 2));
+        assert_eq!(msgs[1], Msg::Resize(80, 24));
+        assert!(matches!(&msgs[2], Msg::Key(_)));
+        assert_eq!(
+            batch(vec![Event::Paste("x\ny".into())], false),
+            vec![Msg::Paste("x\ny".into())]
+        );
+    }
 }

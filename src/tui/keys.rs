@@ -9,6 +9,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::field::Edit;
 use crate::catalog::Lang;
 
 /// What the user asked for, whatever the key.
@@ -34,6 +35,8 @@ pub enum Action {
     ToggleLang,
     Help,
     Quit,
+    /// Editing the text field (search, form values).
+    Edit(Edit),
 }
 
 /// Where the user is; decides which bindings act.
@@ -84,8 +87,13 @@ impl Key {
         }
     }
 
-    /// How the key is written in the footer and the help.
-    pub fn label(self) -> String {
+    /// How the key is written in the footer and the help: the names
+    /// printed on the keys of that language's keyboards.
+    pub fn label(self, lang: Lang) -> String {
+        let named = |en: &str, fr: &str| match lang {
+            Lang::En => en.to_string(),
+            Lang::Fr => fr.to_string(),
+        };
         match self {
             Key::Ctrl(c) => format!("^{}", c.to_ascii_uppercase()),
             Key::Digits => "1-9".to_string(),
@@ -94,13 +102,16 @@ impl Key {
                 KeyCode::Down => "↓".into(),
                 KeyCode::Left => "←".into(),
                 KeyCode::Right => "→".into(),
-                KeyCode::PageUp => "PgUp".into(),
-                KeyCode::PageDown => "PgDn".into(),
-                KeyCode::Enter => "Enter".into(),
-                KeyCode::Esc => "Esc".into(),
-                KeyCode::Backspace => "Bksp".into(),
+                KeyCode::PageUp => named("PgUp", "PgPréc"),
+                KeyCode::PageDown => named("PgDn", "PgSuiv"),
+                KeyCode::Home => named("Home", "Origine"),
+                KeyCode::End => named("End", "Fin"),
+                KeyCode::Enter => named("Enter", "Entrée"),
+                KeyCode::Esc => named("Esc", "Échap"),
+                KeyCode::Backspace => named("Bksp", "RetArr"),
+                KeyCode::Delete => named("Del", "Suppr"),
                 KeyCode::Tab => "Tab".into(),
-                KeyCode::BackTab => "S-Tab".into(),
+                KeyCode::BackTab => named("S-Tab", "Maj-Tab"),
                 KeyCode::F(n) => format!("F{n}"),
                 KeyCode::Char(c) => c.to_string(),
                 other => format!("{other:?}"),
@@ -122,6 +133,7 @@ const ALL: Scope = Scope(&[
 ]);
 const LISTS: Scope = Scope(&[Ctx::Search, Ctx::Question, Ctx::Resolution, Ctx::Help]);
 const WALK: Scope = Scope(&[Ctx::Question, Ctx::Resolution]);
+const FIELDS: Scope = Scope(&[Ctx::Search, Ctx::Form]);
 
 pub struct Binding {
     pub action: Action,
@@ -156,20 +168,16 @@ impl Binding {
     }
 
     /// The key labels for `ctx`, joined with `/`.
-    pub fn keys_label(&self, ctx: Ctx) -> String {
+    pub fn keys_label(&self, ctx: Ctx, lang: Lang) -> String {
         self.keys_in(ctx)
-            .map(Key::label)
+            .map(|k| k.label(lang))
             .collect::<Vec<_>>()
             .join("/")
     }
 
-    /// Every key, for the help (which lists all of them).
-    pub fn all_keys_label(&self) -> String {
-        self.keys
-            .iter()
-            .map(|k| k.label())
-            .collect::<Vec<_>>()
-            .join("/")
+    /// Whether this binding edits a text field.
+    pub fn is_edit(&self) -> bool {
+        matches!(self.action, Action::Edit(_))
     }
 
     /// The footer's label for `ctx`.
@@ -418,6 +426,103 @@ pub static BINDINGS: &[Binding] = &[
         brief: &[],
         labels: &[(&[], "quit", "quitter")],
     },
+    Binding {
+        action: Action::Edit(Edit::Left),
+        keys: &[Key::Plain(KeyCode::Left)],
+        scope: FIELDS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "move the cursor left", "curseur à gauche")],
+    },
+    Binding {
+        action: Action::Edit(Edit::Right),
+        keys: &[Key::Plain(KeyCode::Right)],
+        scope: FIELDS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "move the cursor right", "curseur à droite")],
+    },
+    Binding {
+        action: Action::Edit(Edit::Home),
+        keys: &[Key::Plain(KeyCode::Home), Key::Ctrl('a')],
+        scope: FIELDS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "go to the start", "aller au début")],
+    },
+    Binding {
+        action: Action::Edit(Edit::End),
+        keys: &[Key::Plain(KeyCode::End), Key::Ctrl('e')],
+        scope: FIELDS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "go to the end", "aller à la fin")],
+    },
+    Binding {
+        action: Action::Edit(Edit::Backspace),
+        keys: &[Key::Plain(KeyCode::Backspace)],
+        scope: FIELDS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(
+            &[],
+            "delete the character before the cursor",
+            "effacer le caractère avant le curseur",
+        )],
+    },
+    Binding {
+        action: Action::Edit(Edit::Delete),
+        keys: &[Key::Plain(KeyCode::Delete)],
+        scope: FIELDS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(
+            &[],
+            "delete the character under the cursor",
+            "effacer le caractère sous le curseur",
+        )],
+    },
+    Binding {
+        action: Action::Edit(Edit::DeleteWord),
+        keys: &[Key::Ctrl('w')],
+        scope: FIELDS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(
+            &[],
+            "delete the word before the cursor",
+            "effacer le mot avant le curseur",
+        )],
+    },
+    Binding {
+        action: Action::Edit(Edit::DeleteToStart),
+        keys: &[Key::Ctrl('u')],
+        scope: FIELDS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(&[], "delete up to the cursor", "effacer jusqu’au curseur")],
+    },
+    Binding {
+        action: Action::Edit(Edit::DeleteToEnd),
+        keys: &[Key::Ctrl('k')],
+        scope: FIELDS,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(
+            &[],
+            "delete from the cursor to the end",
+            "effacer du curseur à la fin",
+        )],
+    },
 ];
 
 /// The action `event` triggers in `ctx`, if any. In a text field, plain
@@ -507,12 +612,72 @@ mod tests {
         assert_eq!(lookup(&ctrl('n'), Ctx::Search), Some(Action::Down));
         assert_eq!(lookup(&ctrl('p'), Ctx::Search), Some(Action::Up));
         assert_eq!(lookup(&ctrl('y'), Ctx::Resolution), Some(Action::Copy));
-        // Backspace edits the field; it only goes back outside fields.
-        assert_eq!(lookup(&key(KeyCode::Backspace), Ctx::Search), None);
+        // Backspace and ← edit the field; they only go back outside fields.
+        assert_eq!(
+            lookup(&key(KeyCode::Backspace), Ctx::Search),
+            Some(Action::Edit(Edit::Backspace))
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Left), Ctx::Form),
+            Some(Action::Edit(Edit::Left))
+        );
+        assert_eq!(
+            lookup(&key(KeyCode::Left), Ctx::Question),
+            Some(Action::Back)
+        );
         assert_eq!(
             lookup(&key(KeyCode::Backspace), Ctx::Question),
             Some(Action::Back)
         );
+    }
+
+    #[test]
+    fn field_editing_keys_act_only_in_fields() {
+        let cases = [
+            (key(KeyCode::Home), Edit::Home),
+            (ctrl('a'), Edit::Home),
+            (key(KeyCode::End), Edit::End),
+            (ctrl('e'), Edit::End),
+            (key(KeyCode::Right), Edit::Right),
+            (key(KeyCode::Delete), Edit::Delete),
+            (ctrl('w'), Edit::DeleteWord),
+            (ctrl('u'), Edit::DeleteToStart),
+            (ctrl('k'), Edit::DeleteToEnd),
+        ];
+        for (event, edit) in cases {
+            for ctx in [Ctx::Search, Ctx::Form] {
+                assert_eq!(lookup(&event, ctx), Some(Action::Edit(edit)), "{edit:?}");
+            }
+            for ctx in [Ctx::Question, Ctx::Resolution, Ctx::Help] {
+                assert!(
+                    !matches!(lookup(&event, ctx), Some(Action::Edit(_))),
+                    "{edit:?} in {ctx:?}"
+                );
+            }
+        }
+        // No key is bound twice in one screen.
+        for ctx in [
+            Ctx::Search,
+            Ctx::Question,
+            Ctx::Resolution,
+            Ctx::Form,
+            Ctx::Help,
+        ] {
+            let mut seen = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.acts_in(ctx)) {
+                for k in b.keys_in(ctx) {
+                    assert!(!seen.contains(&k), "{k:?} twice in {ctx:?}");
+                    seen.push(k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn french_key_names() {
+        assert_eq!(Key::Plain(KeyCode::Enter).label(Lang::Fr), "Entrée");
+        assert_eq!(Key::Plain(KeyCode::Esc).label(Lang::Fr), "Échap");
+        assert_eq!(Key::Plain(KeyCode::Enter).label(Lang::En), "Enter");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod app;
 mod clip;
 pub mod event;
+pub mod field;
 mod finder;
 pub mod keys;
 pub mod save;
@@ -71,13 +72,15 @@ pub fn run(catalog: Catalog, options: TuiOptions) -> anyhow::Result<Option<Strin
     let result = (|| -> anyhow::Result<()> {
         while !app.quit {
             terminal.draw(|frame| view::draw(frame, &app))?;
-            let Some(msg) = event::next(&stop, options.mouse)? else {
-                continue;
-            };
-            let mut queue = vec![msg];
-            while let Some(msg) = queue.pop() {
-                for effect in app.update(msg) {
-                    queue.push(perform(effect, &mut clipboard, app.lang));
+            let mut queue: std::collections::VecDeque<Msg> =
+                event::next(&stop, options.mouse)?.into();
+            while let Some(msg) = queue.pop_front() {
+                // An effect's outcome is handled before the next event.
+                for effect in app.update(msg).into_iter().rev() {
+                    queue.push_front(perform(effect, &mut clipboard, app.lang));
+                }
+                if app.quit {
+                    break;
                 }
             }
         }

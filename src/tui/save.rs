@@ -1,4 +1,5 @@
-//! Saving the transcript as a Markdown file in the current directory.
+//! Saving the transcript as a Markdown file in the current directory (the
+//! status line then shows its full path).
 //!
 //! The name carries the code and the time (UTC):
 //! `actwiz-0xC004F074-20260125-143000.md`. An existing file is never
@@ -7,7 +8,7 @@
 
 use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::catalog::Code;
@@ -74,9 +75,12 @@ pub fn save_in(dir: &Path, code: Code, markdown: &str, now: SystemTime) -> Resul
     Err(format!("{stem}.md: too many files with this name"))
 }
 
-/// Writes `markdown` to a new file in the current directory.
+/// Writes `markdown` to a new file in the current directory; returns the
+/// file's full path, so that the agent can find it.
 pub fn save(code: Code, markdown: &str) -> Result<String, String> {
-    save_in(Path::new("."), code, markdown, SystemTime::now())
+    let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let name = save_in(&dir, code, markdown, SystemTime::now())?;
+    Ok(dir.join(name).display().to_string())
 }
 
 #[cfg(test)]

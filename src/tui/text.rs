@@ -36,6 +36,30 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts `s` to at most `max` cells by dropping its start, with `…` first
+/// when something was cut (for paths, whose end matters most).
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = char_width(c);
+        if used + w + 1 > max {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let mut out = String::new();
+    if max > 0 {
+        out.push('…');
+    }
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 /// Wraps styled `spans` into lines of at most `width` cells. The first line
 /// starts with `first`, the others with `rest` (indents or markers).
 pub fn wrap(
@@ -164,5 +188,8 @@ mod tests {
     fn truncates_with_an_ellipsis() {
         assert_eq!(truncate("hello world", 6), "hello…");
         assert_eq!(truncate("hi", 6), "hi");
+        assert_eq!(truncate_start("/home/agent/x.md", 8), "…nt/x.md");
+        assert_eq!(truncate_start("日本語.md", 6), "…語.md");
+        assert_eq!(truncate_start("x.md", 6), "x.md");
     }
 }

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: Theme, area: Rect)
         .fields
         .iter()
         .filter_map(|f| {
-            placeholder::validate(f.kind, &f.value)
+            placeholder::validate(f.kind, f.value.text())
                 .ok()
                 .map(|v| (f.name.clone(), v))
         })
@@ -56,13 +56,10 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: Theme, area: Rect)
             Span::raw(""),
             Span::raw(""),
         ));
-        let value = clean_line(&field.value).into_owned();
-        let room = inner_width.saturating_sub(3);
-        let mut shown = value.clone();
-        while text::width(&shown) > room {
-            shown.remove(0);
-        }
-        let pad = room.saturating_sub(text::width(&shown));
+        // The part of a long value around the cursor, padded to the room.
+        let room = inner_width.saturating_sub(text::width(MARK));
+        let (shown, column) = field.value.window(room);
+        let pad = room.saturating_sub(text::width(shown));
         let style = if focused {
             theme.selected()
         } else {
@@ -70,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: Theme, area: Rect)
         };
         if focused {
             cursor_row = lines.len();
-            cursor_col = 2 + text::width(&shown);
+            cursor_col = text::width(MARK) + column;
         }
         lines.push(Line::from(vec![
             Span::raw(if focused { MARK } else { NO_MARK }),

@@ -23,18 +23,24 @@ pub fn lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let s = strings(app.lang);
     let mut out = Vec::new();
     out.extend(text::wrap_plain(s.tui_help_fields, theme.dim(), width, 0));
+    // The keys that edit a field act the same in both fields: they get a
+    // section of their own instead of being listed twice.
     let sections = [
-        (Ctx::Search, s.tui_ctx_search),
-        (Ctx::Question, s.tui_ctx_question),
-        (Ctx::Resolution, s.tui_ctx_resolution),
-        (Ctx::Form, s.tui_ctx_form),
-        (Ctx::Help, s.tui_ctx_help),
+        (Ctx::Search, s.tui_ctx_search, false),
+        (Ctx::Question, s.tui_ctx_question, false),
+        (Ctx::Resolution, s.tui_ctx_resolution, false),
+        (Ctx::Form, s.tui_ctx_form, false),
+        (Ctx::Search, s.tui_ctx_fields, true),
+        (Ctx::Help, s.tui_ctx_help, false),
     ];
-    for (ctx, name) in sections {
+    for (ctx, name, edits) in sections {
         out.push(Line::raw(""));
         out.push(Line::styled(name.to_string(), theme.heading()));
-        for binding in BINDINGS.iter().filter(|b| b.acts_in(ctx)) {
-            let keys = binding.keys_label(ctx);
+        for binding in BINDINGS
+            .iter()
+            .filter(|b| b.acts_in(ctx) && b.is_edit() == edits)
+        {
+            let keys = binding.keys_label(ctx, app.lang);
             if keys.is_empty() {
                 continue;
             }

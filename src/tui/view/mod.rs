@@ -195,7 +195,7 @@ pub fn status_text(app: &App) -> Option<(String, bool)> {
             format!("{}{what}", colon(app.lang, &to))
         }
         Status::CopyFailed(why) => format!("✗ {}{why}", colon(app.lang, s.tui_copy_failed)),
-        Status::Saved(name) => format!("{} {name}", s.tui_saved),
+        Status::Saved(path) => format!("{} {path}", s.tui_saved),
         Status::SaveFailed(why) => format!("✗ {}{why}", colon(app.lang, s.tui_save_failed)),
         Status::NoCheckCommand => s.tui_no_check_command.to_string(),
         Status::NoCommand => s.tui_no_command.to_string(),
@@ -213,10 +213,17 @@ fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
         } else {
             theme.strong()
         };
-        let text = text::truncate(
-            &crate::sanitize::clean_line(&text),
-            usize::from(area.width) - 1,
-        );
+        let room = usize::from(area.width) - 1;
+        let text = crate::sanitize::clean_line(&text);
+        let text = match &app.status {
+            // A saved file's path keeps its end (the file name) when cut.
+            Some(Status::Saved(path)) => {
+                let lead = strings(app.lang).tui_saved;
+                let room = room.saturating_sub(text::width(lead) + 1);
+                format!("{lead} {}", text::truncate_start(path, room))
+            }
+            _ => text::truncate(&text, room),
+        };
         frame.render_widget(
             Paragraph::new(Line::styled(format!(" {text}"), style)),
             area,
@@ -229,6 +236,7 @@ fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, ctx: Ctx) {
     let items: Vec<(String, &str, keys::Action)> = keys::footer(ctx)
         .into_iter()
+        .filter(|binding| available(app, binding.action))
         .map(|binding| match binding.short {
             Some((k, en, fr)) => (
                 k.to_string(),
@@ -242,7 +250,7 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, ctx: Ctx) {
                 binding
                     .keys_in(ctx)
                     .next()
-                    .map(|k| k.label())
+                    .map(|k| k.label(app.lang))
                     .unwrap_or_default(),
                 binding.brief_label(ctx, app.lang),
                 binding.action,
@@ -291,6 +299,23 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, ctx: Ctx) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Whether `action` has something to act on here: the footer offers no key
+/// that would only answer "nothing to copy".
+fn available(app: &App, action: keys::Action) -> bool {
+    use crate::walk::Current;
+    match (action, app.ctx(), app.current()) {
+        (keys::Action::Copy, Ctx::Question, Some(Current::Question { question, .. })) => {
+            question.check_command.is_some()
+        }
+        (
+            keys::Action::Copy | keys::Action::Select,
+            Ctx::Resolution,
+            Some(Current::Resolution { resolution, .. }),
+        ) => !resolution.commands.is_empty(),
+        _ => true,
+    }
 }
 
 fn too_small(frame: &mut Frame, app: &App, area: Rect) {

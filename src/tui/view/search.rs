@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use super::{fit, highlighted, text, Theme, MARK, NO_MARK};
 use crate::catalog::{Lang, Node};
+use crate::printable;
 use crate::sanitize::clean_line;
 use crate::strings::strings;
 use crate::tui::app::App;
@@ -94,21 +95,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, body: Rect) -> Position 
         theme.heading(),
     ));
     let inner = block.inner(l.field);
-    let room = usize::from(inner.width).saturating_sub(3);
-    // Keep the end of a long query visible.
-    let mut shown: String = clean_line(&app.query).into_owned();
-    while text::width(&shown) > room {
-        shown.remove(0);
-    }
+    // The part of a long query around the cursor; the cursor at the edit point.
+    let (shown, column) = app
+        .query
+        .window(usize::from(inner.width).saturating_sub(text::width(MARK)));
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::raw(MARK),
-            Span::styled(shown.clone(), theme.strong()),
+            Span::styled(shown.to_string(), theme.strong()),
         ]))
         .block(block),
         l.field,
     );
-    let cursor = Position::new(inner.x + 2 + text::width(&shown) as u16, inner.y);
+    let cursor = Position::new(inner.x + (text::width(MARK) + column) as u16, inner.y);
 
     // Unknown code notice.
     if let (Some(area), Some(unknown)) = (l.notice, app.outcome.unknown_codes.first()) {
@@ -139,7 +138,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, body: Rect) -> Position 
     let first = first_shown(app, rows);
     let mut lines = Vec::new();
     if hits.is_empty() {
-        let hint = if app.query.trim().is_empty() {
+        let hint = if app.query.text().trim().is_empty() {
             s.tui_search_hint
         } else {
             s.no_results
@@ -252,11 +251,7 @@ fn preview_lines(
     lines.extend(text::wrap(
         &[
             Span::styled(super::colon(app.lang, s.family), theme.strong()),
-            Span::raw(format!(
-                "{} ({})",
-                flow.family,
-                clean_line(flow.title.get(app.lang))
-            )),
+            Span::raw(printable::family(flow, app.lang)),
         ],
         width,
         Span::raw(" "),
@@ -280,15 +275,10 @@ fn preview_lines(
         }
         lines.extend(text::wrap(&spans, width, Span::raw(" "), Span::raw("    ")));
     }
-    let types: Vec<&str> = entry
-        .activation_types
-        .iter()
-        .map(|t| t.label(app.lang))
-        .collect();
     lines.extend(text::wrap(
         &[
             Span::styled(super::colon(app.lang, s.activation_types), theme.strong()),
-            Span::raw(types.join(", ")),
+            Span::raw(printable::activation_types(entry, app.lang)),
         ],
         width,
         Span::raw(" "),

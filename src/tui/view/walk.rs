@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
@@ -13,10 +14,16 @@ use crate::catalog::Node;
 use crate::sanitize::clean_line;
 use crate::strings::strings;
 use crate::tui::app::App;
+use crate::tui::keys::Key;
 use crate::walk::Current;
+use crossterm::event::KeyCode;
 
 /// Rows of the breadcrumb, at most.
 const CRUMB_ROWS: usize = 2;
+/// The indent of the breadcrumb's continuation rows, and what replaces it on
+/// the first row shown when earlier rows are left out (same display width).
+const CRUMB_INDENT: &str = "   ";
+const CRUMB_CUT: &str = " … ";
 
 pub struct WalkLayout {
     pub crumbs: Rect,
@@ -104,11 +111,20 @@ fn breadcrumb(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
         spans.push(Span::styled(" › ", theme.dim()));
         spans.push(Span::raw(label));
     }
-    let mut lines = text::wrap(&spans, width.max(1), Span::raw(" "), Span::raw("   "));
+    let mut lines = text::wrap(
+        &spans,
+        width.max(1),
+        Span::raw(" "),
+        Span::raw(CRUMB_INDENT),
+    );
     if lines.len() > CRUMB_ROWS {
         lines.drain(..lines.len() - CRUMB_ROWS);
+        // The first row kept says that the path goes on to the left: its
+        // indent becomes ` … `, of the same width, so nothing is pushed off.
         if let Some(first) = lines.first_mut() {
-            first.spans.insert(0, Span::raw(" …"));
+            if let Some(indent) = first.spans.first_mut() {
+                *indent = Span::styled(CRUMB_CUT, theme.dim());
+            }
         }
     }
     lines
@@ -167,7 +183,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                 let copy = crate::tui::keys::BINDINGS
                     .iter()
                     .find(|b| b.action == crate::tui::keys::Action::Copy)
-                    .map(|b| b.keys_label(crate::tui::keys::Ctx::Question))
+                    .map(|b| b.keys_label(crate::tui::keys::Ctx::Question, lang))
                     .unwrap_or_default();
                 lines.push(Line::from(vec![
                     Span::raw("    "),
@@ -181,30 +197,15 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                 theme.heading(),
             ));
             for (i, choice) in question.choices.iter().enumerate() {
-                let selected = i == app.item;
-                let base = if selected {
-                    theme.selected()
-                } else {
-                    Default::default()
-                };
-                let number = format!("{}. ", i + 1);
                 let start = lines.len();
-                let mut wrapped = text::wrap(
-                    &[Span::styled(
-                        clean_line(choice.label.get(lang)).into_owned(),
-                        base,
-                    )],
+                lines.extend(item(
+                    i,
+                    i == app.item,
+                    clean_line(choice.label.get(lang)).into_owned(),
+                    Default::default(),
+                    theme,
                     width,
-                    Span::styled(
-                        format!("{}{number}", if selected { MARK } else { NO_MARK }),
-                        base,
-                    ),
-                    Span::raw(" ".repeat(2 + number.len())),
-                );
-                if selected {
-                    pad_lines(&mut wrapped, width, base);
-                }
-                lines.extend(wrapped);
+                ));
                 items.push(start..lines.len());
             }
         }
@@ -239,31 +240,16 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                 ));
             }
             for (i, command) in resolution.commands.iter().enumerate() {
-                let selected = i == app.item;
-                let base = if selected {
-                    theme.selected()
-                } else {
-                    Default::default()
-                };
-                let number = format!("{}. ", i + 1);
-                let indent = 2 + number.len();
+                let indent = item_indent(i);
                 let start = lines.len();
-                let mut wrapped = text::wrap(
-                    &[Span::styled(
-                        fill(&command.command),
-                        base.patch(theme.command()),
-                    )],
+                lines.extend(item(
+                    i,
+                    i == app.item,
+                    fill(&command.command),
+                    theme.command(),
+                    theme,
                     width,
-                    Span::styled(
-                        format!("{}{number}", if selected { MARK } else { NO_MARK }),
-                        base,
-                    ),
-                    Span::styled(" ".repeat(indent), base),
-                );
-                if selected {
-                    pad_lines(&mut wrapped, width, base);
-                }
-                lines.extend(wrapped);
+                ));
                 let mut notes = vec![clean_line(command.explain.get(lang)).into_owned()];
                 if command.elevated {
                     notes.push(s.elevated.to_string());
@@ -312,12 +298,43 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
     }
 }
 
-fn pad_lines(lines: &mut [Line<'static>], width: usize, style: ratatui::style::Style) {
-    for line in lines {
-        let used = line.width();
-        line.spans
-            .push(Span::styled(" ".repeat(width.saturating_sub(used)), style));
+/// The indent of an item's continuation rows: under the text, after
+/// the marker and the number.
+fn item_indent(index: usize) -> usize {
+    MARK.len() + format!("{}. ", index + 1).len()
+}
+
+/// One selectable item (a choice or a command): marker, number, then `text`
+/// wrapped under itself. A selected item is one solid bar: every row, its
+/// indent included, is highlighted to the full width.
+fn item(
+    index: usize,
+    selected: bool,
+    text: String,
+    style: Style,
+    theme: Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let base = if selected {
+        theme.selected()
+    } else {
+        Style::default()
+    };
+    let marker = if selected { MARK } else { NO_MARK };
+    let mut lines = text::wrap(
+        &[Span::styled(text, base.patch(style))],
+        width,
+        Span::styled(format!("{marker}{}. ", index + 1), base),
+        Span::styled(" ".repeat(item_indent(index)), base),
+    );
+    if selected {
+        for line in &mut lines {
+            let used = line.width();
+            line.spans
+                .push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+        }
     }
+    lines
 }
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position {
@@ -333,18 +350,28 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position 
     let height = usize::from(l.body.height);
     let scroll = app.scroll.min(b.lines.len().saturating_sub(height));
     let more = scroll + height < b.lines.len();
+    let key = |code| Key::Plain(code).label(app.lang);
+    // Scrolled down: the top border says how to go back up, and the
+    // title leaves it room.
+    let up = (scroll > 0).then(|| format!(" ↑ {} ", key(KeyCode::PageUp)));
+    let room = usize::from(l.block.width)
+        .saturating_sub(2 + up.as_deref().map_or(0, |u| text::width(u) + 1));
     let mut block = Block::new()
         .borders(Borders::TOP | Borders::BOTTOM)
         .title(Span::styled(
-            text::truncate(&b.title, usize::from(l.block.width).saturating_sub(2)),
+            text::truncate(&b.title, room),
             theme.heading(),
         ));
     if more {
-        block = block
-            .title_bottom(Line::styled(format!(" ↓ {} ", s.tui_more), theme.key()).right_aligned());
+        let text = format!(
+            " ↓ {}{} ",
+            super::colon(app.lang, s.tui_more),
+            key(KeyCode::PageDown)
+        );
+        block = block.title_bottom(Line::styled(text, theme.key()).right_aligned());
     }
-    if scroll > 0 {
-        block = block.title(Line::styled(" ↑ PgUp ", theme.key()).right_aligned());
+    if let Some(up) = up {
+        block = block.title(Line::styled(up, theme.key()).right_aligned());
     }
     frame.render_widget(block, l.block);
     let visible: Vec<Line> = b.lines.into_iter().skip(scroll).take(height).collect();
@@ -355,5 +382,86 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position 
             Position::new(l.body.x, l.body.y + (range.start - scroll) as u16)
         }
         _ => Position::new(l.body.x, l.body.y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, Lang};
+    use crate::tui::app::Msg;
+    use crossterm::event::{KeyEvent, KeyModifiers};
+
+    #[test]
+    fn a_shortened_breadcrumb_fits_its_width() {
+        let catalog = Catalog::builtin().expect("built-in flows are valid");
+        let mut shortened = 0;
+        for lang in Lang::ALL {
+            for width in [60u16, 80, 100, 120] {
+                let mut app = App::new(&catalog, lang);
+                app.update(Msg::Resize(width, 30));
+                app.start_with("0xC004F074");
+                for c in "3111111".chars() {
+                    app.update(Msg::Key(KeyEvent::new(
+                        KeyCode::Char(c),
+                        KeyModifiers::NONE,
+                    )));
+                }
+                let lines = breadcrumb(&app, Theme { mono: true }, usize::from(width));
+                assert!(lines.len() <= CRUMB_ROWS);
+                for line in &lines {
+                    assert!(
+                        line.width() <= usize::from(width),
+                        "{lang:?} {width}: {line}"
+                    );
+                }
+                if lines[0].to_string().starts_with(CRUMB_CUT) {
+                    shortened += 1;
+                }
+            }
+        }
+        assert!(shortened > 0, "the path is long enough to be shortened");
+    }
+
+    /// A selected choice and a selected command are drawn the same way: every
+    /// cell of their text rows, wrapped indents included, is highlighted.
+    #[test]
+    fn selected_choices_and_commands_are_one_solid_bar() {
+        let fixture = include_str!("../../../tests/fixtures/tui/demo.yaml");
+        let catalog = Catalog::from_sources(&[("demo.yaml", fixture)]).expect("valid fixture");
+        let theme = Theme { mono: false };
+        let width = 24;
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        let press = |app: &mut App, c| {
+            app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )))
+        };
+        press(&mut app, 'j');
+        let question = (body(&app, theme, width), app.item);
+        press(&mut app, '2');
+        let resolution = (body(&app, theme, width), app.item);
+        for (b, item) in [question, resolution] {
+            let rows = b.items[item].clone();
+            // A command's rows end with its explanation, which is not selected.
+            let selected: Vec<_> = b.lines[rows]
+                .iter()
+                .take_while(|l| l.spans.iter().any(|s| s.style.bg.is_some()))
+                .collect();
+            assert!(selected.len() > 1, "the item wraps at {width}");
+            for line in selected {
+                assert_eq!(line.width(), width, "{line}");
+                for span in &line.spans {
+                    assert_eq!(
+                        span.style.bg,
+                        theme.selected().bg,
+                        "{line}: {:?}",
+                        span.content
+                    );
+                }
+            }
+        }
     }
 }
