@@ -61,6 +61,15 @@ impl Values {
         raw: &str,
         lang: Lang,
     ) -> Result<(), SetError> {
+        let value = Values::check(flow, name, raw, lang)?;
+        self.typed.insert(name.to_string(), value);
+        Ok(())
+    }
+
+    /// What [`Values::set`] would keep for `raw`, or why it would refuse it,
+    /// without keeping anything: a form shows the reason while the value is
+    /// being typed.
+    pub fn check(flow: &FlowFile, name: &str, raw: &str, lang: Lang) -> Result<String, SetError> {
         let decl = flow.placeholders.get(name).ok_or_else(|| {
             SetError::Unknown(
                 name.to_string(),
@@ -81,8 +90,7 @@ impl Values {
         for template in templates(flow) {
             placeholder::check_in_template(template, name, &value).map_err(invalid)?;
         }
-        self.typed.insert(name.to_string(), value);
-        Ok(())
+        Ok(value)
     }
 
     /// The value typed for `name`, if any.

@@ -13,8 +13,8 @@ use super::field::{Edit, TextField};
 use super::finder::{SearchIndex, SearchOutcome};
 use super::keys::{self, Action, Ctx};
 use super::view;
-use crate::catalog::{Catalog, Code, Lang, Localized, PlaceholderKind};
-use crate::fill::Values;
+use crate::catalog::{Catalog, Code, FlowFile, Lang, Localized, PlaceholderKind};
+use crate::fill::{SetError, Values};
 use crate::placeholder;
 use crate::sanitize::clean_line;
 use crate::transcript;
@@ -115,13 +115,21 @@ pub struct FormField {
 }
 
 impl FormField {
-    pub fn error(&self, lang: Lang) -> Option<String> {
+    /// The value as it would be kept, or why it is refused: the same check
+    /// as `walk --set`, so a value that suits this command but not another
+    /// command of the flow (an IPv6 address before a ':') is explained.
+    pub fn check(&self, flow: &FlowFile, lang: Lang) -> Result<String, String> {
+        Values::check(flow, &self.name, self.value.text(), lang).map_err(|e| match e {
+            SetError::Invalid { reason, .. } => reason,
+            other => other.to_string(),
+        })
+    }
+
+    pub fn error(&self, flow: &FlowFile, lang: Lang) -> Option<String> {
         if !self.checked {
             return None;
         }
-        placeholder::validate(self.kind, self.value.text())
-            .err()
-            .map(|e| e.message(lang))
+        self.check(flow, lang).err()
     }
 }
 
@@ -611,7 +619,7 @@ impl<'c> App<'c> {
         Vec::new()
     }
 
-    fn flow(&self) -> Option<&'c crate::catalog::FlowFile> {
+    pub fn flow(&self) -> Option<&'c crate::catalog::FlowFile> {
         self.walk
             .as_ref()
             .and_then(|w| w.context(self.catalog).ok())
@@ -668,18 +676,13 @@ impl<'c> App<'c> {
             return Vec::new();
         };
         field.checked = true;
-        if self
-            .values
-            .set(flow, &field.name, field.value.text(), lang)
-            .is_err()
-        {
+        let Ok(clean) = field.check(flow, lang) else {
             return Vec::new();
+        };
+        if clean != field.value.text() {
+            field.value.set(&clean);
         }
-        if let Ok(clean) = placeholder::validate(field.kind, field.value.text()) {
-            if clean != field.value.text() {
-                field.value.set(&clean);
-            }
-        }
+        let _ = self.values.set(flow, &field.name, &clean, lang);
         if form.focus + 1 < count {
             form.focus += 1;
             return Vec::new();
@@ -687,7 +690,7 @@ impl<'c> App<'c> {
         let bad = form
             .fields
             .iter()
-            .position(|f| placeholder::validate(f.kind, f.value.text()).is_err());
+            .position(|f| f.check(flow, lang).is_err());
         if let Some(i) = bad {
             form.fields[i].checked = true;
             form.focus = i;
@@ -919,12 +922,25 @@ mod tests {
         typed(&mut app, "kms; del *");
         assert!(press(&mut app, KeyCode::Enter).is_empty());
         let form = app.form.as_ref().expect("form still open");
-        assert!(form.fields[0].error(Lang::En).is_some());
+        let flow = app.flow().expect("a flow is open");
+        assert!(form.fields[0].error(flow, Lang::En).is_some());
         assert_eq!(form.fields[1].value.text(), "1688", "default pre-filled");
         assert_eq!(form.focus, 0, "a refused value keeps the focus");
-        for _ in 0.."; del *".len() {
+        for _ in 0.."kms; del *".len() {
             press(&mut app, KeyCode::Backspace);
         }
+        // An IPv6 address would run into the ':port' that follows it: the
+        // form says why instead of staying silent.
+        typed(&mut app, "fe80::1");
+        assert!(press(&mut app, KeyCode::Enter).is_empty());
+        let form = app.form.as_ref().expect("form still open");
+        let error = form.fields[0].error(flow, Lang::En).expect("refused");
+        assert!(error.contains("name"), "{error}");
+        assert_eq!(form.focus, 0);
+        for _ in 0.."fe80::1".len() {
+            press(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, "kms");
         typed(&mut app, "1.contoso.com");
         // Enter on the host moves to the port; Enter on the port copies.
         assert!(press(&mut app, KeyCode::Enter).is_empty());
@@ -978,7 +994,8 @@ mod tests {
         assert!(press(&mut app, KeyCode::Enter).is_empty());
         let form = app.form.as_ref().expect("form still open");
         assert_eq!(form.focus, 0);
-        assert!(form.fields[0].error(Lang::En).is_some());
+        let flow = app.flow().expect("a flow is open");
+        assert!(form.fields[0].error(flow, Lang::En).is_some());
     }
 
     #[test]

@@ -24,9 +24,8 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: Theme, area: Rect)
         .fields
         .iter()
         .filter_map(|f| {
-            placeholder::validate(f.kind, f.value.text())
-                .ok()
-                .map(|v| (f.name.clone(), v))
+            let flow = app.flow()?;
+            f.check(flow, app.lang).ok().map(|v| (f.name.clone(), v))
         })
         .collect();
     let (preview, _) = placeholder::fill(&form.template, &good);
@@ -73,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: Theme, area: Rect)
             Span::raw(if focused { MARK } else { NO_MARK }),
             Span::styled(format!("{shown}{}", " ".repeat(pad)), style),
         ]));
-        if let Some(error) = field.error(app.lang) {
+        if let Some(error) = app.flow().and_then(|flow| field.error(flow, app.lang)) {
             lines.extend(text::wrap(
                 &[Span::styled(error, theme.error())],
                 inner_width,
