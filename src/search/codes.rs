@@ -418,28 +418,34 @@ pub const NEAREST: usize = 3;
 /// noise.
 pub fn nearest_codes(code: Code, known: impl IntoIterator<Item = Code>) -> Vec<Code> {
     let target = hex8(code);
-    let mut ranked: Vec<(usize, bool, u32, Code)> = known
-        .into_iter()
-        .filter(|k| *k != code)
-        .filter_map(|k| {
-            let distance = digit_distance(&target, &hex8(k));
-            let other_facility = (k.0 >> 16) != (code.0 >> 16);
-            (distance <= 4 || !other_facility).then_some((
-                distance,
-                other_facility,
-                k.0.abs_diff(code.0),
-                k,
-            ))
-        })
-        .collect();
-    let keep = NEAREST.min(ranked.len());
-    if keep == 0 {
-        return Vec::new();
+    // The nearest so far, best first: (distance, other facility, numeric
+    // distance, code). Kept as we go: the catalog may hold 10,000 codes.
+    let mut nearest: Vec<(usize, bool, u32, Code)> = Vec::with_capacity(NEAREST + 1);
+    for k in known {
+        if k == code {
+            continue;
+        }
+        let other_facility = (k.0 >> 16) != (code.0 >> 16);
+        let mut farthest = if other_facility { 4 } else { 8 };
+        if let Some(last) = nearest.get(NEAREST - 1) {
+            farthest = farthest.min(last.0);
+        }
+        // Most codes are too far: the floor tells without a digit loop.
+        if distance_floor(code.0, k.0) > farthest {
+            continue;
+        }
+        let distance = digit_distance(&target, &hex8(k));
+        if distance > farthest {
+            continue;
+        }
+        let key = (distance, other_facility, k.0.abs_diff(code.0), k);
+        let at = nearest.partition_point(|n| *n < key);
+        if at < NEAREST {
+            nearest.insert(at, key);
+            nearest.truncate(NEAREST);
+        }
     }
-    ranked.select_nth_unstable(keep - 1);
-    ranked.truncate(keep);
-    ranked.sort();
-    ranked.into_iter().map(|r| r.3).collect()
+    nearest.into_iter().map(|n| n.3).collect()
 }
 
 /// Digits that differ between two codes, place by place; two neighbouring
@@ -460,6 +466,24 @@ pub fn digit_distance(a: &[u8; 8], b: &[u8; 8]) -> usize {
         }
     }
     distance
+}
+
+/// A lower bound of [`digit_distance`], computed on all 8 digits at once:
+/// the places that differ, less the places where a swap could start (each
+/// swap the distance takes counts two differing places as one).
+fn distance_floor(a: u32, b: u32) -> usize {
+    let differ = nonzero_digits(a ^ b);
+    // A swap at a place: its digit in `a` is the next one of `b`, and the
+    // next one of `a` is its digit in `b`. The last place starts none.
+    let swaps = !nonzero_digits(a ^ (b << 4)) & !nonzero_digits((a << 4) ^ b) & differ;
+    (differ.count_ones() - (swaps & 0x1111_1110).count_ones()) as usize
+}
+
+/// One bit per non-zero hex digit, the lowest bit of its 4.
+fn nonzero_digits(x: u32) -> u32 {
+    let x = x | (x >> 1);
+    let x = x | (x >> 2);
+    x & 0x1111_1111
 }
 
 /// The 8 upper-case hex digits of a code, without allocating.
@@ -598,6 +622,33 @@ mod tests {
         };
         assert_eq!(end.locate(Code(0x8007007B)), Some((6, 3)));
         assert_eq!(end.locate(Code(0x87B00000)), None);
+    }
+
+    #[test]
+    fn distance_floor_never_exceeds_the_distance() {
+        let codes = [
+            0xC004F074u32,
+            0xC004F047,
+            0x0C04F074,
+            0xC00F4074,
+            0x8007232B,
+            0x7008322B,
+            0xABABABAB,
+            0xBABABABA,
+            0x00000000,
+            0xFFFFFFFF,
+            0x12345678,
+            0x21436587,
+        ];
+        for a in codes {
+            for b in codes {
+                let exact = digit_distance(&hex8(Code(a)), &hex8(Code(b)));
+                assert!(distance_floor(a, b) <= exact, "{a:08X} {b:08X}");
+            }
+            assert_eq!(distance_floor(a, a), 0);
+        }
+        assert_eq!(distance_floor(0xC004F074, 0xC004F047), 1);
+        assert_eq!(distance_floor(0xC004F074, 0xC104F075), 2);
     }
 
     #[test]

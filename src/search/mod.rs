@@ -30,7 +30,7 @@ pub use codes::{
 };
 pub use fold::fold;
 
-use text::{TextHit, TextIndex};
+use text::TextIndex;
 
 /// Score of an exact code.
 pub const EXACT_SCORE: i64 = 1_000_000;
@@ -258,22 +258,12 @@ impl SearchIndex {
         let all_known = !parsed.codes.is_empty() && unknown_codes.is_empty();
         if !all_known {
             let rest = blank_out(query, &consumed);
-            let (text_hits, prepared) = self.text.search(&rest);
-            let mut ranked: Vec<&TextHit> = text_hits
-                .iter()
-                .filter(|h| best.get(&h.code).is_none_or(|b| b.score < h.score))
-                .collect();
-            // Highlighting costs a fold: only for hits that can be shown.
-            let order =
-                |a: &&TextHit, b: &&TextHit| b.score.cmp(&a.score).then(a.code.cmp(&b.code));
-            if limit == 0 {
-                ranked.clear();
-            } else if ranked.len() > limit {
-                ranked.select_nth_unstable_by(limit - 1, order);
-                ranked.truncate(limit);
-            }
-            ranked.sort_by(order);
-            for h in ranked {
+            // Text scores stay below PARTIAL_SCORE: a code found by its
+            // digits keeps that hit, and the text gives `limit` others.
+            let (text_hits, prepared) = self
+                .text
+                .search(&rest, limit, |code| !best.contains_key(&code));
+            for h in &text_hits {
                 let (Some(doc), Some(&code)) =
                     (self.text.field(h.field), self.codes.get(h.code as usize))
                 else {

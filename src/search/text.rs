@@ -20,14 +20,16 @@
 //!
 //! Speed (10,000 codes, about 250,000 fields and 30,000 distinct words): a
 //! query word is compared with the few vocabulary words each matching rule
-//! can accept (a prefix range, length buckets, a first-letter-typo table),
-//! not with the whole vocabulary; postings carry what scoring needs of their
-//! field and are merged in field order, so a search reads memory in order;
-//! a long query (a pasted message) keeps its 10 rarest words and drops
-//! words found in more than half of the codes.
+//! can accept (a prefix range, length buckets filtered on letters, a
+//! first-letter-typo table), not with the whole vocabulary. The postings of
+//! the matched words are then filed by code; a code's occurrences give its
+//! coverage and a bound on its score, so only the few codes that may still
+//! enter the best `limit` have their fields scored (see `best_codes`). A
+//! long query (a pasted message) keeps its 10 rarest words and drops words
+//! found in more than half of the codes.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -140,57 +142,117 @@ pub(crate) struct TextHit {
     matched: Vec<(usize, u32)>,
 }
 
-/// Per code touched by a search: its best field (score, id, row of
-/// (quality, position) per query word) and the best quality of each query
-/// word over all its fields. Rows are `n` long, stored flat.
-struct CodeAcc {
-    n: usize,
-    slot: Vec<u32>,
-    codes: Vec<u32>,
-    best: Vec<(f64, u32)>,
-    rows: Vec<(u8, u32)>,
-    cells: Vec<u8>,
+/// The catalog words a query word matches: (vocabulary id, quality, detail),
+/// sorted by id.
+type WordMatches = Vec<(u32, u8, Detail)>;
+
+/// The weight of each query word that takes part, and their sum.
+struct Weights {
+    of: Vec<f64>,
+    total: f64,
 }
 
-impl CodeAcc {
-    fn new(code_count: usize, n: usize) -> CodeAcc {
-        CodeAcc {
-            n,
-            slot: vec![0; code_count],
-            codes: Vec::new(),
-            best: Vec::new(),
-            rows: Vec::new(),
-            cells: Vec::new(),
-        }
+impl Weights {
+    /// The weighted share of the query matched, given each word's quality.
+    fn coverage(&self, qualities: impl Iterator<Item = u8>) -> f64 {
+        let sum: f64 = qualities
+            .zip(&self.of)
+            .map(|(q, w)| f64::from(q) / 100.0 * w)
+            .sum();
+        sum / self.total
+    }
+}
+
+/// A posting of a matched query word, filed under a code owning its field:
+/// what scoring needs, in 12 bytes (a search may file tens of thousands).
+#[derive(Clone, Copy, Debug)]
+struct Occurrence {
+    field: u32,
+    /// Position among the field's content words.
+    pos: u16,
+    /// The query word (index among the words that take part).
+    word: u8,
+    quality: u8,
+    /// The field's number of content words (see `FieldMeta`) and kind.
+    len: u8,
+    kind: MatchKind,
+}
+
+impl Occurrence {
+    /// A filler for slots about to be written.
+    const NONE: Occurrence = Occurrence {
+        field: 0,
+        pos: 0,
+        word: 0,
+        quality: 0,
+        len: 0,
+        kind: MatchKind::Cause,
+    };
+}
+
+/// The occurrences of a search grouped by code: those of code `c` are
+/// `items[start[c]..start[c + 1]]`.
+struct ByCode {
+    start: Vec<u32>,
+    items: Vec<Occurrence>,
+}
+
+impl ByCode {
+    fn range(&self, code: u32) -> Range<usize> {
+        let c = code as usize;
+        self.start[c] as usize..self.start[c + 1] as usize
     }
 
-    fn credit(&mut self, code: u32, field: u32, score: f64, row: &[(u8, u32)]) {
-        let n = self.n;
-        let Some(s) = self.slot.get_mut(code as usize) else {
-            return;
-        };
-        if *s == 0 {
-            self.codes.push(code);
-            self.best.push((f64::MIN, field));
-            self.rows.extend_from_slice(row);
-            self.cells.extend(std::iter::repeat_n(0u8, n));
-            *s = self.codes.len() as u32;
-        }
-        let c = *s as usize - 1;
-        if score > self.best[c].0 {
-            self.best[c] = (score, field);
-            self.rows[c * n..(c + 1) * n].copy_from_slice(row);
-        }
-        for (q, cell) in self.cells[c * n..(c + 1) * n].iter_mut().zip(row) {
-            *q = (*q).max(cell.0);
+    fn of(&self, code: u32) -> &[Occurrence] {
+        &self.items[self.range(code)]
+    }
+
+    fn of_mut(&mut self, code: u32) -> &mut [Occurrence] {
+        let range = self.range(code);
+        &mut self.items[range]
+    }
+}
+
+/// A code that may be shown: its coverage and the highest score it can
+/// reach, rounded as hit scores are.
+struct Candidate {
+    code: u32,
+    coverage: f64,
+    bound: i64,
+}
+
+/// The best hits so far, best first (score, then code), at most `limit`.
+struct Best {
+    limit: usize,
+    hits: Vec<TextHit>,
+}
+
+impl Best {
+    /// Whether a code whose score is at most `bound` cannot get in. Ties go
+    /// to the lower code, so a bound equal to the last score kept lets in
+    /// only a code below the last one kept.
+    fn turns_away(&self, bound: i64, code: u32) -> bool {
+        self.hits
+            .get(self.limit - 1)
+            .is_some_and(|last| (Reverse(bound), code) > (Reverse(last.score), last.code))
+    }
+
+    fn offer(&mut self, hit: TextHit) {
+        let key = (Reverse(hit.score), hit.code);
+        let at = self
+            .hits
+            .partition_point(|h| (Reverse(h.score), h.code) < key);
+        if at < self.limit {
+            self.hits.insert(at, hit);
+            self.hits.truncate(self.limit);
         }
     }
 }
 
 /// The matches of each query word, kept for highlighting.
 pub(crate) struct PreparedQuery {
-    /// Per query word: (vocabulary id, quality, detail), sorted by id.
-    matches: Vec<Vec<(u32, u8, Detail)>>,
+    /// Per query word that takes part, its matches.
+    matches: Vec<WordMatches>,
 }
 
 impl TextIndex {
@@ -365,7 +427,10 @@ impl TextIndex {
             // Same first letter: any edits within the budget.
             for len in chars.len().saturating_sub(budget)..=chars.len() + budget {
                 for &(id, mask) in self.by_len_first.get(&(len, *first)).into_iter().flatten() {
-                    if (q.word.mask & !mask).count_ones() as usize <= budget {
+                    // Each letter found in one word only costs an edit.
+                    let only_query = (q.word.mask & !mask).count_ones() as usize;
+                    let only_word = (mask & !q.word.mask).count_ones() as usize;
+                    if only_query <= budget && only_word <= budget {
                         edit(id, &mut out);
                     }
                 }
@@ -391,11 +456,23 @@ impl TextIndex {
                 }
             }
         }
-        if out.is_empty() {
-            // Fuzzy matching, as a last resort: same first letter.
+        if out.is_empty() && q.typing {
+            // Fuzzy matching, as a last resort, and a typo in the word being
+            // typed: same first letter.
             let mut buf = [0u8; 4];
             for &id in self.starting_with(first.encode_utf8(&mut buf)) {
                 try_word(id, &mut out);
+            }
+        } else if out.is_empty() {
+            // Fuzzy matching, as a last resort. Every other rule was tried
+            // above, so only its candidates: the same first letter, at most
+            // twice as long, and every letter of the query word.
+            for len in chars.len()..=2 * chars.len() {
+                for &(id, mask) in self.by_len_first.get(&(len, *first)).into_iter().flatten() {
+                    if q.word.mask & !mask == 0 {
+                        try_word(id, &mut out);
+                    }
+                }
             }
         } else if q.typing {
             // A typo in the word being typed, after its first two letters.
@@ -410,38 +487,40 @@ impl TextIndex {
         out
     }
 
-    /// Scores every code against the text of a query.
-    pub fn search(&self, query: &str) -> (Vec<TextHit>, PreparedQuery) {
-        let empty = PreparedQuery {
-            matches: Vec::new(),
-        };
-        let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-        let (folded, _) = fold(&query);
-        let typing_end = folded.chars().last().is_some_and(|c| c.is_alphanumeric());
-        let folded_len = folded.chars().count();
-        let mut seen: Vec<String> = Vec::new();
-        let mut qwords: Vec<QueryWord> = Vec::new();
-        for w in content_words(&folded) {
-            if seen.contains(&w.text) {
-                continue;
-            }
-            if qwords.len() >= MAX_QUERY_WORDS {
-                break;
-            }
-            seen.push(w.text.clone());
-            qwords.push(QueryWord {
-                typing: typing_end && w.range.end == folded_len,
-                word: Prepared::new(&w.text),
-            });
-        }
+    /// The best `limit` codes for the text of a query, best first (score,
+    /// then code), among the codes `keep` accepts.
+    pub fn search(
+        &self,
+        query: &str,
+        limit: usize,
+        keep: impl Fn(u32) -> bool,
+    ) -> (Vec<TextHit>, PreparedQuery) {
+        let qwords = query_words(query);
         if qwords.is_empty() || self.fields.is_empty() {
-            return (Vec::new(), empty);
+            let matches = Vec::new();
+            return (Vec::new(), PreparedQuery { matches });
         }
+        let (weights, matches) = self.weigh(&qwords);
+        let weights = Weights {
+            total: weights.iter().sum(),
+            of: weights,
+        };
+        if weights.total <= 0.0 || limit == 0 {
+            return (Vec::new(), PreparedQuery { matches });
+        }
+        let mut by_code = self.gather(&matches);
+        let hits = self.best_codes(&mut by_code, &weights, limit, keep);
+        (hits, PreparedQuery { matches })
+    }
 
+    /// Matches each query word against the vocabulary and weighs it; keeps
+    /// only the words that take part, so rows stay short. Returns, per kept
+    /// word, its weight and its matches.
+    fn weigh(&self, qwords: &[QueryWord]) -> (Vec<f64>, Vec<WordMatches>) {
         let fuzzy = SkimMatcherV2::default();
-        let mut matches: Vec<Vec<(u32, u8, Detail)>> = Vec::with_capacity(qwords.len());
+        let mut matches: Vec<WordMatches> = Vec::with_capacity(qwords.len());
         let mut weights: Vec<f64> = Vec::with_capacity(qwords.len());
-        for q in &qwords {
+        for q in qwords {
             let m = self.vocab_matches(q, &fuzzy);
             // The word's weight: rarity of its best match (the rarest on ties).
             let weight = m
@@ -457,10 +536,9 @@ impl TextIndex {
         // they are dropped, like stop-words computed from the catalog.
         // Then only its LONG_QUERY_KEPT rarest words are kept.
         if weights.iter().filter(|w| **w > 0.0).count() > LONG_QUERY_WORDS {
-            for (w, m) in weights.iter_mut().zip(matches.iter_mut()) {
-                if *w > 0.0 && *w < COMMON_WORD_IDF {
+            for w in weights.iter_mut() {
+                if *w < COMMON_WORD_IDF {
                     *w = 0.0;
-                    m.clear();
                 }
             }
             let mut by_rarity: Vec<usize> =
@@ -468,126 +546,146 @@ impl TextIndex {
             by_rarity.sort_by(|a, b| weights[*b].total_cmp(&weights[*a]).then(a.cmp(b)));
             for &i in by_rarity.iter().skip(LONG_QUERY_KEPT) {
                 weights[i] = 0.0;
-                matches[i].clear();
             }
         }
-        // From here on, only the words that take part (rows stay short).
-        let (weights, matches): (Vec<f64>, Vec<_>) = weights
+        weights
             .into_iter()
             .zip(matches)
             .filter(|(w, _)| *w > 0.0)
-            .unzip();
-        let total_weight: f64 = weights.iter().sum();
-        if total_weight <= 0.0 {
-            return (Vec::new(), PreparedQuery { matches });
-        }
-        let n = weights.len();
-
-        // Walk the postings of every matched word in field order (a k-way
-        // merge: posting lists are sorted by field), so each field is scored
-        // once its row is complete, and memory is read in order.
-        let mut lists: Vec<(usize, u8, &[Posting])> = Vec::new();
-        for (i, word_matches) in matches.iter().enumerate() {
-            for (id, quality, _) in word_matches {
-                let postings = &self.postings[*id as usize];
-                if !postings.is_empty() {
-                    lists.push((i, *quality, postings));
-                }
-            }
-        }
-        let mut heap: BinaryHeap<Reverse<(u32, usize)>> = lists
-            .iter()
-            .enumerate()
-            .map(|(l, (_, _, postings))| Reverse((postings[0].field, l)))
-            .collect();
-        let mut cursors = vec![0usize; lists.len()];
-
-        let mut acc = CodeAcc::new(self.code_count, n);
-
-        let mut row: Vec<(u8, u32)> = vec![(0, 0); n];
-        let mut current: Option<(u32, FieldMeta)> = None;
-        loop {
-            let next = heap.peek().map(|Reverse((field, _))| *field);
-            if let Some((field, meta)) = current.filter(|(f, _)| Some(*f) != next) {
-                self.finish_field(field, meta, &row, &weights, total_weight, &mut acc);
-                row.iter_mut().for_each(|c| *c = (0, 0));
-            }
-            let Some(Reverse((field, l))) = heap.pop() else {
-                break;
-            };
-            let (i, quality, postings) = lists[l];
-            let mut k = cursors[l];
-            if let Some(p) = postings.get(k) {
-                current = Some((field, p.meta));
-            }
-            while let Some(p) = postings.get(k).filter(|p| p.field == field) {
-                let pos = u32::from(p.pos);
-                // On equal quality, prefer the place right after the previous
-                // query word (a phrase), then the first one.
-                let prev = if i > 0 { Some(row[i - 1]) } else { None };
-                let follows = |pos: u32| prev.is_some_and(|p| p.0 > 0 && pos == p.1 + 1);
-                let cell = &mut row[i];
-                let better = quality > cell.0
-                    || quality == cell.0
-                        && match (follows(pos), follows(cell.1)) {
-                            (true, false) => true,
-                            (false, true) => false,
-                            _ => pos < cell.1,
-                        };
-                if better {
-                    *cell = (quality, pos);
-                }
-                k += 1;
-            }
-            cursors[l] = k;
-            if let Some(p) = postings.get(k) {
-                heap.push(Reverse((p.field, l)));
-            }
-        }
-
-        let mut hits = Vec::with_capacity(acc.codes.len());
-        for (c, &code) in acc.codes.iter().enumerate() {
-            let cells = &acc.cells[c * n..(c + 1) * n];
-            let coverage = weighted_coverage(cells.iter().copied(), &weights, total_weight);
-            if coverage < MIN_CODE_COVERAGE {
-                continue;
-            }
-            let (field_score, field) = acc.best[c];
-            let matched = acc.rows[c * n..(c + 1) * n]
-                .iter()
-                .enumerate()
-                .filter(|(_, cell)| cell.0 > 0)
-                .map(|(i, cell)| (i, cell.1))
-                .collect();
-            hits.push(TextHit {
-                code,
-                score: (field_score + W_CODE_COVERAGE * coverage).round() as i64,
-                field,
-                matched,
-            });
-        }
-        (hits, PreparedQuery { matches })
+            .unzip()
     }
 
-    /// Scores a field whose row is complete and credits its codes.
-    fn finish_field(
-        &self,
-        field: u32,
-        meta: FieldMeta,
-        row: &[(u8, u32)],
-        weights: &[f64],
-        total_weight: f64,
-        acc: &mut CodeAcc,
-    ) {
-        let score = field_score(meta, row, weights, total_weight);
-        let owners: &[u32] = if meta.owner == MANY {
-            self.fields.get(field as usize).map_or(&[], |f| &f.owners)
-        } else {
-            std::slice::from_ref(&meta.owner)
-        };
-        for &owner in owners {
-            acc.credit(owner, field, score, row);
+    /// Files the postings of every matched word under the codes that own
+    /// their fields (a counting sort: two passes, no per-code allocation).
+    /// A code's occurrences come in the order of the matched words (query
+    /// word, then vocabulary id), each word's in field order, as scoring
+    /// expects.
+    fn gather(&self, matches: &[WordMatches]) -> ByCode {
+        let mut start = vec![0u32; self.code_count + 1];
+        self.each_occurrence(matches, |owner, _| start[owner as usize + 1] += 1);
+        for c in 1..start.len() {
+            start[c] += start[c - 1];
         }
+        let mut next = start.clone();
+        let mut items = vec![Occurrence::NONE; start[self.code_count] as usize];
+        self.each_occurrence(matches, |owner, occurrence| {
+            let slot = &mut next[owner as usize];
+            items[*slot as usize] = occurrence;
+            *slot += 1;
+        });
+        ByCode { start, items }
+    }
+
+    /// Calls `visit` with each owner of each posting of each matched word.
+    fn each_occurrence(&self, matches: &[WordMatches], mut visit: impl FnMut(u32, Occurrence)) {
+        for (word, word_matches) in matches.iter().enumerate() {
+            for &(id, quality, _) in word_matches {
+                for &posting in &self.postings[id as usize] {
+                    let occurrence = Occurrence {
+                        field: posting.field,
+                        pos: posting.pos,
+                        word: word as u8,
+                        quality,
+                        len: posting.meta.len,
+                        kind: posting.meta.kind,
+                    };
+                    for &owner in self.owners(&posting) {
+                        visit(owner, occurrence);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The codes whose fields a posting belongs to.
+    fn owners<'a>(&'a self, posting: &'a Posting) -> &'a [u32] {
+        if posting.meta.owner == MANY {
+            self.fields
+                .get(posting.field as usize)
+                .map_or(&[], |f| &f.owners)
+        } else {
+            std::slice::from_ref(&posting.meta.owner)
+        }
+    }
+
+    /// The best `limit` codes, best first. A code's occurrences bound its
+    /// score, so only the codes that could still enter the best `limit` have
+    /// their fields scored: first the ones with the highest coverage, which
+    /// sets a high bar early, then any other whose bound reaches the bar.
+    /// Most codes are turned away by their coverage alone ([`loose_bound`]),
+    /// most others by the tighter [`score_bound`]. `limit` is at least 1.
+    fn best_codes(
+        &self,
+        by_code: &mut ByCode,
+        weights: &Weights,
+        limit: usize,
+        keep: impl Fn(u32) -> bool,
+    ) -> Vec<TextHit> {
+        let mut candidates = self.candidates(by_code, weights, keep);
+        if candidates.len() <= limit {
+            // All of them are shown: no bound can spare any.
+            let mut all: Vec<TextHit> = candidates
+                .into_iter()
+                .map(|c| score_code(c.code, by_code.of_mut(c.code), weights, c.coverage))
+                .collect();
+            all.sort_by_key(|h| (Reverse(h.score), h.code));
+            return all;
+        }
+        candidates.select_nth_unstable_by_key(limit - 1, |c| (Reverse(c.bound), c.code));
+        let mut best = Best {
+            limit,
+            hits: Vec::with_capacity(limit + 1),
+        };
+        for c in candidates {
+            if best.turns_away(c.bound, c.code)
+                || best.turns_away(
+                    rounded(score_bound(by_code.of(c.code), weights, c.coverage)),
+                    c.code,
+                )
+            {
+                continue;
+            }
+            best.offer(score_code(
+                c.code,
+                by_code.of_mut(c.code),
+                weights,
+                c.coverage,
+            ));
+        }
+        best.hits
+    }
+
+    /// The codes that `keep` accepts and that match enough of the query,
+    /// with their coverage and its [`loose_bound`].
+    fn candidates(
+        &self,
+        by_code: &ByCode,
+        weights: &Weights,
+        keep: impl Fn(u32) -> bool,
+    ) -> Vec<Candidate> {
+        let mut candidates = Vec::new();
+        for code in 0..self.code_count as u32 {
+            let items = by_code.of(code);
+            if items.is_empty() || !keep(code) {
+                continue;
+            }
+            // The best quality of each query word over all the code's fields.
+            let mut cells = [0u8; MAX_QUERY_WORDS];
+            for o in items {
+                let cell = &mut cells[usize::from(o.word)];
+                *cell = (*cell).max(o.quality);
+            }
+            let coverage = weights.coverage(cells.into_iter());
+            if coverage >= MIN_CODE_COVERAGE {
+                let bound = rounded(loose_bound(coverage));
+                candidates.push(Candidate {
+                    code,
+                    coverage,
+                    bound,
+                });
+            }
+        }
+        candidates
     }
 
     /// Character ranges of the original field text that a hit matched.
@@ -631,22 +729,152 @@ impl TextIndex {
     }
 }
 
-fn weighted_coverage(qualities: impl Iterator<Item = u8>, weights: &[f64], total: f64) -> f64 {
-    let sum: f64 = qualities
-        .zip(weights)
-        .map(|(q, w)| f64::from(q) / 100.0 * w)
-        .sum();
-    sum / total
+/// The folded, distinct content words of a query (at most
+/// [`MAX_QUERY_WORDS`] of its first [`MAX_QUERY_CHARS`] characters).
+fn query_words(query: &str) -> Vec<QueryWord> {
+    let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    let (folded, _) = fold(&query);
+    let typing_end = folded.chars().last().is_some_and(|c| c.is_alphanumeric());
+    let folded_len = folded.chars().count();
+    let mut seen: Vec<String> = Vec::new();
+    let mut qwords: Vec<QueryWord> = Vec::new();
+    for w in content_words(&folded) {
+        if seen.contains(&w.text) {
+            continue;
+        }
+        if qwords.len() >= MAX_QUERY_WORDS {
+            break;
+        }
+        seen.push(w.text.clone());
+        qwords.push(QueryWord {
+            typing: typing_end && w.range.end == folded_len,
+            word: Prepared::new(&w.text),
+        });
+    }
+    qwords
 }
 
-fn field_score(meta: FieldMeta, row: &[(u8, u32)], weights: &[f64], total: f64) -> f64 {
-    let coverage = weighted_coverage(row.iter().map(|c| c.0), weights, total);
+/// The highest score a code of this coverage can reach: its best field
+/// covers no more of the query than the code does, and at best is a message
+/// read as one phrase, every word of it matched. Never below [`score_bound`]
+/// (same terms, each at least as high).
+fn loose_bound(coverage: f64) -> f64 {
+    combine(MatchKind::Message, coverage, 1.0, 1.0) + W_CODE_COVERAGE * coverage
+}
+
+/// A score as hits carry it. Rounding keeps the order, so the rounded bound
+/// of a score is at least the rounded score.
+fn rounded(score: f64) -> i64 {
+    score.round() as i64
+}
+
+/// Kinds of field, as indices of the per-kind tables of [`score_bound`].
+const KINDS: [MatchKind; 4] = [
+    MatchKind::Message,
+    MatchKind::Keyword,
+    MatchKind::Symptom,
+    MatchKind::Cause,
+];
+
+/// The highest score a code can reach, read from its occurrences without
+/// grouping them by field. A field of a given kind matches at best the
+/// words that the code's fields of that kind match together (its coverage),
+/// links them all into a phrase, and is the shortest of those fields (its
+/// precision). Each term is computed as in [`field_score`], from values at
+/// least as high, so the bound is never below the score.
+fn score_bound(items: &[Occurrence], weights: &Weights, coverage: f64) -> f64 {
+    let mut cells = [[0u8; MAX_QUERY_WORDS]; KINDS.len()];
+    let mut shortest = [u8::MAX; KINDS.len()];
+    for o in items {
+        let k = KINDS
+            .iter()
+            .position(|kind| *kind == o.kind)
+            .unwrap_or(KINDS.len() - 1);
+        let cell = &mut cells[k][usize::from(o.word)];
+        *cell = (*cell).max(o.quality);
+        shortest[k] = shortest[k].min(o.len);
+    }
+    let active = weights.of.iter().filter(|w| **w > 0.0).count();
+    let mut best = 0.0f64;
+    for (k, kind) in KINDS.into_iter().enumerate() {
+        let matched = cells[k].iter().filter(|q| **q > 0).count();
+        if matched == 0 {
+            continue;
+        }
+        let field_coverage = weights.coverage(cells[k].into_iter());
+        let phrase = phrase_share(matched - 1, active);
+        let precision = matched as f64 / f64::from(shortest[k].max(1));
+        best = best.max(combine(kind, field_coverage, phrase, precision));
+    }
+    best + W_CODE_COVERAGE * coverage
+}
+
+/// Scores one code from its occurrences: each field that holds some gets a
+/// row of (quality, position) per query word and a score; the code takes
+/// its best field (the first on ties) plus its coverage, which the caller
+/// has computed already.
+fn score_code(code: u32, items: &mut [Occurrence], weights: &Weights, coverage: f64) -> TextHit {
+    // Field order; within a field, the order of the matched words (stable).
+    items.sort_by_key(|o| o.field);
+    let n = weights.of.len();
+    let mut row = [(0u8, 0u32); MAX_QUERY_WORDS];
+    let mut best_row = row;
+    let mut best: Option<(f64, u32)> = None;
+    for group in items.chunk_by(|a, b| a.field == b.field) {
+        row = [(0, 0); MAX_QUERY_WORDS];
+        for o in group {
+            place(&mut row[..n], o);
+        }
+        let (field, kind, len) = (group[0].field, group[0].kind, group[0].len);
+        let score = field_score(kind, len, &row[..n], weights);
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, field));
+            best_row = row;
+        }
+    }
+    let (field_score, field) = best.unwrap_or((0.0, 0));
+    TextHit {
+        code,
+        score: rounded(field_score + W_CODE_COVERAGE * coverage),
+        field,
+        matched: best_row[..n]
+            .iter()
+            .enumerate()
+            .filter(|(_, cell)| cell.0 > 0)
+            .map(|(i, cell)| (i, cell.1))
+            .collect(),
+    }
+}
+
+/// Records an occurrence in its field's row: the best quality wins; on
+/// equal quality, the place right after the previous query word (a phrase),
+/// then the first one.
+fn place(row: &mut [(u8, u32)], o: &Occurrence) {
+    let i = usize::from(o.word);
+    let pos = u32::from(o.pos);
+    let prev = if i > 0 { Some(row[i - 1]) } else { None };
+    let follows = |pos: u32| prev.is_some_and(|p| p.0 > 0 && pos == p.1 + 1);
+    let cell = &mut row[i];
+    let better = o.quality > cell.0
+        || o.quality == cell.0
+            && match (follows(pos), follows(cell.1)) {
+                (true, false) => true,
+                (false, true) => false,
+                _ => pos < cell.1,
+            };
+    if better {
+        *cell = (o.quality, pos);
+    }
+}
+
+fn field_score(kind: MatchKind, len: u8, row: &[(u8, u32)], weights: &Weights) -> f64 {
+    let coverage = weights.coverage(row.iter().map(|c| c.0));
     // Consecutive query words (among those that match anything) that are
     // consecutive in the field too.
     let mut active = 0usize;
     let mut pairs = 0usize;
     let mut previous: Option<(u8, u32)> = None;
-    for (cell, w) in row.iter().zip(weights) {
+    for (cell, w) in row.iter().zip(&weights.of) {
         if *w <= 0.0 {
             continue;
         }
@@ -658,11 +886,7 @@ fn field_score(meta: FieldMeta, row: &[(u8, u32)], weights: &[f64], total: f64) 
         }
         previous = Some(*cell);
     }
-    let phrase = if active > 1 {
-        pairs as f64 / (active - 1) as f64
-    } else {
-        0.0
-    };
+    let phrase = phrase_share(pairs, active);
     // Distinct matched positions (the row is short: at most MAX_QUERY_WORDS).
     let mut positions = [0u32; MAX_QUERY_WORDS];
     let mut count = 0;
@@ -672,14 +896,28 @@ fn field_score(meta: FieldMeta, row: &[(u8, u32)], weights: &[f64], total: f64) 
             count += 1;
         }
     }
-    let precision = count as f64 / f64::from(meta.len.max(1));
-    let factor = if meta.kind == MatchKind::Cause {
+    let precision = count as f64 / f64::from(len.max(1));
+    combine(kind, coverage, phrase, precision)
+}
+
+/// The share of consecutive query-word pairs found consecutive in a field.
+fn phrase_share(pairs: usize, active: usize) -> f64 {
+    if active > 1 {
+        pairs as f64 / (active - 1) as f64
+    } else {
+        0.0
+    }
+}
+
+/// A field's score from its parts (see the module documentation).
+fn combine(kind: MatchKind, coverage: f64, phrase: f64, precision: f64) -> f64 {
+    let factor = if kind == MatchKind::Cause {
         CAUSE_COVERAGE_FACTOR
     } else {
         1.0
     };
     W_FIELD_COVERAGE * coverage * factor
-        + kind_bonus(meta.kind)
+        + kind_bonus(kind)
         + W_PHRASE * phrase
         + W_PRECISION * precision.min(1.0)
 }
