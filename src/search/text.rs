@@ -150,14 +150,29 @@ type WordMatches = Vec<(u32, u8, Detail)>;
 struct Weights {
     of: Vec<f64>,
     total: f64,
+    /// Per word, its weighted contribution at each quality (0 to 100):
+    /// computed once, as coverage is summed for thousands of codes.
+    share: Vec<[f64; 101]>,
 }
 
 impl Weights {
+    fn new(of: Vec<f64>) -> Weights {
+        let share = of
+            .iter()
+            .map(|w| std::array::from_fn(|q| q as f64 / 100.0 * w))
+            .collect();
+        Weights {
+            total: of.iter().sum(),
+            of,
+            share,
+        }
+    }
+
     /// The weighted share of the query matched, given each word's quality.
     fn coverage(&self, qualities: impl Iterator<Item = u8>) -> f64 {
         let sum: f64 = qualities
-            .zip(&self.of)
-            .map(|(q, w)| f64::from(q) / 100.0 * w)
+            .zip(&self.share)
+            .map(|(q, share)| share[usize::from(q.min(100))])
             .sum();
         sum / self.total
     }
@@ -501,10 +516,7 @@ impl TextIndex {
             return (Vec::new(), PreparedQuery { matches });
         }
         let (weights, matches) = self.weigh(&qwords);
-        let weights = Weights {
-            total: weights.iter().sum(),
-            of: weights,
-        };
+        let weights = Weights::new(weights);
         if weights.total <= 0.0 || limit == 0 {
             return (Vec::new(), PreparedQuery { matches });
         }
