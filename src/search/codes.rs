@@ -129,6 +129,10 @@ fn whole_query(chars: &[char]) -> Option<CodeQuery> {
     match digits.len() {
         8 => {
             let value = u32::from_str_radix(&digits, 16).ok()?;
+            if value == 0 {
+                // "Success": no error to look up, and no code is near it.
+                return Some(CodeQuery::default());
+            }
             Some(CodeQuery {
                 codes: vec![Code(value)],
                 fragments: Vec::new(),
@@ -228,6 +232,11 @@ fn hex_code_at(chars: &[char], i: usize) -> Option<(Code, usize)> {
     if digits.len() != 8 || !boundary_after(chars, j) {
         return None;
     }
+    // Event-log lines carry GUIDs (activation IDs, client machine IDs):
+    // their hex groups are not error codes, whatever they look like.
+    if in_dashed_hex(chars, i, j) {
+        return None;
+    }
     if !prefixed {
         if groups.len() > 1 && groups != [4, 4] {
             return None;
@@ -237,7 +246,20 @@ fn hex_code_at(chars: &[char], i: usize) -> Option<(Code, usize)> {
         }
     }
     let value = u32::from_str_radix(&digits, 16).ok()?;
+    // 0x00000000 is "success", as event 12288's second field shows it.
+    if value == 0 {
+        return None;
+    }
     Some((Code(value), j))
+}
+
+/// True when `chars[i..j]` is glued by dashes to more hex digits, as a
+/// group of a GUID (`8c2ef1fb-1b2c-…`) is.
+fn in_dashed_hex(chars: &[char], i: usize, j: usize) -> bool {
+    let hex_at = |k: usize| chars.get(k).is_some_and(|c| c.is_ascii_hexdigit());
+    let glued_before = i >= 2 && chars[i - 1] == '-' && hex_at(i - 2);
+    let glued_after = chars.get(j) == Some(&'-') && hex_at(j + 1);
+    glued_before || glued_after
 }
 
 /// A decimal HRESULT starting at `i` (signed or unsigned).
@@ -549,6 +571,11 @@ mod tests {
                       again 0xC004F074 (hr=0x8007232B)";
         assert_eq!(codes(pasted), ["0xC004F074", "0x8007232B"]);
         assert!(parse_code_query(pasted).fragments.is_empty());
+
+        // An event 12288 Info line: the success field and the GUIDs around
+        // the code are not codes.
+        let event = "Info: 0xC004F06C, 0x00000000, kms01.contoso.com:1688,                      8c2ef1fb-1b2c-4d5e-9f00-112233445566, 2026/11/25 10:00, 0, 2, 0,                      ae2ee509-1b34-41c0-acb7-6d4650168915, 5";
+        assert_eq!(codes(event), ["0xC004F06C"]);
     }
 
     #[test]
@@ -563,6 +590,9 @@ mod tests {
             "12345",
             "1073418124",
             "-5",
+            "0x00000000",
+            "8c2ef1fb-1b2c-4d5e-9f00-112233445566",
+            "{55c92734-d682-4d71-983e-d6ec3f16059f}",
         ] {
             assert!(codes(q).is_empty(), "query {q:?} gave {:?}", codes(q));
         }
