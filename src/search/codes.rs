@@ -116,14 +116,29 @@ fn whole_query(chars: &[char]) -> Option<CodeQuery> {
     let first = chars.iter().position(|c| !c.is_whitespace())?;
     let last = chars.iter().rposition(|c| !c.is_whitespace())?;
     let body = &chars[first..=last];
-    let (prefixed, rest) = strip_0x(body);
+    // Read out over the phone and typed in a hurry, zero often becomes the
+    // letter O ("Ox C004 FO74"): accept it, but only where the result is a
+    // whole code, so that words stay words.
+    let (prefixed, rest) = match body {
+        ['O' | 'o', 'x' | 'X', rest @ ..] => (true, rest),
+        _ => strip_0x(body),
+    };
     let mut digits = String::new();
+    let mut letter_o = body.first().is_some_and(|c| matches!(c, 'O' | 'o')) && prefixed;
     for &c in rest {
         match c {
             ' ' | '-' => {}
             c if c.is_ascii_hexdigit() => digits.push(c.to_ascii_uppercase()),
+            'O' | 'o' => {
+                digits.push('0');
+                letter_o = true;
+            }
             _ => return None,
         }
+    }
+    let real_digit = rest.iter().any(|c| c.is_ascii_digit());
+    if letter_o && (digits.len() != 8 || !real_digit) {
+        return None;
     }
     let range = first..last + 1;
     match digits.len() {
@@ -576,6 +591,18 @@ mod tests {
         // the code are not codes.
         let event = "Info: 0xC004F06C, 0x00000000, kms01.contoso.com:1688,                      8c2ef1fb-1b2c-4d5e-9f00-112233445566, 2026/11/25 10:00, 0, 2, 0,                      ae2ee509-1b34-41c0-acb7-6d4650168915, 5";
         assert_eq!(codes(event), ["0xC004F06C"]);
+    }
+
+    #[test]
+    fn letter_o_for_zero_in_a_whole_code() {
+        for q in ["c004fo74", "0xC004FO74", "OxC004F074", "ox c004-f074"] {
+            assert_eq!(codes(q), ["0xC004F074"], "query {q:?}");
+        }
+        // Not a whole code: the letter stays a letter.
+        for q in ["food", "c0o", "oxo", "boo 7b", "oooooooo", "OxCAFEBOOB"] {
+            let parsed = parse_code_query(q);
+            assert!(parsed.codes.is_empty(), "{q:?} gave {:?}", parsed.codes);
+        }
     }
 
     #[test]
