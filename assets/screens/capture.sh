@@ -19,7 +19,7 @@ cap 04-flow-question
 tmux send-keys -t s 3; cap 05-flow-second-question
 tmux send-keys -t s 3; cap 06-resolution
 tmux send-keys -t s 3; sleep 0.3; tmux send-keys -t s Enter; sleep 0.3; tmux send-keys -t s 'kms; del *' Enter; cap 07-form-error
-tmux send-keys -t s BSpace BSpace BSpace BSpace BSpace BSpace BSpace '1.contoso.com' Enter; cap 08-copied
+tmux send-keys -t s BSpace BSpace BSpace BSpace BSpace BSpace BSpace '1.contoso.com' Enter; sleep 0.3; tmux send-keys -t s Enter; cap 08-copied
 tmux send-keys -t s s; cap 09-transcript-saved
 tmux send-keys -t s L; cap 10-resolution-fr
 tmux send-keys -t s '?'; cap 11-help-fr
