@@ -525,67 +525,7 @@ fn completions_cover_subcommands_and_options() {
 
 /// A flow whose question has a check command with placeholders, one of
 /// them with a default, used by several resolution commands.
-const PORTS_FLOW: &str = r#"family: ports
-title: {en: Demo ports, fr: Ports de démo}
-source: "Test fixture."
-placeholders:
-  kms_host:
-    type: host
-    label: {en: KMS host, fr: Hôte KMS}
-  kms_port:
-    type: port
-    label: {en: KMS port, fr: Port KMS}
-    default: "1688"
-codes:
-  - code: "0xC0DE0002"
-    messages: {en: "Port error.", fr: "Erreur de port."}
-    activation_types: [kms_client]
-    start: port_open
-    source: "Test fixture."
-questions:
-  port_open:
-    text: {en: "Is the port open?", fr: "Le port est-il ouvert ?"}
-    how_to_check: {en: "Test the port.", fr: "Testez le port."}
-    check_command: "Test-NetConnection -ComputerName {kms_host} -Port {kms_port}"
-    choices:
-      - id: "yes"
-        label: {en: "Yes", fr: "Oui"}
-        next: point_client
-      - id: "no"
-        label: {en: "No", fr: "Non"}
-        next: open_port
-    source: "Test fixture."
-resolutions:
-  point_client:
-    title: {en: "Point the client at the host", fr: "Indiquer l’hôte au client"}
-    cause: {en: "Discovery fails.", fr: "La découverte échoue."}
-    steps:
-      - {en: "Set the host.", fr: "Définissez l’hôte."}
-    commands:
-      - command: "slmgr.vbs /skms {kms_host}:{kms_port}"
-        explain: {en: "Set the KMS host.", fr: "Définit l’hôte KMS."}
-        elevated: true
-      - command: "slmgr.vbs /ato"
-        explain: {en: "Activate.", fr: "Active."}
-    source: "Test fixture."
-  open_port:
-    title: {en: "Open the port", fr: "Ouvrir le port"}
-    cause: {en: "A firewall blocks it.", fr: "Un pare-feu le bloque."}
-    steps:
-      - {en: "Allow the port.", fr: "Autorisez le port."}
-    source: "Test fixture."
-tests:
-  - {code: "0xC0DE0002", answers: ["yes"], expect: point_client}
-  - {code: "0xC0DE0002", answers: ["no"], expect: open_port}
-"#;
-
-/// A temporary flow folder holding `PORTS_FLOW` (kept alive by the guard).
-fn ports_folder() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("ports.yaml"), PORTS_FLOW).expect("write");
-    let path = dir.path().to_string_lossy().into_owned();
-    (dir, path)
-}
+const PORTS_FOLDER: &str = "tests/fixtures/ports";
 
 fn stdout_of(args: &[&str]) -> String {
     let out = actwiz().args(args).output().expect("runs");
@@ -629,15 +569,8 @@ fn negative_decimal_hresults_are_codes_everywhere() {
 
 #[test]
 fn walk_fills_the_question_check_command_in_text_and_json() {
-    let (_guard, dir) = ports_folder();
-    let text = stdout_of(&[
-        "--flows",
-        &dir,
-        "walk",
-        "0xC0DE0002",
-        "--set",
-        "kms_host=k1",
-    ]);
+    let dir = PORTS_FOLDER;
+    let text = stdout_of(&["--flows", dir, "walk", "0xC0DE0002", "--set", "kms_host=k1"]);
     assert_eq!(
         text,
         "0xC0DE0002  Port error.
@@ -654,7 +587,7 @@ Question: Is the port open?
 Answer with --answer and a choice number or id.
 "
     );
-    let text = stdout_of(&["--flows", &dir, "walk", "0xC0DE0002"]);
+    let text = stdout_of(&["--flows", dir, "walk", "0xC0DE0002"]);
     assert!(
         text.contains(
             "    > Test-NetConnection -ComputerName {kms_host} -Port 1688\n  1) Yes  [yes]\n  2) No  [no]\n\nGive these values with --set NAME=VALUE: kms_host\n\nAnswer with"
@@ -662,7 +595,7 @@ Answer with --answer and a choice number or id.
         "{text}"
     );
 
-    let v = json_of(&["--flows", &dir, "walk", "0xC0DE0002", "--json"]);
+    let v = json_of(&["--flows", dir, "walk", "0xC0DE0002", "--json"]);
     let q = &v["question"];
     assert_eq!(
         q["check_command"],
@@ -677,7 +610,7 @@ Answer with --answer and a choice number or id.
 
     let v = json_of(&[
         "--flows",
-        &dir,
+        dir,
         "walk",
         "0xC0DE0002",
         "--set",
@@ -715,8 +648,8 @@ Answer with --answer and a choice number or id.
 
 #[test]
 fn walk_json_says_pending_or_resolved_and_has_both_messages() {
-    let (_guard, dir) = ports_folder();
-    let pending = json_of(&["--flows", &dir, "walk", "0xC0DE0002", "--json"]);
+    let dir = PORTS_FOLDER;
+    let pending = json_of(&["--flows", dir, "walk", "0xC0DE0002", "--json"]);
     assert_eq!(pending["state"], "pending");
     assert!(pending.get("question").is_some() && pending.get("resolution").is_none());
     assert_eq!(pending["message"], "Port error.");
@@ -725,7 +658,7 @@ fn walk_json_says_pending_or_resolved_and_has_both_messages() {
 
     let done = json_of(&[
         "--flows",
-        &dir,
+        dir,
         "walk",
         "0xC0DE0002",
         "-a",
@@ -770,10 +703,10 @@ fn json_errors_are_objects_on_stdout_with_the_same_exit_code() {
         .as_str()
         .is_some_and(|m| m.contains("'99' is not a choice here")));
 
-    let (_guard, dir) = ports_folder();
+    let dir = PORTS_FOLDER;
     let e = json_error(&[
         "--flows",
-        &dir,
+        dir,
         "walk",
         "0xC0DE0002",
         "--set",
@@ -785,7 +718,7 @@ fn json_errors_are_objects_on_stdout_with_the_same_exit_code() {
     assert!(e["reason"].as_str().is_some_and(|r| r.contains("';'")));
     let e = json_error(&[
         "--flows",
-        &dir,
+        dir,
         "walk",
         "0xC0DE0002",
         "--set",
@@ -896,10 +829,10 @@ fn search_limit_must_be_at_least_one_and_families_match_in_any_case() {
 
 #[test]
 fn french_labels_have_a_space_before_the_colon() {
-    let (_guard, dir) = ports_folder();
+    let dir = PORTS_FOLDER;
     let text = stdout_of(&[
         "--flows",
-        &dir,
+        dir,
         "walk",
         "0xC0DE0002",
         "-a",
@@ -926,11 +859,13 @@ Commandes :
       > slmgr.vbs /skms {kms_host}:1688
   [2] Active.
       > slmgr.vbs /ato
+  [3] Teste à nouveau.
+      > Test-NetConnection -ComputerName {kms_host} -Port 1688
 
 Donnez ces valeurs avec --set NOM=VALEUR : kms_host
 "
     );
-    let text = stdout_of(&["--flows", &dir, "walk", "0xC0DE0002", "--lang", "fr"]);
+    let text = stdout_of(&["--flows", dir, "walk", "0xC0DE0002", "--lang", "fr"]);
     assert!(
         text.contains("\nQuestion : Le port est-il ouvert ?\n"),
         "{text}"
@@ -939,7 +874,7 @@ Donnez ces valeurs avec --set NOM=VALEUR : kms_host
         text.contains("\n  Comment vérifier : Testez le port.\n"),
         "{text}"
     );
-    let runbook = stdout_of(&["--flows", &dir, "lookup", "0xC0DE0002", "--lang", "fr"]);
+    let runbook = stdout_of(&["--flows", dir, "lookup", "0xC0DE0002", "--lang", "fr"]);
     for label in [
         "Famille :",
         "Source :",
@@ -950,7 +885,7 @@ Donnez ces valeurs avec --set NOM=VALEUR : kms_host
         assert!(runbook.contains(label), "{label}\n{runbook}");
     }
     // English keeps its own typography.
-    let runbook = stdout_of(&["--flows", &dir, "lookup", "0xC0DE0002"]);
+    let runbook = stdout_of(&["--flows", dir, "lookup", "0xC0DE0002"]);
     assert!(runbook.contains("  Family: ports"), "{runbook}");
     actwiz()
         .args(["lookup", "0xC004F075", "--lang", "fr"])

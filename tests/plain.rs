@@ -158,70 +158,11 @@ fn unknown_code_in_plain_mode_names_the_nearest() {
     assert!(out.contains("\n  1) 0xC004F074  "), "{out}");
 }
 
-/// A flow with placeholders: one with a default, both used by two commands.
-const PORTS_FLOW: &str = r#"family: ports
-title: {en: Demo ports, fr: Ports de démo}
-source: "Test fixture."
-placeholders:
-  kms_host:
-    type: host
-    label: {en: KMS host, fr: Hôte KMS}
-  kms_port:
-    type: port
-    label: {en: KMS port, fr: Port KMS}
-    default: "1688"
-codes:
-  - code: "0xC0DE0002"
-    messages: {en: "Port error.", fr: "Erreur de port."}
-    activation_types: [kms_client]
-    start: port_open
-    source: "Test fixture."
-questions:
-  port_open:
-    text: {en: "Is the port open?", fr: "Le port est-il ouvert ?"}
-    how_to_check: {en: "Test the port.", fr: "Testez le port."}
-    check_command: "Test-NetConnection -ComputerName {kms_host} -Port {kms_port}"
-    choices:
-      - id: "yes"
-        label: {en: "Yes", fr: "Oui"}
-        next: point_client
-      - id: "no"
-        label: {en: "No", fr: "Non"}
-        next: open_port
-    source: "Test fixture."
-resolutions:
-  point_client:
-    title: {en: "Point the client at the host", fr: "Indiquer l’hôte au client"}
-    cause: {en: "Discovery fails.", fr: "La découverte échoue."}
-    steps:
-      - {en: "Set the host.", fr: "Définissez l’hôte."}
-    commands:
-      - command: "slmgr.vbs /skms {kms_host}:{kms_port}"
-        explain: {en: "Set the KMS host.", fr: "Définit l’hôte KMS."}
-        elevated: true
-      - command: "slmgr.vbs /ato"
-        explain: {en: "Activate.", fr: "Active."}
-      - command: "Test-NetConnection -ComputerName {kms_host} -Port {kms_port}"
-        explain: {en: "Test again.", fr: "Teste à nouveau."}
-    source: "Test fixture."
-  open_port:
-    title: {en: "Open the port", fr: "Ouvrir le port"}
-    cause: {en: "A firewall blocks it.", fr: "Un pare-feu le bloque."}
-    steps:
-      - {en: "Allow the port.", fr: "Autorisez le port."}
-    source: "Test fixture."
-tests:
-  - {code: "0xC0DE0002", answers: ["yes"], expect: point_client}
-  - {code: "0xC0DE0002", answers: ["no"], expect: open_port}
-"#;
-
-/// Plain mode over the built-in flows and `PORTS_FLOW`.
+/// Plain mode over the built-in flows and tests/fixtures/ports (a flow with
+/// placeholders: one with a default, both used by two commands).
 fn plain_with_ports(stdin: &str, lang: &str) -> String {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("ports.yaml"), PORTS_FLOW).expect("write");
     let out = actwiz()
-        .args(["--plain", "--lang", lang, "--flows"])
-        .arg(dir.path())
+        .args(["--plain", "--lang", lang, "--flows", "tests/fixtures/ports"])
         .write_stdin(stdin.to_string())
         .output()
         .expect("runs");
