@@ -250,6 +250,18 @@ impl SearchIndex {
                 let hit = self.code_hit(self.codes[i], score, 2 + pos..2 + pos + len);
                 offer(&mut best, i as u32, hit);
             }
+            // Seven digits that end no code: most likely a whole code read
+            // out with one digit dropped ("C004F74"). Offer the codes it
+            // comes from, just above any text match.
+            if !found && fragment.digits.len() == 7 {
+                for (i, hex) in self.hex.iter().enumerate() {
+                    if one_digit_dropped(hex, &fragment.digits) {
+                        found = true;
+                        let hit = self.code_hit(self.codes[i], PARTIAL_SCORE, 2..10);
+                        offer(&mut best, i as u32, hit);
+                    }
+                }
+            }
             if found {
                 consumed.push(fragment.range.clone());
             }
@@ -310,6 +322,16 @@ impl SearchIndex {
             },
         }
     }
+}
+
+/// True when `digits` is `hex` with exactly one digit left out.
+fn one_digit_dropped(hex: &str, digits: &str) -> bool {
+    let (hex, digits) = (hex.as_bytes(), digits.as_bytes());
+    if hex.len() != digits.len() + 1 {
+        return false;
+    }
+    let same = hex.iter().zip(digits).take_while(|(a, b)| a == b).count();
+    hex[same + 1..] == digits[same..]
 }
 
 /// Keeps the better hit of a code.

@@ -215,6 +215,28 @@ fn fragments_rank_a_match_at_the_end_first() {
 }
 
 #[test]
+fn seven_digits_with_one_dropped_find_the_whole_code() {
+    let index = index();
+    for q in ["c004f74", "C004074", "0xC04F074", "004F074"] {
+        let out = index.search(q, 10);
+        assert_eq!(
+            out.hits.first().map(|h| h.code),
+            Some(Code(0xC004F074)),
+            "query {q:?}: {:?}",
+            out.hits
+        );
+    }
+    // Seven digits that do end a code stay a fragment of it.
+    assert_eq!(top_code(&index, "004F074"), "0xC004F074");
+    assert!(one_digit_dropped("C004F074", "C004F07"));
+    assert!(one_digit_dropped("C004F074", "004F074"));
+    assert!(one_digit_dropped("C004F074", "C04F074"));
+    assert!(!one_digit_dropped("C004F074", "C004F074"));
+    assert!(!one_digit_dropped("C004F074", "C004F0744"));
+    assert!(!one_digit_dropped("C004F074", "C00F074A"));
+}
+
+#[test]
 fn unknown_code_reports_the_nearest_known_codes() {
     let index = index();
     let out = index.search("0xC004F075", 10);
