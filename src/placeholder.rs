@@ -165,6 +165,8 @@ pub enum InvalidValue {
     /// IP address: a host name (or anything else that is not an address)
     /// where only an IPv4 or IPv6 address is accepted.
     NotAnIp,
+    /// Host name type: an IP address was given.
+    NotAName,
     /// An IPv6 address for a placeholder that the command follows directly
     /// with `:`: the port after it would read as part of the address.
     Ipv6BeforeColon { value: String },
@@ -315,6 +317,12 @@ impl InvalidValue {
                 "expected an IP address (IPv4 such as 192.0.2.10, or IPv6 such as 2001:db8::10), not a name: this command must work without a name lookup"
             }
             .to_string(),
+            InvalidValue::NotAName => if fr {
+                "attendu un nom d’hôte (comme kms1.contoso.com) et non une adresse IP : cette commande vérifie justement la résolution du nom"
+            } else {
+                "expected a host name (such as kms1.contoso.com), not an IP address: this command checks that the name resolves"
+            }
+            .to_string(),
             InvalidValue::Ipv6BeforeColon { value } => {
                 if fr {
                     format!("« {value} » est une adresse IPv6, et une commande place ici « : » juste après : ce qui suit (le port) ne se distinguerait pas de l’adresse ; donnez plutôt le nom de l’hôte (ou une adresse IPv4)")
@@ -395,6 +403,8 @@ fn kind_expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
     match (kind, fr) {
         (PlaceholderKind::Host, false) => "a host name (letters, digits, '-' and '.'), an IPv4 or an IPv6 address",
         (PlaceholderKind::Host, true) => "un nom d’hôte (lettres, chiffres, « - » et « . »), une adresse IPv4 ou IPv6",
+        (PlaceholderKind::HostName, false) => "a host name or FQDN (letters, digits, '-' and '.')",
+        (PlaceholderKind::HostName, true) => "un nom d’hôte ou FQDN (lettres, chiffres, « - » et « . »)",
         (PlaceholderKind::Ip, false) => "an IP address: IPv4 (digits and '.') or IPv6 (hexadecimal digits and ':')",
         (PlaceholderKind::Ip, true) => "une adresse IP : IPv4 (chiffres et « . ») ou IPv6 (chiffres hexadécimaux et « : »)",
         (PlaceholderKind::Port, false) => "a port number (digits only, 1 to 65535)",
@@ -528,6 +538,7 @@ pub fn validate(kind: PlaceholderKind, raw: &str) -> Result<String, InvalidValue
     let normalized = match kind {
         PlaceholderKind::Host => validate_host(value)?,
         PlaceholderKind::Ip => validate_ip(value)?,
+        PlaceholderKind::HostName => validate_host_name(value)?,
         PlaceholderKind::Port => validate_port(value)?,
         PlaceholderKind::ProductKey => validate_product_key(value)?,
         PlaceholderKind::ConfirmationId | PlaceholderKind::InstallationId => {
@@ -620,6 +631,16 @@ fn validate_host(value: &str) -> Result<String, InvalidValue> {
         return Err(InvalidValue::BadIpv4);
     }
     Ok(value.to_string())
+}
+
+/// A host name as [`validate_host`] accepts it, but not an address.
+fn validate_host_name(value: &str) -> Result<String, InvalidValue> {
+    let host = validate_host(value)?;
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if bare.parse::<std::net::IpAddr>().is_ok() {
+        return Err(InvalidValue::NotAName);
+    }
+    Ok(host)
 }
 
 fn validate_ip(value: &str) -> Result<String, InvalidValue> {
@@ -812,6 +833,28 @@ mod validate_tests {
 
     const ALL: [PlaceholderKind; PlaceholderKind::ALL.len()] = PlaceholderKind::ALL;
 
+    #[test]
+    fn host_name_takes_names_and_refuses_addresses() {
+        assert_eq!(
+            validate(HostName, " KMS1.Contoso.com ").as_deref(),
+            validate(Host, " KMS1.Contoso.com ").as_deref()
+        );
+        assert!(validate(HostName, "kms1").is_ok());
+        for address in ["192.0.2.10", "2001:db8::10", "[2001:db8::10]", "::1"] {
+            assert_eq!(
+                validate(HostName, address),
+                Err(InvalidValue::NotAName),
+                "{address}"
+            );
+        }
+        // Everything a host refuses, a host name refuses too.
+        for bad in ["kms1;calc", "kms_1", "kms1:1688", ""] {
+            assert!(validate(HostName, bad).is_err(), "{bad:?}");
+        }
+        let fr = InvalidValue::NotAName.message(Lang::Fr);
+        assert!(fr.contains("nom d’hôte"), "{fr}");
+    }
+
     /// Hostile fragments: shell metacharacters, command substitutions, line
     /// breaks, escape sequences (7-bit and C1), look-alikes, invisible and
     /// bidi characters. Each is put before, inside and after a valid value.
@@ -865,6 +908,7 @@ mod validate_tests {
         match kind {
             Host => "kms1.contoso.com",
             Ip => "192.0.2.10",
+            HostName => "kms1.contoso.com",
             Port => "1688",
             ProductKey => "W269N-WFGWX-YVC9B-4J6C9-T83GX",
             ConfirmationId => "123456-123456-123456-123456-123456-123456-123456-123456",
@@ -1408,6 +1452,7 @@ mod validate_tests {
                 port: "1".into(),
             },
             InvalidValue::NotAnIp,
+            InvalidValue::NotAName,
             InvalidValue::Ipv6BeforeColon {
                 value: "fe80::1".into(),
             },

@@ -229,6 +229,9 @@ pub enum PlaceholderKind {
     /// An IP address only (IPv4 or IPv6), never a name: for the commands
     /// whose point is to avoid a name lookup.
     Ip,
+    /// A host name or FQDN only, never an address: for the commands whose
+    /// point is to test the name lookup (`nslookup {name}`).
+    HostName,
     /// TCP port, 1 to 65535.
     Port,
     /// Product key: five groups of five characters.
@@ -244,9 +247,10 @@ pub enum PlaceholderKind {
 impl PlaceholderKind {
     /// Every kind, so that tests and tools cover a new kind without a list
     /// of their own.
-    pub const ALL: [PlaceholderKind; 7] = [
+    pub const ALL: [PlaceholderKind; 8] = [
         PlaceholderKind::Host,
         PlaceholderKind::Ip,
+        PlaceholderKind::HostName,
         PlaceholderKind::Port,
         PlaceholderKind::ProductKey,
         PlaceholderKind::ConfirmationId,
