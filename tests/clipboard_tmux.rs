@@ -263,7 +263,14 @@ fn library_osc52_sequences_are_understood_by_tmux() {
         drop(file);
         let _ = server.cmd(&["delete-buffer"]);
         let window = format!("cat{i}");
-        server.run_in_window(&window, &cat.to_string_lossy(), &[&path.to_string_lossy()]);
+        // `cat FILE -` prints the sequence, then waits on the pane's input:
+        // a process that exits at once can take its last output with it
+        // when the pty hangs up, before tmux has read it (seen 1 run in 8).
+        server.run_in_window(
+            &window,
+            &cat.to_string_lossy(),
+            &[&path.to_string_lossy(), "-"],
+        );
         match server.wait_for_buffer(Duration::from_secs(10)) {
             Some(buffer) => assert_eq!(buffer, text, "{wrap:?}"),
             None => panic!(
