@@ -78,6 +78,18 @@ pub(crate) struct Word {
 /// `n'existe` gives `n` and `existe`, and `_vlmcs._tcp` gives `vlmcs`, `tcp`.
 pub(crate) fn words(folded: &str) -> Vec<Word> {
     let mut out = Vec::new();
+    each_word(folded, |text, range| {
+        out.push(Word {
+            text: text.to_string(),
+            range,
+        })
+    });
+    out
+}
+
+/// Calls `f` with each run of letters and digits of `folded` and its range
+/// of characters: the one scan behind [`words`] and [`content_word_ranges`].
+fn each_word(folded: &str, mut f: impl FnMut(&str, Range<usize>)) {
     let mut current = String::new();
     let mut start = 0;
     let mut count = 0;
@@ -89,19 +101,13 @@ pub(crate) fn words(folded: &str) -> Vec<Word> {
             }
             current.push(c);
         } else if !current.is_empty() {
-            out.push(Word {
-                text: std::mem::take(&mut current),
-                range: start..i,
-            });
+            f(&current, start..i);
+            current.clear();
         }
     }
     if !current.is_empty() {
-        out.push(Word {
-            text: current,
-            range: start..count,
-        });
+        f(&current, start..count);
     }
-    out
 }
 
 /// The words that carry meaning: `words` without stop-words.
@@ -115,27 +121,11 @@ pub(crate) fn content_words(folded: &str) -> Vec<Word> {
 /// gives them, without building a string per word (for highlighting).
 pub(crate) fn content_word_ranges(folded: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut current = String::new();
-    let mut start = 0;
-    let mut count = 0;
-    let flush = |current: &mut String, range: Range<usize>, out: &mut Vec<Range<usize>>| {
-        if !current.is_empty() && !is_stop_word(current) {
+    each_word(folded, |text, range| {
+        if !is_stop_word(text) {
             out.push(range);
         }
-        current.clear();
-    };
-    for (i, c) in folded.chars().enumerate() {
-        count = i + 1;
-        if c.is_alphanumeric() {
-            if current.is_empty() {
-                start = i;
-            }
-            current.push(c);
-        } else {
-            flush(&mut current, start..i, &mut out);
-        }
-    }
-    flush(&mut current, start..count, &mut out);
+    });
     out
 }
 
