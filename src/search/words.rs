@@ -185,20 +185,52 @@ fn is_subsequence(q: &[char], w: &[char]) -> bool {
     q.iter().all(|c| it.any(|x| x == c))
 }
 
-/// The OSA distance of `a` and `b` if it is at most `k`; stops as soon as
+/// The optimal string alignment distance of `a` and `b` (Damerau-Levenshtein
+/// where a swap of two neighbours counts as one edit and no substring is
+/// edited twice) if it is at most `k`; stops as soon as
 /// every cell of a row exceeds `k` (most words are rejected in 2 or 3 rows).
+/// Allocation-free for words of up to 63 characters.
 pub(crate) fn osa_within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
+    const STACK: usize = 64;
     let (n, m) = (a.len(), b.len());
     if n.abs_diff(m) > k {
         return None;
     }
-    if m >= 63 {
-        return Some(osa_distance(a, b)).filter(|d| *d <= k);
+    if n == 0 || m == 0 {
+        return Some(n.max(m));
     }
-    let mut rows = [[0usize; 64]; 3];
-    let [prev2, prev, cur] = &mut rows;
-    let (mut prev2, mut prev, mut cur): (&mut [usize], &mut [usize], &mut [usize]) =
-        (prev2, prev, cur);
+    if m < STACK {
+        let mut rows = [[0usize; STACK]; 3];
+        let [prev2, prev, cur] = &mut rows;
+        osa_rows(a, b, k, prev2, prev, cur)
+    } else {
+        let mut cells = vec![0usize; 3 * (m + 1)];
+        let (prev2, rest) = cells.split_at_mut(m + 1);
+        let (prev, cur) = rest.split_at_mut(m + 1);
+        osa_rows(a, b, k, prev2, prev, cur)
+    }
+}
+
+/// Quality of a match at edit distance `d` (see the table above).
+pub(crate) fn edit_quality(d: usize) -> Option<u8> {
+    match d {
+        1 => Some(70),
+        2 => Some(58),
+        _ => None,
+    }
+}
+
+/// The OSA rows over three rows of at least `b.len() + 1` cells; `None` once
+/// the distance is known to exceed `k`.
+fn osa_rows<'r, T: PartialEq>(
+    a: &[T],
+    b: &[T],
+    k: usize,
+    mut prev2: &'r mut [usize],
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> Option<usize> {
+    let (n, m) = (a.len(), b.len());
     for (j, cell) in prev.iter_mut().enumerate().take(m + 1) {
         *cell = j;
     }
@@ -226,69 +258,6 @@ pub(crate) fn osa_within<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usi
     Some(prev[m]).filter(|d| *d <= k)
 }
 
-/// Quality of a match at edit distance `d` (see the table above).
-pub(crate) fn edit_quality(d: usize) -> Option<u8> {
-    match d {
-        1 => Some(70),
-        2 => Some(58),
-        _ => None,
-    }
-}
-
-/// Optimal string alignment distance (Damerau-Levenshtein where a swap of
-/// two neighbours counts as one edit and no substring is edited twice).
-/// Allocation-free for words of up to 63 characters.
-pub(crate) fn osa_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    const STACK: usize = 64;
-    let m = b.len();
-    if m < STACK {
-        let mut rows = [[0usize; STACK]; 3];
-        osa_rows(a, b, &mut rows)
-    } else {
-        let mut rows = vec![vec![0usize; m + 1]; 3];
-        let [r0, r1, r2] = &mut rows[..] else {
-            return a.len().max(m);
-        };
-        osa_with(a, b, r0, r1, r2)
-    }
-}
-
-fn osa_rows<T: PartialEq>(a: &[T], b: &[T], rows: &mut [[usize; 64]; 3]) -> usize {
-    let [r0, r1, r2] = rows;
-    osa_with(a, b, r0, r1, r2)
-}
-
-/// OSA over three rows of at least `b.len() + 1` cells.
-fn osa_with<'r, T: PartialEq>(
-    a: &[T],
-    b: &[T],
-    mut prev2: &'r mut [usize],
-    mut prev: &'r mut [usize],
-    mut cur: &'r mut [usize],
-) -> usize {
-    let (n, m) = (a.len(), b.len());
-    if n == 0 || m == 0 {
-        return n.max(m);
-    }
-    for (j, cell) in prev.iter_mut().enumerate().take(m + 1) {
-        *cell = j;
-    }
-    for i in 1..=n {
-        cur[0] = i;
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(prev2[j - 2] + 1);
-            }
-            cur[j] = d;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +276,11 @@ mod tests {
 
     fn quality(q: &str, w: &str) -> u8 {
         m(q, w).map_or(0, |r| r.0)
+    }
+
+    /// The unbounded distance, for checking values.
+    fn osa_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+        osa_within(a, b, usize::MAX).unwrap_or(usize::MAX)
     }
 
     #[test]
