@@ -13,7 +13,7 @@ use super::field::{Edit, TextField};
 use super::finder::{SearchIndex, SearchOutcome};
 use super::keys::{self, Action, Ctx};
 use super::view;
-use crate::catalog::{Catalog, Code, FlowFile, Lang, Localized, PlaceholderKind};
+use crate::catalog::{Catalog, Code, FlowFile, Lang, Localized};
 use crate::fill::{SetError, Values};
 use crate::placeholder;
 use crate::sanitize::clean_line;
@@ -105,8 +105,8 @@ pub enum Screen {
 /// One value asked for in the placeholder form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormField {
+    /// The placeholder; its type comes from the flow's declaration.
     pub name: String,
-    pub kind: PlaceholderKind,
     pub label: Localized,
     pub value: TextField,
     /// Set once the value was checked and refused; from then on it is
@@ -604,7 +604,6 @@ impl<'c> App<'c> {
                 let decl = flow.placeholders.get(&name);
                 FormField {
                     value: TextField::new(&self.values.effective(flow, &name).unwrap_or_default()),
-                    kind: decl.map(|d| d.kind).unwrap_or(PlaceholderKind::Host),
                     label: decl.map(|d| d.label.clone()).unwrap_or_default(),
                     name,
                     checked: false,
