@@ -8,13 +8,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn json_of(args: &[&str]) -> Value {
-    let out = actwiz().args(args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
+    serde_json::from_str(&stdout_of(args)).expect("valid JSON")
 }
 
 /// The 30 codes of the source article.
@@ -528,13 +522,7 @@ fn completions_cover_subcommands_and_options() {
 const PORTS_FOLDER: &str = "tests/fixtures/ports";
 
 fn stdout_of(args: &[&str]) -> String {
-    let out = actwiz().args(args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
+    common::stdout_of_success(actwiz().args(args))
 }
 
 #[test]
@@ -550,17 +538,7 @@ fn negative_decimal_hresults_are_codes_everywhere() {
     let walked = json_of(&["walk", "--json", "-1073418124", "-a", "1"]);
     assert_eq!(walked["path"].as_array().map(Vec::len), Some(1));
     // Bare: the wizard (plain here, as stdin is a pipe) opens the code.
-    let out = actwiz()
-        .arg("-1073418124")
-        .write_stdin("q\n")
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = common::stdout_of_success(actwiz().arg("-1073418124").write_stdin("q\n"));
     assert!(text.contains("\n0xC004F074  The Software"), "{text}");
     assert!(text.contains("Question 1."), "{text}");
     // An unknown option is still refused.

@@ -18,13 +18,7 @@ fn walk_json(code: &str, answers: &[String], lang: &str) -> Value {
         args.push("--answer".into());
         args.push(a.clone());
     }
-    let out = actwiz().args(&args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
+    serde_json::from_str(&common::stdout_of_success(actwiz().args(&args))).expect("JSON")
 }
 
 /// Answers the last choice at every question until a resolution: a path
@@ -43,17 +37,11 @@ fn deepest_last_choice_path(code: &str, lang: &str) -> (Vec<String>, String) {
 }
 
 fn plain(stdin: String, lang: &str) -> String {
-    let out = actwiz()
-        .args(["--plain", "--lang", lang])
-        .write_stdin(stdin)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
+    common::stdout_of_success(
+        actwiz()
+            .args(["--plain", "--lang", lang])
+            .write_stdin(stdin),
+    )
 }
 
 #[test]
@@ -136,16 +124,7 @@ fn plain_mode_searches_by_fragment_and_refuses_hostile_values() {
 #[test]
 fn end_of_input_ends_the_session_cleanly() {
     for stdin in ["", "f074", "0xC004F074\n", "0xC004F074\n1\n"] {
-        let out = actwiz()
-            .arg("--plain")
-            .write_stdin(stdin)
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{stdin:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::stdout_of_success(actwiz().arg("--plain").write_stdin(stdin));
     }
 }
 
@@ -161,17 +140,11 @@ fn unknown_code_in_plain_mode_names_the_nearest() {
 /// Plain mode over the built-in flows and tests/fixtures/ports (a flow with
 /// placeholders: one with a default, both used by two commands).
 fn plain_with_ports(stdin: &str, lang: &str) -> String {
-    let out = actwiz()
-        .args(["--plain", "--lang", lang, "--flows", "tests/fixtures/ports"])
-        .write_stdin(stdin.to_string())
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
+    common::stdout_of_success(
+        actwiz()
+            .args(["--plain", "--lang", lang, "--flows", "tests/fixtures/ports"])
+            .write_stdin(stdin.to_string()),
+    )
 }
 
 #[test]

@@ -51,3 +51,16 @@ pub fn require_tool(tool: &str, package: &str, why: &str) -> Option<std::path::P
     }
     found
 }
+
+/// Runs `cmd`, fails the test with its stderr unless it succeeds, and
+/// returns its stdout.
+#[allow(dead_code)] // each test crate uses its own part of this module
+pub fn stdout_of_success(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
