@@ -84,13 +84,7 @@ impl Values {
             name: name.to_string(),
             reason: e.message(lang),
         };
-        let value = placeholder::validate(decl.kind, raw).map_err(invalid)?;
-        // A value typed once serves every command of the flow, so it must
-        // suit each one (an IPv6 address cannot go right before a ':').
-        for template in templates(flow) {
-            placeholder::check_in_template(template, name, &value).map_err(invalid)?;
-        }
-        Ok(value)
+        flow.check_value(name, decl.kind, raw).map_err(invalid)
     }
 
     /// The value typed for `name`, if any.
@@ -117,20 +111,6 @@ impl Values {
         let (text, missing) = placeholder::fill(template, &values);
         FilledCommand { text, missing }
     }
-}
-
-/// Every command template of `flow`: the questions' check commands and the
-/// resolutions' commands.
-fn templates(flow: &FlowFile) -> impl Iterator<Item = &str> {
-    let checks = flow
-        .questions
-        .values()
-        .filter_map(|q| q.check_command.as_deref());
-    let commands = flow
-        .resolutions
-        .values()
-        .flat_map(|r| r.commands.iter().map(|c| c.command.as_str()));
-    checks.chain(commands)
 }
 
 #[cfg(test)]

@@ -114,3 +114,18 @@ fn builtin_flows_stay_valid() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn a_default_is_checked_where_the_commands_put_it() {
+    // `fe80::1` is a valid host, but `/skms {kms_host}:1688` would make it
+    // ambiguous; filling would then silently leave the placeholder empty.
+    assert_lines(
+        "bad-default",
+        &[
+            "demo.yaml:8:5: default 'fe80::1' of placeholder 'kms_host' is invalid: \
+           'fe80::1' is an IPv6 address, and a command here puts ':' right after it, \
+           so what follows (the port) could not be told from the address: give the \
+           host's name instead (or an IPv4 address)",
+        ],
+    );
+}

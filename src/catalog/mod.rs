@@ -236,4 +236,36 @@ impl FlowFile {
             .get_key_value(id)
             .map(|(k, r)| (k.as_str(), Node::Resolution(r)))
     }
+
+    /// Every command text of the file: question check commands, then
+    /// resolution commands.
+    pub fn templates(&self) -> impl Iterator<Item = &str> {
+        let checks = self
+            .questions
+            .values()
+            .filter_map(|q| q.check_command.as_deref());
+        let commands = self
+            .resolutions
+            .values()
+            .flat_map(|r| r.commands.iter().map(|c| c.command.as_str()));
+        checks.chain(commands)
+    }
+
+    /// `raw` as placeholder `name` of kind `kind` keeps it, or why it is
+    /// refused. A value serves every command of the file, so besides its
+    /// type's rules it must suit each place it stands (an IPv6 address
+    /// cannot go right before a ':'). Typed values and declared defaults
+    /// both go through here.
+    pub fn check_value(
+        &self,
+        name: &str,
+        kind: PlaceholderKind,
+        raw: &str,
+    ) -> Result<String, crate::placeholder::InvalidValue> {
+        let value = crate::placeholder::validate(kind, raw)?;
+        for template in self.templates() {
+            crate::placeholder::check_in_template(template, name, &value)?;
+        }
+        Ok(value)
+    }
 }
