@@ -313,6 +313,10 @@ pub struct Choice {
     pub label: Localized,
     /// Id of the question or resolution this answer leads to.
     pub next: String,
+    /// This is the answer for "I can't check / not sure / no access". It must
+    /// never lead straight to a costly step (a resolution with a caution).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub way_out: bool,
 }
 
 /// A diagnostic question the technician answers.
@@ -326,6 +330,11 @@ pub struct Question {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_command: Option<String>,
     pub choices: Vec<Choice>,
+    /// Why this question needs no "I can't check" answer (for example, the
+    /// answer is always visible on the screen the caller is looking at).
+    /// Without it, one choice must be a `way_out`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_way_out: Option<String>,
     pub source: String,
 }
 
@@ -353,6 +362,10 @@ pub struct Command {
     /// Where to run it when that is not the affected machine (e.g. the KMS host).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_on: Option<Localized>,
+    /// What this command can lose (data, a licence, an activation) and what
+    /// to do first; shown before the command, impossible to miss.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caution: Option<Localized>,
 }
 
 /// A link to Microsoft documentation.
@@ -374,6 +387,9 @@ pub struct Resolution {
     pub commands: Vec<Command>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// What following this resolution can lose, shown before its steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caution: Option<Localized>,
     pub source: String,
 }
 
