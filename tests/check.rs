@@ -72,7 +72,7 @@ fn every_structure_problem_of_a_file_is_reported() {
             "demo.yaml:17:16: codes[1].see_also[0]: '0xC0DE01' is not an error code: expected 8 hexadecimal digits, with or without 0x (like 0xC004F074)",
             "demo.yaml:27:9: questions.port_open.choices[1]: missing field `next`",
             "demo.yaml:32:5: resolutions.point_client: missing field `cause`",
-            "demo.yaml:33:5: resolutions.point_client: unknown field `caus`, expected one of `title`, `cause`, `steps`, `commands`, `links`, `source`",
+            "demo.yaml:33:5: resolutions.point_client: unknown field `caus`, expected one of `title`, `cause`, `steps`, `commands`, `links`, `caution`, `source`",
             // YAML 1.2: an unquoted yes is the text "yes", not a boolean.
             "demo.yaml:39:19: resolutions.point_client.commands[0].elevated: invalid type: string \"yes\", expected a boolean",
             "demo.yaml:40:16: resolutions.point_client.commands[0].shell: unknown variant `bash`, expected `cmd` or `powershell`",
