@@ -6,6 +6,7 @@
 
 // Core.
 pub mod catalog;
+pub mod export;
 pub mod fill;
 pub mod placeholder;
 pub mod printable;

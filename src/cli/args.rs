@@ -145,6 +145,21 @@ pub enum Command {
         #[arg(value_name = "DIR")]
         paths: Vec<PathBuf>,
     },
+    /// Export trees: a Markdown runbook for a wiki, Mermaid or Graphviz DOT.
+    #[command(allow_negative_numbers = true)]
+    Export {
+        /// markdown (a runbook of every code), mermaid or dot.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: super::authoring::ExportFormat,
+        /// Only this code's tree.
+        #[arg(long, conflicts_with = "family")]
+        code: Option<String>,
+        /// Only this family's codes (e.g. dns, kms-connect).
+        #[arg(long)]
+        family: Option<String>,
+    },
+    /// Print the man page (roff): `actwiz man > actwiz.1`.
+    Man,
     /// Print a shell completion script (e.g. `actwiz completions powershell >> $PROFILE`).
     Completions {
         /// The shell the script is for.
@@ -161,7 +176,10 @@ impl Command {
             | Command::Lookup { json, .. }
             | Command::Search { json, .. }
             | Command::Walk { json, .. } => *json,
-            Command::Check { .. } | Command::Completions { .. } => false,
+            Command::Check { .. }
+            | Command::Completions { .. }
+            | Command::Export { .. }
+            | Command::Man => false,
         }
     }
 }

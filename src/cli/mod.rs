@@ -1,6 +1,7 @@
 //! The scriptable command line: a thin front end over the core.
 
 pub mod args;
+mod authoring;
 mod json;
 mod search_text;
 
@@ -133,6 +134,7 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
     match command {
         Command::Check { paths } => return check(paths, lang),
         Command::Completions { shell } => return completions(*shell),
+        Command::Man => return authoring::man(),
         _ => {}
     }
     run_on_catalog(cli, command, lang).map_err(|err| report(err, command.json()))
@@ -175,8 +177,21 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
             });
             walk(&catalog, code, answers, values, copy, *json, lang, out)?
         }
+        Command::Export {
+            format,
+            code,
+            family,
+        } => authoring::export(
+            &catalog,
+            *format,
+            code.as_deref(),
+            family.as_deref(),
+            lang,
+            out,
+        )?,
         Command::Check { paths } => return check(paths, lang),
         Command::Completions { shell } => return completions(*shell),
+        Command::Man => return authoring::man(),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,110 @@
+//! `actwiz export` through the real binary: every format over all built-in
+//! flows, the DOT output read back by Graphviz, the man page.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::{actwiz, require_tool, stdout_of_success};
+
+/// Every built-in code, from `actwiz list`.
+fn builtin_codes() -> Vec<String> {
+    let list = stdout_of_success(actwiz().arg("list"));
+    let codes: Vec<String> = list
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_string)
+        .collect();
+    assert!(codes.len() >= 30, "only {} codes listed", codes.len());
+    codes
+}
+
+#[test]
+fn markdown_runbook_names_every_code_in_both_languages() {
+    let codes = builtin_codes();
+    for lang in ["en", "fr"] {
+        let md =
+            stdout_of_success(actwiz().args(["export", "--format", "markdown", "--lang", lang]));
+        for code in &codes {
+            assert!(
+                md.contains(&format!("\n### {code}\n")),
+                "{lang}: {code} has no section"
+            );
+        }
+    }
+}
+
+#[test]
+fn mermaid_chart_has_every_code() {
+    let chart = stdout_of_success(actwiz().args(["export", "--format", "mermaid"]));
+    assert!(chart.starts_with("flowchart TD\n"));
+    for code in builtin_codes() {
+        assert!(chart.contains(&code), "{code} missing");
+    }
+}
+
+/// Graphviz must read the whole export and each family's export.
+#[test]
+fn dot_output_parses_with_graphviz() {
+    let Some(dot) = require_tool("dot", "graphviz", "to check that the DOT export parses") else {
+        return;
+    };
+    let whole = stdout_of_success(actwiz().args(["export", "--format", "dot"]));
+    let family = stdout_of_success(actwiz().args([
+        "export", "--format", "dot", "--family", "dns", "--lang", "fr",
+    ]));
+    for graph in [whole, family] {
+        let mut child = Command::new(&dot)
+            .arg("-Tcanon")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dot runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(graph.as_bytes())
+            .expect("dot reads its input");
+        let out = child.wait_with_output().expect("dot finishes");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stderr.trim().is_empty(),
+            "dot refused the export: {stderr}"
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("digraph actwiz"));
+    }
+}
+
+#[test]
+fn export_of_one_code_and_unknown_selections() {
+    let md = stdout_of_success(actwiz().args(["export", "--code", "c004f074"]));
+    assert_eq!(md.matches("\n### 0x").count(), 1);
+    assert!(md.contains("### 0xC004F074"));
+    actwiz()
+        .args(["export", "--code", "0xC004F075"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("0xC004F074"));
+    actwiz()
+        .args(["export", "--family", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("unknown family 'nope'"));
+}
+
+#[test]
+fn man_page_is_roff_and_names_the_subcommands() {
+    let page = stdout_of_success(actwiz().arg("man"));
+    assert!(
+        page.starts_with(".ie") || page.starts_with(".TH"),
+        "{}",
+        &page[..page.len().min(200)]
+    );
+    assert!(page.contains(".TH actwiz"));
+    for sub in ["lookup", "walk", "check", "export", "completions"] {
+        assert!(page.contains(sub), "man page does not mention {sub}");
+    }
+}
