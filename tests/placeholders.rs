@@ -116,21 +116,30 @@ fn walk_refuses_host_names_for_ip_placeholders() {
 
 #[test]
 fn walk_fills_ip_placeholders_with_addresses() {
+    // KMS host exists, KMS client key, the DNS server answers neither
+    // lookups nor ping: fix_dns_connectivity uses both IP placeholders.
+    let path = ["-a", "1", "-a", "1", "-a", "4", "-a", "2"];
     actwiz()
-        .args(["walk", "0x8007232B", "-a", "1", "-a", "2"])
+        .args(["walk", "0x8007232B"])
+        .args(path)
         .args(["--set", "kms_host_ip=192.0.2.10"])
         .args(["--set", "dns_server=192.0.2.53"])
+        .args(["--set", "kms_host_name=kms01.contoso.com"])
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("/skms 192.0.2.10:1688")
-                .and(predicate::str::contains("ping 192.0.2.53")),
+            predicate::str::contains("/skms 192.0.2.10:1688").and(predicate::str::contains(
+                "nslookup kms01.contoso.com 192.0.2.53",
+            )),
         );
 }
 
 #[test]
 fn walk_refuses_an_ipv6_kms_host_before_a_port() {
-    let path = ["-a", "1", "-a", "1", "-a", "1", "-a", "1", "-a", "1"];
+    // Down to assign_kms_host_manually, whose command is `/skms {kms_host}:{kms_port}`.
+    let path = [
+        "-a", "1", "-a", "1", "-a", "1", "-a", "1", "-a", "1", "-a", "1",
+    ];
     for (lang, value, reason) in [
         ("en", "kms_host=fe80::1", "give the host's name instead"),
         (
