@@ -142,6 +142,7 @@ questions:
       - {id: a, label: {en: A, fr: A}, next: r}
       - {id: b, label: {en: B, fr: B}, next: r}
     source: "Test."
+    no_way_out: "Test fixture: not a real question."
 resolutions:
   r:
     title: {en: R, fr: R}

@@ -210,6 +210,7 @@ questions:
       - {id: "yes", label: {en: Yes, fr: Oui}, next: done}
       - {id: "no", label: {en: No, fr: Non}, next: open_port}
     source: test
+    no_way_out: "Test fixture: not a real question."
 resolutions:
   done:
     title: {en: Done, fr: Fini}

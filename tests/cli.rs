@@ -328,13 +328,13 @@ fn check_reports_every_kind_of_problem_exactly() {
         ("wrong-type", &["demo.yaml:11:23: codes[0].activation_types: invalid type: integer `42`, expected a sequence"]),
         ("unknown-field", &["demo.yaml:13:5: codes[0]: unknown field `colour`, expected one of `code`, `messages`, `unofficial_messages`, `aliases`, `activation_types`, `keywords`, `symptoms`, `start`, `see_also`, `source`"]),
         ("missing-node", &["demo.yaml:24:9: choice 'no' leads to 'open_the_port', which is neither a question nor a resolution of this file"]),
-        ("unreachable", &["demo.yaml:26:3: question 'orphan' is unreachable: no code's tree leads to it"]),
-        ("cycle", &["demo.yaml:26:3: cycle: confirm -> port_open -> confirm"]),
+        ("unreachable", &["demo.yaml:27:3: question 'orphan' is unreachable: no code's tree leads to it"]),
+        ("cycle", &["demo.yaml:27:3: cycle: confirm -> port_open -> confirm"]),
         ("duplicate-code", &["b.yaml:9:5: code 0xC0DE0001 is defined twice (also in tests/fixtures/broken/duplicate-code/a.yaml)"]),
         ("malformed-code", &["demo.yaml:9:11: codes[0].code: '0xC0DE001' is not an error code: expected 8 hexadecimal digits, with or without 0x (like 0xC004F074)"]),
         ("missing-translation", &["demo.yaml:17:5: missing translation: questions.port_open.how_to_check has no 'fr' text"]),
-        ("undeclared-placeholder", &["demo.yaml:33:9: placeholder '{kms_port}' is used but not declared in 'placeholders'"]),
-        ("failing-example", &["demo.yaml:45:6: example path for 0xC0DE0001 with answers [no] reaches 'open_port', not 'point_client'"]),
+        ("undeclared-placeholder", &["demo.yaml:34:9: placeholder '{kms_port}' is used but not declared in 'placeholders'"]),
+        ("failing-example", &["demo.yaml:46:6: example path for 0xC0DE0001 with answers [no] reaches 'open_port', not 'point_client'"]),
     ];
     for (folder, expected) in cases {
         let dir = format!("tests/fixtures/broken/{folder}");

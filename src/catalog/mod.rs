@@ -4,9 +4,12 @@
 //! at run time are loaded after them, and a code they define replaces the
 //! built-in one.
 
+mod costly;
+mod language_neutral;
 pub mod load;
 pub mod model;
 pub mod problem;
+mod safety;
 pub mod validate;
 
 use std::collections::BTreeMap;

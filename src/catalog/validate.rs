@@ -10,14 +10,14 @@ use crate::placeholder;
 use crate::walk;
 
 /// Collects problems for one file, positioned through its index.
-struct Report<'a> {
+pub(super) struct Report<'a> {
     origin: &'a str,
     positions: &'a PositionIndex,
     problems: &'a mut Vec<Problem>,
 }
 
 impl Report<'_> {
-    fn at(&mut self, path: &str, message: impl Into<String>) {
+    pub(super) fn at(&mut self, path: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             file: self.origin.to_string(),
             position: self.positions.find(path),
@@ -27,7 +27,7 @@ impl Report<'_> {
     }
 
     /// A problem at byte `offset` of the text `value` of the field `path`.
-    fn in_text(&mut self, path: &str, value: &str, offset: usize, message: String) {
+    pub(super) fn in_text(&mut self, path: &str, value: &str, offset: usize, message: String) {
         self.problems.push(Problem {
             file: self.origin.to_string(),
             position: self.positions.find_in_text(path, value, offset),
@@ -36,7 +36,7 @@ impl Report<'_> {
         });
     }
 
-    fn localized(&mut self, path: &str, text: &Localized) {
+    pub(super) fn localized(&mut self, path: &str, text: &Localized) {
         for lang in Lang::ALL {
             if text.exact(lang).is_none() {
                 self.at(
@@ -119,6 +119,9 @@ fn validate_file(file: &ParsedFile, problems: &mut Vec<Problem>) {
     check_nodes(flow, &mut report);
     check_graph(flow, &mut report);
     check_examples(flow, &mut report);
+    if !super::safety::waived_for(&file.origin) {
+        super::safety::check(flow, &mut report);
+    }
 }
 
 fn check_placeholders(flow: &FlowFile, report: &mut Report) {
