@@ -7,7 +7,15 @@
 use crate::catalog::{CodeEntry, FlowFile, Lang};
 use crate::fill::Values;
 use crate::sanitize::clean_line;
+use crate::strings::{colon, strings};
 use crate::walk::{answered, Step};
+
+/// A caution as the text front ends print it, before what it warns about:
+/// `!! CAUTION: text` (`!! ATTENTION : texte`). ASCII, so that it shows
+/// on any console and in any log.
+pub fn caution(lang: Lang, text: &str) -> String {
+    format!("!! {} {text}", colon(lang, strings(lang).caution))
+}
 
 /// The family's id and title: `kms-connect (Reaching and using the KMS host)`.
 pub fn family(flow: &FlowFile, lang: Lang) -> String {
@@ -41,6 +49,8 @@ pub fn answers<'f>(
 /// A resolution's texts, in the model's order.
 pub struct Resolution {
     pub title: String,
+    /// What following it can lose; shown before everything else.
+    pub caution: Option<String>,
     pub cause: String,
     pub steps: Vec<String>,
     pub commands: Vec<Command>,
@@ -56,6 +66,8 @@ pub struct Command {
     pub elevated: bool,
     /// Where to run it, when that is not the affected machine.
     pub run_on: Option<String>,
+    /// What running it can lose; shown before the command.
+    pub caution: Option<String>,
 }
 
 /// A link to the documentation behind a resolution.
@@ -75,6 +87,7 @@ impl Resolution {
         let text = |t: &str| clean_line(t).into_owned();
         Resolution {
             title: text(r.title.get(lang)),
+            caution: r.caution.as_ref().map(|c| text(c.get(lang))),
             cause: text(r.cause.get(lang)),
             steps: r.steps.iter().map(|step| text(step.get(lang))).collect(),
             commands: r
@@ -85,6 +98,7 @@ impl Resolution {
                     filled: text(&values.fill(flow, &c.command).text),
                     elevated: c.elevated,
                     run_on: c.run_on.as_ref().map(|on| text(on.get(lang))),
+                    caution: c.caution.as_ref().map(|on| text(on.get(lang))),
                 })
                 .collect(),
             links: r

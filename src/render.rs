@@ -151,6 +151,9 @@ pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Val
     let s = strings(lang);
     let r = printable::Resolution::new(flow, r, lang, values);
     let mut out = String::new();
+    if let Some(caution) = &r.caution {
+        let _ = writeln!(out, "{}", printable::caution(lang, caution));
+    }
     let _ = writeln!(out, "{} {}", colon(lang, s.cause), r.cause);
     let _ = writeln!(out, "{}", colon(lang, s.steps));
     for (i, step) in r.steps.iter().enumerate() {
@@ -171,6 +174,9 @@ pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Val
             } else {
                 format!("  [{}]", notes.join(&semicolon(lang)))
             };
+            if let Some(caution) = &c.caution {
+                let _ = writeln!(out, "  {}", printable::caution(lang, caution));
+            }
             let _ = writeln!(out, "  [{}] {}{notes}", i + 1, c.explain);
             let _ = writeln!(out, "      > {}", c.filled);
         }

@@ -9,7 +9,7 @@ use crate::catalog::{Catalog, Lang};
 use crate::fill::Values;
 use crate::printable;
 use crate::sanitize::clean_line;
-use crate::strings::strings;
+use crate::strings::{colon, strings};
 use crate::walk::{Current, Walk};
 
 /// Markdown transcript of a walk, in `lang`. `copied` lists the commands
@@ -45,6 +45,9 @@ pub fn markdown(
     if let Ok(Current::Resolution { resolution, .. }) = walk.current(catalog) {
         let r = printable::Resolution::new(flow, resolution, lang, values);
         let _ = writeln!(out, "\n## {}: {}\n", s.resolution, r.title);
+        if let Some(caution) = &r.caution {
+            let _ = writeln!(out, "> **{}** {caution}\n", colon(lang, s.caution));
+        }
         let _ = writeln!(out, "{}: {}\n", s.cause, r.cause);
         for (i, step) in r.steps.iter().enumerate() {
             let _ = writeln!(out, "{}. {step}", i + 1);
@@ -53,6 +56,9 @@ pub fn markdown(
             let _ = writeln!(out, "\n### {}\n", s.commands);
             for c in &r.commands {
                 let _ = writeln!(out, "- {}", c.explain);
+                if let Some(caution) = &c.caution {
+                    let _ = writeln!(out, "  > **{}** {caution}", colon(lang, s.caution));
+                }
                 let _ = writeln!(out, "  ```\n  {}\n  ```", c.filled);
             }
         }
@@ -70,4 +76,33 @@ pub fn markdown(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Code;
+
+    #[test]
+    fn cautions_are_quoted_before_the_cause_and_the_command() {
+        let catalog = Catalog::from_sources(&[(
+            "demo.yaml",
+            include_str!("../tests/fixtures/tui/demo.yaml"),
+        )])
+        .expect("fixture flows are valid");
+        let mut walk = Walk::start(&catalog, Code(0xC0DE0074)).expect("code");
+        walk.answer(&catalog, "no").expect("answer");
+        let text = markdown(&catalog, &walk, &Values::new(), &[], Lang::Fr);
+        let caution = text
+            .find("> **ATTENTION :** Notez d’abord")
+            .expect("resolution caution");
+        assert!(caution < text.find("Cause").expect("cause"), "{text}");
+        let command_caution = text
+            .find("  > **ATTENTION :** Coupe la découverte")
+            .expect("command caution");
+        assert!(
+            command_caution < text.find("/skms").expect("command"),
+            "{text}"
+        );
+    }
 }

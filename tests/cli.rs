@@ -925,3 +925,93 @@ fn help_describes_every_argument_and_shows_examples() {
         }
     }
 }
+
+/// A resolution's caution and a command's caution are printed before what
+/// they warn about, in every text front end and in `--json`.
+#[test]
+fn cautions_come_before_the_steps_and_the_command_everywhere() {
+    let flows = ["--flows", "tests/fixtures/tui"];
+    let resolution_caution =
+        "!! CAUTION: Note the KMS host set now (slmgr /dlv) first: this replaces it.";
+    let command_caution = "!! CAUTION: Turns DNS auto-discovery off until slmgr /ckms.";
+    let before = |text: &str, first: &str, then: &str| {
+        let a = text
+            .find(first)
+            .unwrap_or_else(|| panic!("no '{first}' in:\n{text}"));
+        let b = text
+            .find(then)
+            .unwrap_or_else(|| panic!("no '{then}' in:\n{text}"));
+        assert!(a < b, "'{first}' should come before '{then}' in:\n{text}");
+    };
+    // walk, as text: the resolution's caution before its cause, the
+    // command's caution right above the command.
+    let walked = common::stdout_of_success(actwiz().args(flows).args([
+        "walk",
+        "0xC0DE0074",
+        "--answer",
+        "no",
+    ]));
+    before(&walked, resolution_caution, "Cause:");
+    before(&walked, command_caution, "/skms");
+    // lookup: the same in the runbook.
+    let looked_up = common::stdout_of_success(actwiz().args(flows).args(["lookup", "0xC0DE0074"]));
+    before(&looked_up, resolution_caution, "Cause: No DNS record");
+    before(&looked_up, command_caution, "/skms");
+    // In French, with the French label.
+    let french = common::stdout_of_success(actwiz().args(flows).args([
+        "walk",
+        "0xC0DE0074",
+        "--answer",
+        "no",
+        "--lang",
+        "fr",
+    ]));
+    assert!(
+        french.contains("!! ATTENTION : Coupe la découverte automatique"),
+        "{french}"
+    );
+    // walk --json: in the chosen language; lookup --json: both.
+    let v: serde_json::Value =
+        serde_json::from_str(&common::stdout_of_success(actwiz().args(flows).args([
+            "walk",
+            "0xC0DE0074",
+            "--answer",
+            "no",
+            "--json",
+        ])))
+        .expect("JSON");
+    assert_eq!(
+        v["resolution"]["caution"],
+        "Note the KMS host set now (slmgr /dlv) first: this replaces it."
+    );
+    assert_eq!(
+        v["resolution"]["commands"][0]["caution"],
+        "Turns DNS auto-discovery off until slmgr /ckms."
+    );
+    assert_eq!(
+        v["resolution"]["commands"][1]["caution"],
+        serde_json::Value::Null
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&common::stdout_of_success(actwiz().args(flows).args([
+            "lookup",
+            "0xC0DE0074",
+            "--json",
+        ])))
+        .expect("JSON");
+    let set_kms_host = &v["tree"]["resolutions"]["set_kms_host"];
+    assert_eq!(
+        set_kms_host["commands"][0]["caution"]["fr"],
+        "Coupe la découverte automatique par DNS jusqu’à slmgr /ckms."
+    );
+    assert!(set_kms_host["caution"]["en"].is_string());
+    // Plain mode, at the end of the same path.
+    let plain = common::stdout_of_success(
+        actwiz()
+            .args(flows)
+            .arg("--plain")
+            .write_stdin("0xC0DE0074\nno\nq\n"),
+    );
+    before(&plain, resolution_caution, "Cause:");
+    before(&plain, command_caution, "/skms");
+}

@@ -13,7 +13,7 @@ use ratatui::backend::{Backend, TestBackend};
 use ratatui::Terminal;
 
 use actwiz::catalog::{read_folder, Catalog, Lang};
-use actwiz::tui::app::{App, CopyWhat, Msg};
+use actwiz::tui::app::{App, CopyWhat, Effect, Msg};
 use actwiz::tui::{new_app, view, CopyMethod, TuiOptions};
 
 fn fixture() -> Catalog {
@@ -208,6 +208,28 @@ fn transcript_saved_status() {
         app.update(Msg::Saved(
             Ok("actwiz-0xC0DE0074-20260125-143000.md".into()),
         ));
+    });
+}
+
+#[test]
+fn copied_command_with_caution() {
+    // Copying a command that carries a caution (here from the form) puts
+    // the caution first in the status line.
+    each("copied_caution", &fixture(), |app| {
+        app.start_with("0xC0DE0074");
+        ch(app, '2');
+        key(app, KeyCode::Enter);
+        typed(app, "kms1.contoso.com");
+        key(app, KeyCode::Enter);
+        let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        for effect in effects {
+            if let Effect::Copy { what, .. } = effect {
+                app.update(Msg::Copied {
+                    what,
+                    result: Ok(CopyMethod::Osc52),
+                });
+            }
+        }
     });
 }
 

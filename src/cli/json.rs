@@ -112,6 +112,7 @@ pub fn question(id: &str, flow: &FlowFile, q: &Question, lang: Lang, values: &Va
             "number": i + 1,
             "id": c.id,
             "label": text(c.label.get(lang)),
+            "way_out": c.way_out,
         })).collect::<Vec<_>>(),
     })
 }
@@ -120,6 +121,7 @@ pub fn resolution(id: &str, flow: &FlowFile, r: &Resolution, lang: Lang, values:
     json!({
         "id": id,
         "title": text(r.title.get(lang)),
+        "caution": r.caution.as_ref().map(|c| text(c.get(lang))),
         "cause": text(r.cause.get(lang)),
         "steps": r.steps.iter().map(|s| text(s.get(lang))).collect::<Vec<_>>(),
         "commands": r.commands.iter().map(|c| {
@@ -133,6 +135,7 @@ pub fn resolution(id: &str, flow: &FlowFile, r: &Resolution, lang: Lang, values:
                 "elevated": c.elevated,
                 "shell": c.shell,
                 "run_on": c.run_on.as_ref().map(|o| text(o.get(lang))),
+                "caution": c.caution.as_ref().map(|o| text(o.get(lang))),
             })
         }).collect::<Vec<_>>(),
         "links": r.links.iter().map(|l| json!({

@@ -79,6 +79,19 @@ impl Theme {
         self.color(Style::new().add_modifier(Modifier::BOLD), Color::Red)
     }
 
+    /// A caution: what a step or a command can lose. Reversed in the
+    /// monochrome theme, black on yellow otherwise, so it cannot be missed.
+    pub fn caution(self) -> Style {
+        if self.mono {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        }
+    }
+
     pub fn key(self) -> Style {
         self.color(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
     }
@@ -192,7 +205,15 @@ pub fn status_text(app: &App) -> Option<(String, bool)> {
                 s.tui_sent_to
             };
             let to = format!("{verb} {}", method.label(app.lang));
-            format!("{}{what}", colon(app.lang, &to))
+            let copied = format!("{}{what}", colon(app.lang, &to));
+            // A copied command's caution comes first, where the eye is.
+            if let Some(caution) = caution_of_copied(app, status) {
+                return Some((
+                    format!("!! {}{caution} | {copied}", colon(app.lang, s.caution)),
+                    true,
+                ));
+            }
+            copied
         }
         Status::CopyFailed(why) => format!("✗ {}{why}", colon(app.lang, s.tui_copy_failed)),
         Status::Saved(path) => format!("{} {path}", s.tui_saved),
@@ -204,6 +225,29 @@ pub fn status_text(app: &App) -> Option<(String, bool)> {
         Status::Error(e) => format!("✗ {}{e}", colon(app.lang, s.tui_flow_broken)),
     };
     Some((text, status.is_error()))
+}
+
+/// The caution of the command a `Copied` status is about: the current
+/// resolution's command that fills in to the copied text.
+fn caution_of_copied(app: &App, status: &Status) -> Option<String> {
+    let Status::Copied {
+        what: CopyWhat::Command(copied),
+        ..
+    } = status
+    else {
+        return None;
+    };
+    let walk = app.walk.as_ref()?;
+    let flow = app.flow()?;
+    let Ok(crate::walk::Current::Resolution { resolution, .. }) = walk.current(app.catalog) else {
+        return None;
+    };
+    resolution.commands.iter().find_map(|c| {
+        let caution = c.caution.as_ref()?;
+        let filled = app.values.fill(flow, &c.command).text;
+        (crate::sanitize::clean_line(&filled) == copied.as_str())
+            .then(|| crate::sanitize::clean_line(caution.get(app.lang)).into_owned())
+    })
 }
 
 fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {

@@ -215,6 +215,10 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                 super::colon(lang, s.resolution),
                 clean_line(resolution.title.get(lang))
             );
+            if let Some(caution) = &resolution.caution {
+                lines.extend(caution_block(caution.get(lang), lang, theme, width, 0));
+                blank(&mut lines);
+            }
             lines.extend(labelled(s.cause, resolution.cause.get(lang)));
             blank(&mut lines);
             lines.push(Line::styled(super::colon(lang, s.steps), theme.heading()));
@@ -241,7 +245,11 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
             }
             for (i, command) in resolution.commands.iter().enumerate() {
                 let indent = item_indent(i);
+                // The caution belongs to the item: it scrolls into view with it.
                 let start = lines.len();
+                if let Some(caution) = &command.caution {
+                    lines.extend(caution_block(caution.get(lang), lang, theme, width, indent));
+                }
                 lines.extend(item(
                     i,
                     i == app.item,
@@ -296,6 +304,29 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
         items,
         title,
     }
+}
+
+/// A caution, `!! CAUTION: text`, wrapped at `indent` in the caution style.
+fn caution_block(
+    caution: &str,
+    lang: crate::catalog::Lang,
+    theme: Theme,
+    width: usize,
+    indent: usize,
+) -> Vec<Line<'static>> {
+    let s = strings(lang);
+    text::wrap(
+        &[
+            Span::styled(
+                format!("!! {}", super::colon(lang, s.caution)),
+                theme.caution(),
+            ),
+            Span::styled(clean_line(caution).into_owned(), theme.caution()),
+        ],
+        width,
+        Span::raw(" ".repeat(indent)),
+        Span::raw(" ".repeat(indent)),
+    )
 }
 
 /// The indent of an item's continuation rows: under the text, after
