@@ -476,9 +476,11 @@ mod tests {
         let resolution = (body(&app, theme, width), app.item);
         for (b, item) in [question, resolution] {
             let rows = b.items[item].clone();
-            // A command's rows end with its explanation, which is not selected.
+            // A command's rows start with its caution, if any, and end with
+            // its explanation, which are not selected.
             let selected: Vec<_> = b.lines[rows]
                 .iter()
+                .skip_while(|l| l.spans.iter().any(|s| s.style.bg == theme.caution().bg))
                 .take_while(|l| l.spans.iter().any(|s| s.style.bg.is_some()))
                 .collect();
             assert!(selected.len() > 1, "the item wraps at {width}");
