@@ -1,14 +1,27 @@
-//! Embeds every `flows/*.yaml` file in the binary, so actwiz runs from any
+//! Embeds the built-in flows in the binary, so actwiz runs from any
 //! directory and a new flow file needs no code change.
+//!
+//! Two forms are embedded: the YAML sources (for `actwiz check` and the tests
+//! that compare both forms) and the parsed catalog, serialized with
+//! MessagePack, which the binary loads at start without any YAML. The model
+//! is shared with the crate through `#[path]`, so it must stay free of
+//! `crate::` imports. Should a file not parse, the build still succeeds with
+//! a warning and an empty catalog blob: the binary then loads the YAML and
+//! reports each problem with its line and column (and the tests fail).
 
 use std::env;
 use std::fs;
 use std::path::PathBuf;
 
+#[allow(dead_code)]
+#[path = "src/catalog/model.rs"]
+mod model;
+
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let flows = manifest.join("flows");
     println!("cargo:rerun-if-changed=flows");
+    println!("cargo:rerun-if-changed=src/catalog/model.rs");
 
     let mut files: Vec<PathBuf> = fs::read_dir(&flows)
         .map(|entries| {
@@ -22,22 +35,54 @@ fn main() {
 
     let mut code = String::from("/// Built-in flow files: (name, contents).\n");
     code.push_str("pub static BUILTIN_FLOWS: &[(&str, &str)] = &[\n");
+    let mut parsed: Option<Vec<(String, model::FlowFile)>> = Some(Vec::new());
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        let name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = format!(
+            "flows/{}",
+            file.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
         code.push_str(&format!(
-            "    ({:?}, include_str!({:?})),\n",
-            format!("flows/{name}"),
+            "    ({name:?}, include_str!({:?})),\n",
             file.display().to_string()
         ));
+        let flow = fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                serde_yaml::from_str::<model::FlowFile>(&text).map_err(|e| e.to_string())
+            });
+        match flow {
+            Ok(flow) => {
+                if let Some(list) = parsed.as_mut() {
+                    list.push((name, flow));
+                }
+            }
+            Err(err) => {
+                println!("cargo:warning={name}: {err} (the built-in flows will be read as YAML at run time)");
+                parsed = None;
+            }
+        }
     }
     code.push_str("];\n");
 
-    let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default()).join("builtin_flows.rs");
-    if let Err(err) = fs::write(&out, code) {
-        panic!("cannot write {}: {err}", out.display());
+    let blob = parsed
+        .and_then(|list| rmp_serde::to_vec_named(&list).ok())
+        .unwrap_or_default();
+    let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
+    code.push_str(
+        "/// The same files, parsed and serialized (MessagePack); empty when a file did not parse.\n",
+    );
+    code.push_str(
+        "pub static BUILTIN_CATALOG: &[u8] = include_bytes!(\"builtin_catalog.msgpack\");\n",
+    );
+    for (path, contents) in [
+        (out.join("builtin_catalog.msgpack"), blob),
+        (out.join("builtin_flows.rs"), code.into_bytes()),
+    ] {
+        if let Err(err) = fs::write(&path, contents) {
+            panic!("cannot write {}: {err}", path.display());
+        }
     }
 }

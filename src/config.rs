@@ -42,6 +42,9 @@ pub struct Config {
     pub flows: Vec<PathBuf>,
 }
 
+/// The largest configuration file read.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// A configuration file that cannot be used; the message names the file and,
 /// when the problem has one, its line and column.
 #[derive(Debug, thiserror::Error)]
@@ -107,14 +110,35 @@ impl Config {
     /// Reads the file at `path`. `required` is true when the user named the
     /// file: a missing file is then an error rather than "no settings".
     pub fn load(path: &Path, required: bool) -> Result<Option<Config>, ConfigError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, path).map(Some),
-            Err(err) if !required && err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(ConfigError::Read {
-                path: path.display().to_string(),
-                source,
-            }),
+        if !required && !path.exists() {
+            return Ok(None);
         }
+        // Only a regular file of bounded size (`--config /dev/zero` must
+        // not read forever).
+        let shown = || path.display().to_string();
+        let bytes =
+            crate::catalog::read::read_regular_file(path, MAX_CONFIG_BYTES).map_err(|reason| {
+                ConfigError::InvalidAnywhere {
+                    path: shown(),
+                    message: format!(
+                        "cannot read the configuration file: {}",
+                        reason.trim_start_matches("cannot read: ")
+                    ),
+                }
+            })?;
+        let text = String::from_utf8(bytes).map_err(|err| {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let before = std::str::from_utf8(valid).unwrap_or_default();
+            let at = crate::catalog::read::position_at(before, before.len());
+            ConfigError::Invalid {
+                path: shown(),
+                line: at.line,
+                column: at.column,
+                message: "invalid UTF-8: the configuration file must be UTF-8 text".into(),
+            }
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Config::parse(text, path).map(Some)
     }
 
     /// Fills in what the command line left unset. `env` reads environment

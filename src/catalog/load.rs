@@ -14,6 +14,7 @@
 //! serde_yaml is deprecated upstream; swapping it for a maintained fork only
 //! touches this file.
 
+mod guard;
 mod schema;
 mod tree;
 
@@ -105,7 +106,9 @@ impl PositionIndex {
     }
 }
 
-/// A parsed flow file with the positions of its fields.
+/// A parsed flow file. `positions` is empty unless [`ParsedFile::locate`]
+/// filled it: positions cost a second pass over the text, which only a file
+/// with a problem to point at needs.
 #[derive(Clone, Debug)]
 pub struct ParsedFile {
     pub origin: String,
@@ -113,28 +116,62 @@ pub struct ParsedFile {
     pub positions: PositionIndex,
 }
 
+impl ParsedFile {
+    /// Records where each field of `text` (this file's text) sits, so that
+    /// validation can point at a line and column.
+    pub fn locate(&mut self, text: &str) {
+        self.positions = index_positions(strip_bom(text));
+    }
+}
+
+/// The text without a leading UTF-8 byte-order mark.
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Parses one flow file. `origin` names it in messages (a path, or
 /// `flows/dns.yaml` for the built-in ones). Returns the file when serde could
 /// build it, and every problem found on the way, in file order: a file with a
 /// duplicate key is still returned, so that validation can go on.
+///
+/// A valid file is parsed once, by serde_yaml; the positioned passes run only
+/// when there is a problem to point at. The file comes back without
+/// positions: call [`ParsedFile::locate`] before validating it to have them.
 pub fn parse_flow(origin: &str, text: &str) -> (Option<ParsedFile>, Vec<Problem>) {
-    let at = |position: Position, message: String| Problem {
+    let text = strip_bom(text);
+    let parsed = guard::within_limits(text)
+        .map_err(|(position, message)| vec![at(origin, position, message)])
+        .and_then(|()| {
+            serde_yaml::from_str::<FlowFile>(text).map_err(|err| problems_of(origin, text, &err))
+        });
+    match parsed {
+        Ok(flow) => {
+            let file = ParsedFile {
+                origin: origin.to_string(),
+                flow,
+                positions: PositionIndex::default(),
+            };
+            (Some(file), Vec::new())
+        }
+        Err(problems) => (None, problems),
+    }
+}
+
+fn at(origin: &str, position: Position, message: String) -> Problem {
+    Problem {
         file: origin.to_string(),
         position: Some(position),
         path: None,
         message,
-    };
-    // Syntax first, with serde_yaml's limits on nesting and aliases, so that
-    // the passes below only ever walk a reasonable tree.
-    if let Err(err) = serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
-        return (None, vec![serde_problem(origin, &err)]);
     }
-    let tree = tree::build(text);
-    let mut problems: Vec<Problem> = tree
-        .iter()
+}
+
+fn duplicate_keys(origin: &str, tree: Option<&tree::Tree>) -> Vec<Problem> {
+    tree.iter()
         .flat_map(|(_, duplicates)| duplicates)
         .map(|d| {
             at(
+                origin,
                 d.again,
                 format!(
                     "duplicate key '{}' (first at {}:{})",
@@ -142,34 +179,49 @@ pub fn parse_flow(origin: &str, text: &str) -> (Option<ParsedFile>, Vec<Problem>
                 ),
             )
         })
-        .collect();
-    match serde_yaml::from_str::<FlowFile>(text) {
-        Ok(flow) => {
-            let file = ParsedFile {
-                origin: origin.to_string(),
-                flow,
-                positions: index_positions(text),
-            };
-            (Some(file), problems)
-        }
-        Err(err) => {
-            let findings = match &tree {
-                Some((root, _)) => schema::check::<FlowFile>(root),
-                None => Vec::new(),
-            };
-            // The pass runs the same visitors as serde, so serde's error is
-            // among its findings; it is kept when the pass found nothing
-            // (a duplicate field is already reported as a duplicate key).
-            let duplicate_field =
-                !problems.is_empty() && err.to_string().contains("duplicate field `");
-            if findings.is_empty() && !duplicate_field {
-                problems.push(serde_problem(origin, &err));
-            }
-            problems.extend(findings.into_iter().map(|(pos, m)| at(pos, m)));
-            problems.sort_by_key(|p| p.position);
-            (None, problems)
-        }
+        .collect()
+}
+
+/// Every problem of a file serde refused, positioned: control characters,
+/// syntax, duplicate keys, then every structure problem.
+fn problems_of(origin: &str, text: &str, err: &serde_yaml::Error) -> Vec<Problem> {
+    if let Some((position, message)) = guard::control_character(text) {
+        return vec![at(origin, position, message)];
     }
+    // Syntax first, with serde_yaml's limits on nesting and aliases, so that
+    // the passes below only ever walk a reasonable tree.
+    if let Err(err) = serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+        return vec![serde_problem(origin, &err)];
+    }
+    let tree = match tree::build(text) {
+        Ok(tree) => tree,
+        Err(tree::TooBig(position, message)) => return vec![at(origin, position, message)],
+    };
+    let mut problems = duplicate_keys(origin, tree.as_ref());
+    let findings = match &tree {
+        Some((root, _)) => schema::check::<FlowFile>(root),
+        None => Vec::new(),
+    };
+    // The pass runs the same visitors as serde, so serde's error is
+    // among its findings; it is kept when the pass found nothing
+    // (a duplicate field is already reported as a duplicate key).
+    // (A repeated id in a map of questions, resolutions or placeholders is
+    // refused by the model; the tree reports it better, with both places.)
+    let repeated = |message: &str| {
+        message.contains("duplicate field `") || message.contains(super::model::DUPLICATE_KEY)
+    };
+    let has_duplicates = !problems.is_empty();
+    if findings.is_empty() && !(has_duplicates && repeated(&err.to_string())) {
+        problems.push(serde_problem(origin, err));
+    }
+    problems.extend(
+        findings
+            .into_iter()
+            .filter(|(_, m)| !(has_duplicates && repeated(m)))
+            .map(|(pos, m)| at(origin, pos, m)),
+    );
+    problems.sort_by_key(|p| p.position);
+    problems
 }
 
 fn serde_problem(origin: &str, err: &serde_yaml::Error) -> Problem {
@@ -317,7 +369,9 @@ mod tests {
 
     #[test]
     fn indexes_keys_and_items() {
-        let parsed = parse_flow("demo.yaml", SMALL).0.unwrap();
+        let mut parsed = parse_flow("demo.yaml", SMALL).0.unwrap();
+        assert!(parsed.positions.find("family").is_none(), "only on demand");
+        parsed.locate(SMALL);
         let idx = &parsed.positions;
         assert_eq!(idx.find("family"), Some(Position { line: 1, column: 1 }));
         assert_eq!(idx.find("codes[0]"), Some(Position { line: 5, column: 5 }));

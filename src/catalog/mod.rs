@@ -9,16 +9,16 @@ mod language_neutral;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod read;
 mod safety;
 pub mod validate;
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use load::{ParsedFile, Position};
 pub use model::*;
 pub use problem::{Problem, Problems};
+pub use read::read_folder;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_flows.rs"));
@@ -53,8 +53,30 @@ impl Catalog {
             .collect()
     }
 
-    /// The built-in catalog.
+    /// The built-in catalog, from the form the build embedded (parsed when
+    /// the project was built, validated by its tests): no YAML at run time.
     pub fn builtin() -> Result<Catalog, Problems> {
+        match builtin_files() {
+            Some(files) => {
+                let mut catalog = Catalog::default();
+                for (origin, flow) in files {
+                    catalog.add_file(ParsedFile {
+                        origin,
+                        flow,
+                        positions: Default::default(),
+                    });
+                }
+                Ok(catalog)
+            }
+            // A built-in file did not parse when the binary was built: read
+            // the YAML, to say where.
+            None => Catalog::builtin_from_yaml(),
+        }
+    }
+
+    /// The built-in catalog read from its YAML sources and validated (what
+    /// `actwiz check` does; the tests check it equals [`Catalog::builtin`]).
+    pub fn builtin_from_yaml() -> Result<Catalog, Problems> {
         Catalog::from_folders(vec![Catalog::builtin_sources()])
     }
 
@@ -73,34 +95,61 @@ impl Catalog {
     pub fn from_folders(folders: Vec<Sources>) -> Result<Catalog, Problems> {
         let mut problems = Vec::new();
         let mut catalog = Catalog::default();
-        for folder in folders {
-            let parsed = parse_and_validate(&folder, &mut problems);
-            for file in parsed {
-                let file_index = catalog.files.len();
-                for (code_index, entry) in file.flow.codes.iter().enumerate() {
-                    if let Some((old_file, _)) =
-                        catalog.index.insert(entry.code, (file_index, code_index))
-                    {
-                        catalog.overrides.push(Override {
-                            code: entry.code,
-                            replaced: catalog.files[old_file].origin.clone(),
-                            by: file.origin.clone(),
-                        });
-                    }
-                }
-                catalog.files.push(file);
+        for folder in &folders {
+            for file in parse_and_validate(folder, &mut problems) {
+                catalog.add_file(file);
             }
         }
-        // A code may point at any loaded code, or at a built-in one (a folder
-        // given with --flows is always loaded after the built-in flows).
-        let known =
-            |code: Code| catalog.index.contains_key(&code) || builtin_codes().contains(&code);
-        problems.extend(validate::check_see_also(&catalog.files, &known));
+        problems.extend(catalog.check_see_also(&folders));
         if problems.is_empty() {
             Ok(catalog)
         } else {
             Err(Problems(problems))
         }
+    }
+
+    /// Adds a parsed file; its codes replace codes of files added before.
+    fn add_file(&mut self, file: ParsedFile) {
+        let Catalog {
+            files,
+            index,
+            overrides,
+        } = self;
+        // Stored first: a code defined twice in this very file then finds
+        // its file (validation reports it).
+        let file_index = files.len();
+        files.push(file);
+        let file = &files[file_index];
+        for (code_index, entry) in file.flow.codes.iter().enumerate() {
+            if let Some((old_file, _)) = index.insert(entry.code, (file_index, code_index)) {
+                if old_file != file_index {
+                    overrides.push(Override {
+                        code: entry.code,
+                        replaced: files[old_file].origin.clone(),
+                        by: file.origin.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// `see_also` entries naming a code no loaded flow defines. A code may
+    /// point at any loaded code, or at a built-in one (a folder given with
+    /// --flows is always loaded after the built-in flows). `folders` holds
+    /// the texts, to position the problems.
+    fn check_see_also(&self, folders: &[Sources]) -> Vec<Problem> {
+        let known = |code: Code| self.index.contains_key(&code) || builtin_codes().contains(&code);
+        let found = validate::check_see_also(&self.files, &known);
+        if found.is_empty() {
+            return found;
+        }
+        let located = located_copies(&self.files, &found, folders);
+        validate::check_see_also(&located, &known)
+    }
+
+    /// Every file of the catalog, in load order, as (origin, flow).
+    pub fn files(&self) -> impl Iterator<Item = (&str, &FlowFile)> + '_ {
+        self.files.iter().map(|f| (f.origin.as_str(), &f.flow))
     }
 
     /// The code entry and the file holding its tree.
@@ -167,19 +216,64 @@ impl Catalog {
     }
 }
 
+/// The built-in flow files as the build embedded them, or `None` when the
+/// build could not parse them (or the embedded form does not decode).
+fn builtin_files() -> Option<Vec<(String, FlowFile)>> {
+    if builtin::BUILTIN_CATALOG.is_empty() {
+        return None;
+    }
+    rmp_serde::from_slice(builtin::BUILTIN_CATALOG).ok()
+}
+
 /// The codes of the built-in flows, read once and only when needed.
-fn builtin_codes() -> &'static std::collections::BTreeSet<Code> {
-    static CODES: std::sync::OnceLock<std::collections::BTreeSet<Code>> =
-        std::sync::OnceLock::new();
+fn builtin_codes() -> &'static BTreeSet<Code> {
+    static CODES: std::sync::OnceLock<BTreeSet<Code>> = std::sync::OnceLock::new();
     CODES.get_or_init(|| {
-        Catalog::builtin_sources()
-            .iter()
-            .filter_map(|(origin, text)| load::parse_flow(origin, text).0)
-            .flat_map(|file| file.flow.codes.into_iter().map(|entry| entry.code))
+        let files = builtin_files().unwrap_or_else(|| {
+            Catalog::builtin_sources()
+                .iter()
+                .filter_map(|(origin, text)| load::parse_flow(origin, text).0)
+                .map(|file| (file.origin, file.flow))
+                .collect()
+        });
+        files
+            .into_iter()
+            .flat_map(|(_, flow)| flow.codes.into_iter().map(|entry| entry.code))
             .collect()
     })
 }
 
+/// Copies of `files`, the ones some problem names with their positions
+/// (their texts are in `folders`).
+fn located_copies(
+    files: &[ParsedFile],
+    problems: &[Problem],
+    folders: &[Sources],
+) -> Vec<ParsedFile> {
+    let named: BTreeSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+    let texts: HashMap<&str, &str> = folders
+        .iter()
+        .flatten()
+        .map(|(origin, text)| (origin.as_str(), text.as_str()))
+        .collect();
+    files
+        .iter()
+        .map(|file| {
+            let mut copy = file.clone();
+            if named.contains(file.origin.as_str()) {
+                if let Some(text) = texts.get(file.origin.as_str()) {
+                    copy.locate(text);
+                }
+            }
+            copy
+        })
+        .collect()
+}
+
+/// Parses and validates the files of one folder. Validation runs without
+/// positions first (finding them costs a second pass over the text); when
+/// it finds problems, the files they name are located and validated again,
+/// so that each problem points at a line and column.
 fn parse_and_validate(folder: &Sources, problems: &mut Vec<Problem>) -> Vec<ParsedFile> {
     let mut parsed = Vec::new();
     for (origin, text) in folder {
@@ -187,46 +281,12 @@ fn parse_and_validate(folder: &Sources, problems: &mut Vec<Problem>) -> Vec<Pars
         problems.extend(found);
         parsed.extend(file);
     }
-    problems.extend(validate::validate_folder(&parsed));
+    let found = validate::validate_folder(&parsed);
+    if !found.is_empty() {
+        let located = located_copies(&parsed, &found, std::slice::from_ref(folder));
+        problems.extend(validate::validate_folder(&located));
+    }
     parsed
-}
-
-/// Reads the flow files of a folder (`*.yaml`, `*.yml`, sorted by name), or a
-/// single file. Unreadable paths become problems, not panics.
-pub fn read_folder(path: &Path) -> Result<Sources, Problems> {
-    let origin = |p: &Path| p.display().to_string();
-    let fail = |p: &Path, message: String| {
-        Problems(vec![Problem {
-            file: origin(p),
-            position: None,
-            path: None,
-            message,
-        }])
-    };
-    let meta = fs::metadata(path).map_err(|e| fail(path, format!("cannot read: {e}")))?;
-    let mut files: Vec<PathBuf> = if meta.is_dir() {
-        fs::read_dir(path)
-            .map_err(|e| fail(path, format!("cannot list folder: {e}")))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-            .collect()
-    } else {
-        vec![path.to_path_buf()]
-    };
-    files.sort();
-    if files.is_empty() {
-        return Err(fail(
-            path,
-            "no flow files (*.yaml or *.yml) in this folder".into(),
-        ));
-    }
-    let mut sources = Vec::new();
-    for file in files {
-        let text =
-            fs::read_to_string(&file).map_err(|e| fail(&file, format!("cannot read: {e}")))?;
-        sources.push((origin(&file), text));
-    }
-    Ok(sources)
 }
 
 impl FlowFile {

@@ -411,16 +411,50 @@ pub struct FlowFile {
     pub family: String,
     pub title: Localized,
     pub source: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub placeholders: BTreeMap<String, PlaceholderDecl>,
     pub codes: Vec<CodeEntry>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub questions: BTreeMap<String, Question>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub resolutions: BTreeMap<String, Resolution>,
     #[serde(default)]
     pub tests: Vec<ExamplePath>,
 }
+
+/// A map whose keys are ids: serde would keep the last of two equal keys
+/// silently, so a repeated key is refused (the loader then points at it).
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!("{DUPLICATE_KEY} '{key}'")));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique(std::marker::PhantomData))
+}
+
+/// How [`unique_keys`] starts its message (the loader reports the key with
+/// both positions instead).
+pub const DUPLICATE_KEY: &str = "duplicate key";
 
 /// A node of a tree, looked up by id within its file.
 #[derive(Clone, Copy, Debug)]

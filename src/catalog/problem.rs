@@ -16,18 +16,55 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = excerpts(&self.message);
         match (&self.position, &self.path) {
-            (Some(pos), _) => write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, pos.line, pos.column, self.message
-            ),
+            (Some(pos), _) => write!(f, "{}:{}:{}: {}", self.file, pos.line, pos.column, message),
             (None, Some(path)) if !path.is_empty() => {
-                write!(f, "{}: {}: {}", self.file, path, self.message)
+                write!(f, "{}: {}: {}", self.file, path, message)
             }
-            (None, _) => write!(f, "{}: {}", self.file, self.message),
+            (None, _) => write!(f, "{}: {}", self.file, message),
         }
     }
+}
+
+/// The longest quotation of a file's text a message keeps whole.
+const MAX_QUOTE_CHARS: usize = 80;
+/// The longest message printed (the longest list of expected fields fits).
+const MAX_MESSAGE_CHARS: usize = 600;
+
+/// `message` with each long quotation (between '', "" or ``) cut to a short
+/// excerpt, and the whole cut to a bounded length: messages quote the file,
+/// and a file may hold a 1 MB scalar or be a link to a system file.
+pub fn excerpts(message: &str) -> String {
+    let chars: Vec<char> = message.chars().collect();
+    let mut out = String::with_capacity(message.len().min(MAX_MESSAGE_CHARS * 4));
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        out.push(c);
+        i += 1;
+        if !matches!(c, '\'' | '"' | '`') {
+            continue;
+        }
+        let Some(len) = chars[i..].iter().position(|&d| d == c) else {
+            continue;
+        };
+        if len > MAX_QUOTE_CHARS {
+            out.extend(&chars[i..i + MAX_QUOTE_CHARS / 2]);
+            out.push('…');
+            i += len;
+        } else {
+            out.extend(&chars[i..i + len]);
+            i += len;
+        }
+        out.push(c);
+        i += 1;
+    }
+    if out.chars().count() > MAX_MESSAGE_CHARS {
+        out = out.chars().take(MAX_MESSAGE_CHARS).collect();
+        out.push('…');
+    }
+    out
 }
 
 /// Every problem found while loading, in file order.
@@ -41,4 +78,29 @@ fn render(problems: &[Problem]) -> String {
         .map(|p| p.to_string())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quotations_become_excerpts() {
+        let short = "unknown field `colour`, expected one of `code`, `messages`";
+        assert_eq!(excerpts(short), short);
+        let scalar = "x".repeat(1_000_000);
+        let long = format!("invalid type: string \"{scalar}\", expected a sequence");
+        let shown = excerpts(&long);
+        assert_eq!(
+            shown,
+            format!(
+                "invalid type: string \"{}…\", expected a sequence",
+                "x".repeat(40)
+            )
+        );
+        let unquoted = "y".repeat(5000);
+        assert_eq!(excerpts(&unquoted).chars().count(), MAX_MESSAGE_CHARS + 1);
+        // An apostrophe with no partner is kept as it is.
+        assert_eq!(excerpts("l'hôte"), "l'hôte");
+    }
 }

@@ -21,6 +21,9 @@ pub fn actwiz() -> Command {
     for (var, value) in NO_CONFIG_FOLDER {
         cmd.env(var, value);
     }
+    // Nor the catalog cache of the person running the tests (the cache
+    // tests give the binary a cache folder of their own).
+    cmd.env("ACTWIZ_NO_CACHE", "1");
     cmd
 }
 

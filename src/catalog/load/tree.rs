@@ -52,12 +52,34 @@ pub struct DuplicateKey {
     pub again: Position,
 }
 
+/// The most nodes a tree holds. Only files serde refused are built into a
+/// tree (to point at every problem); a real flow file of the largest size
+/// allowed has far fewer nodes, a hostile one is cut short.
+pub const MAX_NODES: usize = 300_000;
+
+/// A file with more than [`MAX_NODES`] nodes: where the limit was reached.
+#[derive(Debug)]
+pub struct TooBig(pub Position, pub String);
+
+/// A tree's root and the keys repeated in its mappings.
+pub type Tree = (Rc<Node>, Vec<DuplicateKey>);
+
 /// The tree of the first document of `text` and its duplicate keys, or
-/// `None` when yaml-rust2 cannot read it (serde_yaml's error is reported then).
-pub fn build(text: &str) -> Option<(Rc<Node>, Vec<DuplicateKey>)> {
+/// `None` when yaml-rust2 cannot read it (serde_yaml's error is reported
+/// then). Nesting is bounded by serde_yaml, which has read `text` first.
+pub fn build(text: &str) -> Result<Option<Tree>, TooBig> {
     let mut builder = TreeBuilder::default();
-    Parser::new_from_str(text).load(&mut builder, false).ok()?;
-    Some((builder.root?, builder.duplicates))
+    let loaded = Parser::new_from_str(text).load(&mut builder, false);
+    if let Some(position) = builder.stopped_at {
+        return Err(TooBig(
+            position,
+            format!("too many YAML nodes: a flow file may have at most {MAX_NODES}"),
+        ));
+    }
+    if loaded.is_err() {
+        return Ok(None);
+    }
+    Ok(builder.root.map(|root| (root, builder.duplicates)))
 }
 
 pub(super) fn position(mark: Marker) -> Position {
@@ -89,6 +111,9 @@ struct TreeBuilder {
     anchors: HashMap<usize, Rc<Node>>,
     root: Option<Rc<Node>>,
     duplicates: Vec<DuplicateKey>,
+    nodes: usize,
+    /// Where the node limit was reached; later events are ignored.
+    stopped_at: Option<Position>,
 }
 
 impl TreeBuilder {
@@ -130,6 +155,22 @@ impl TreeBuilder {
 impl MarkedEventReceiver for TreeBuilder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let pos = position(mark);
+        if self.stopped_at.is_some() {
+            return;
+        }
+        if matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        ) {
+            self.nodes += 1;
+            if self.nodes > MAX_NODES {
+                self.stopped_at = Some(pos);
+                return;
+            }
+        }
         match event {
             Event::Scalar(value, style, anchor, _) => {
                 let plain = style == TScalarStyle::Plain;
