@@ -43,10 +43,16 @@ pub fn excerpts(message: &str) -> String {
         let c = chars[i];
         out.push(c);
         i += 1;
-        if !matches!(c, '\'' | '"' | '`') {
+        // A quotation opens after a space or punctuation (not the
+        // apostrophe of "tool's") and closes before one.
+        let opens = i < 2 || !chars[i - 2].is_alphanumeric();
+        if !matches!(c, '\'' | '"' | '`') || !opens {
             continue;
         }
-        let Some(len) = chars[i..].iter().position(|&d| d == c) else {
+        let closes = |j: usize| {
+            chars[i + j] == c && chars.get(i + j + 1).is_none_or(|d| !d.is_alphanumeric())
+        };
+        let Some(len) = (0..chars.len() - i).find(|&j| closes(j)) else {
             continue;
         };
         if len > MAX_QUOTE_CHARS {
@@ -100,7 +106,10 @@ mod tests {
         );
         let unquoted = "y".repeat(5000);
         assert_eq!(excerpts(&unquoted).chars().count(), MAX_MESSAGE_CHARS + 1);
-        // An apostrophe with no partner is kept as it is.
+        // An apostrophe with no partner is kept as it is, and an
+        // apostrophe inside a word opens no quotation.
         assert_eq!(excerpts("l'hôte"), "l'hôte");
+        let apostrophes = format!("the tool's output {} ('x' too)", "z".repeat(100));
+        assert_eq!(excerpts(&apostrophes), apostrophes);
     }
 }
