@@ -21,7 +21,13 @@ fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let flows = manifest.join("flows");
     println!("cargo:rerun-if-changed=flows");
-    println!("cargo:rerun-if-changed=src/catalog/model.rs");
+    println!("cargo:rerun-if-changed=src");
+    // The catalog cache is only valid for the build that wrote it: a change
+    // to the model, the rules or the built-in flows must invalidate it.
+    println!(
+        "cargo:rustc-env=ACTWIZ_SOURCE_FINGERPRINT={:016x}",
+        fingerprint(&[manifest.join("src"), flows.clone()])
+    );
 
     let mut files: Vec<PathBuf> = fs::read_dir(&flows)
         .map(|entries| {
@@ -85,4 +91,25 @@ fn main() {
             panic!("cannot write {}: {err}", path.display());
         }
     }
+}
+
+/// A hash of every file under `roots` (names and contents), in a stable order.
+fn fingerprint(roots: &[PathBuf]) -> u64 {
+    let mut files = Vec::new();
+    let mut pending: Vec<PathBuf> = roots.to_vec();
+    while let Some(path) = pending.pop() {
+        match fs::read_dir(&path) {
+            Ok(entries) => pending.extend(entries.filter_map(|e| e.ok().map(|e| e.path()))),
+            Err(_) => files.push(path),
+        }
+    }
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        let name = file.to_string_lossy().into_owned().into_bytes();
+        for byte in name.iter().chain(&fs::read(&file).unwrap_or_default()) {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }

@@ -4,7 +4,9 @@
 //! at run time are loaded after them, and a code they define replaces the
 //! built-in one.
 
+pub mod cache;
 mod costly;
+mod folders;
 mod language_neutral;
 pub mod load;
 pub mod model;
@@ -15,6 +17,7 @@ pub mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+pub use folders::Progress;
 pub use load::{ParsedFile, Position};
 pub use model::*;
 pub use problem::{Problem, Problems};
@@ -96,7 +99,7 @@ impl Catalog {
         let mut problems = Vec::new();
         let mut catalog = Catalog::default();
         for folder in &folders {
-            for file in parse_and_validate(folder, &mut problems) {
+            for file in parse_and_validate(folder, &mut problems, &mut |_, _| {}) {
                 catalog.add_file(file);
             }
         }
@@ -274,10 +277,13 @@ fn located_copies(
 /// positions first (finding them costs a second pass over the text); when
 /// it finds problems, the files they name are located and validated again,
 /// so that each problem points at a line and column.
-fn parse_and_validate(folder: &Sources, problems: &mut Vec<Problem>) -> Vec<ParsedFile> {
+fn parse_and_validate(
+    folder: &Sources,
+    problems: &mut Vec<Problem>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<ParsedFile> {
     let mut parsed = Vec::new();
-    for (origin, text) in folder {
-        let (file, found) = load::parse_flow(origin, text);
+    for (file, found) in folders::parse_all(folder, progress) {
         problems.extend(found);
         parsed.extend(file);
     }

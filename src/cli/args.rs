@@ -66,6 +66,13 @@ pub struct Cli {
     #[arg(long, conflicts_with = "mouse")]
     pub no_mouse: bool,
 
+    /// Read every --flows folder afresh, without the cache of validated
+    /// folders (also when ACTWIZ_NO_CACHE is set). The cache lives in
+    /// %LOCALAPPDATA%\actwiz\cache on Windows, $XDG_CACHE_HOME/actwiz or
+    /// ~/.cache/actwiz elsewhere.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Read settings from FILE [default: %APPDATA%\actwiz\config.toml on Windows,
     /// $XDG_CONFIG_HOME/actwiz/config.toml or ~/.config/actwiz/config.toml elsewhere].
     #[arg(long, global = true, env = "ACTWIZ_CONFIG", value_name = "FILE")]

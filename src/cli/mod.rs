@@ -3,6 +3,7 @@
 pub mod args;
 mod authoring;
 mod json;
+mod progress;
 mod search_text;
 
 use search_text::Highlight;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde_json::Value;
 
+use crate::catalog::cache::Cache;
 use crate::catalog::{read_folder, Catalog, Code, Lang, Problems};
 use crate::clipboard::{self, ClipboardMode, CopyMethod, Env};
 use crate::fill::{SetError, Values};
@@ -107,14 +109,17 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Loads the built-in flows, then each `--flows` folder. Overrides are
-/// reported on stderr, as the user asked for them but may not expect them.
+/// Loads the built-in flows, then each `--flows` folder (through the cache
+/// unless `--no-cache`). Overrides are reported on stderr, as the user asked
+/// for them but may not expect them.
 pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
-    let mut folders = vec![Catalog::builtin_sources()];
-    for dir in &cli.flows {
-        folders.push(read_folder(dir).map_err(|p| UserError(p.to_string()))?);
-    }
-    let catalog = Catalog::from_folders(folders).map_err(|p| UserError(p.to_string()))?;
+    let cache = (!cli.no_cache)
+        .then(|| Cache::from_env(|name| std::env::var(name).ok()))
+        .flatten();
+    let mut progress = progress::OnStderr::new();
+    let loaded = Catalog::load(&cli.flows, cache.as_ref(), &mut |p| progress.show(p));
+    progress.finish();
+    let catalog = loaded.map_err(|p| UserError(p.to_string()))?;
     for o in catalog.overrides() {
         eprintln!(
             "actwiz: {}: {} {} {}",

@@ -1,0 +1,239 @@
+//! A cache of validated flow folders, so that a second start on unchanged
+//! folders reads no YAML.
+//!
+//! One file per folder, in the platform's cache directory. It holds the
+//! folder's parsed and validated flows, keyed by the path, size and
+//! modification time of each flow file and by the build of actwiz (its
+//! version and a fingerprint of its sources, so a change to the model or to
+//! the rules invalidates it). It is written atomically (a temporary file,
+//! then a rename) and checked before use: a magic number, a checksum over the
+//! rest, the key; anything that differs, or that does not decode, and the
+//! folder is read again. Writing is best effort: a read-only or missing
+//! cache directory only means no cache.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::FlowFile;
+use super::read::FileInfo;
+
+/// The first bytes of a cache file (the last one is the format's version).
+const MAGIC: &[u8; 8] = b"ACTWIZC\x01";
+
+/// What a cache file is valid for: this build of actwiz.
+fn build_key() -> String {
+    format!(
+        "{}+{}",
+        env!("CARGO_PKG_VERSION"),
+        env!("ACTWIZ_SOURCE_FINGERPRINT")
+    )
+}
+
+/// Where cache files go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+/// The content of a cache file, after the magic number and the checksum.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    build: String,
+    folder: String,
+    files: Vec<FileKey>,
+    flows: Vec<(String, FlowFile)>,
+}
+
+/// What identifies one version of a flow file without reading it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct FileKey {
+    path: String,
+    size: u64,
+    /// Seconds and nanoseconds since 1970, when the system gives a time.
+    modified: Option<(u64, u32)>,
+}
+
+impl FileKey {
+    fn of(info: &FileInfo) -> FileKey {
+        FileKey {
+            path: info.origin(),
+            size: info.size,
+            modified: info
+                .modified
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map(|d| (d.as_secs(), d.subsec_nanos())),
+        }
+    }
+}
+
+impl Cache {
+    /// A cache in `dir` (created when first written).
+    pub fn at(dir: impl Into<PathBuf>) -> Cache {
+        Cache { dir: dir.into() }
+    }
+
+    /// The platform's cache directory for actwiz: `%LOCALAPPDATA%\actwiz\cache`
+    /// on Windows, `$XDG_CACHE_HOME/actwiz` or `~/.cache/actwiz` elsewhere.
+    /// `None` when `ACTWIZ_NO_CACHE` is set (to anything but empty) or no
+    /// such directory can be named.
+    pub fn from_env(env: impl Fn(&str) -> Option<String>) -> Option<Cache> {
+        let set = |name: &str| env(name).filter(|v| !v.is_empty());
+        if set("ACTWIZ_NO_CACHE").is_some() {
+            return None;
+        }
+        let dir = if cfg!(windows) {
+            PathBuf::from(set("LOCALAPPDATA")?)
+                .join("actwiz")
+                .join("cache")
+        } else {
+            match set("XDG_CACHE_HOME").map(PathBuf::from) {
+                Some(dir) if dir.is_absolute() => dir.join("actwiz"),
+                _ => PathBuf::from(set("HOME")?).join(".cache").join("actwiz"),
+            }
+        };
+        Some(Cache { dir })
+    }
+
+    /// The cache file of `folder`.
+    fn file_for(&self, folder: &Path) -> PathBuf {
+        let absolute = fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        let name = absolute.to_string_lossy();
+        self.dir
+            .join(format!("folder-{:016x}.bin", checksum(name.as_bytes())))
+    }
+
+    /// The validated flows of `folder`, when the cache holds them for
+    /// exactly these `files` and this build; `None` otherwise (including
+    /// when the cache file is missing, unreadable or corrupt).
+    pub fn load(&self, folder: &Path, files: &[FileInfo]) -> Option<Vec<(String, FlowFile)>> {
+        let bytes = fs::read(self.file_for(folder)).ok()?;
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let (sum, payload) = rest.split_first_chunk::<8>()?;
+        if u64::from_le_bytes(*sum) != checksum(payload) {
+            return None;
+        }
+        let entry: Entry = rmp_serde::from_slice(payload).ok()?;
+        let keys: Vec<FileKey> = files.iter().map(FileKey::of).collect();
+        let current = entry.build == build_key()
+            && entry.folder == folder.display().to_string()
+            && entry.files == keys
+            // Each cached flow is one of the files, in the same order.
+            && entry.flows.len() == keys.len()
+            && entry.flows.iter().zip(&keys).all(|((o, _), k)| *o == k.path);
+        current.then_some(entry.flows)
+    }
+
+    /// Records the validated flows of `folder`, read from `files`. Best
+    /// effort: a failure leaves no partial file behind and is not an error.
+    pub fn store(&self, folder: &Path, files: &[FileInfo], flows: &[(&str, &FlowFile)]) {
+        let entry = EntryRef {
+            build: build_key(),
+            folder: folder.display().to_string(),
+            files: files.iter().map(FileKey::of).collect(),
+            flows,
+        };
+        let Ok(payload) = rmp_serde::to_vec_named(&entry) else {
+            return;
+        };
+        let target = self.file_for(folder);
+        let temp = self.dir.join(format!(
+            ".{}.{}.tmp",
+            target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        let written = fs::create_dir_all(&self.dir).and_then(|()| {
+            let mut file = fs::File::create(&temp)?;
+            file.write_all(MAGIC)?;
+            file.write_all(&checksum(&payload).to_le_bytes())?;
+            file.write_all(&payload)?;
+            file.sync_all()?;
+            fs::rename(&temp, &target)
+        });
+        if written.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+    }
+}
+
+/// [`Entry`] borrowing the flows, to write them without a copy.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    build: String,
+    folder: String,
+    files: Vec<FileKey>,
+    flows: &'a [(&'a str, &'a FlowFile)],
+}
+
+/// A 64-bit checksum (FNV-1a over 8-byte words): it detects a truncated or
+/// damaged file, it is not a defence against someone who can write there
+/// (they could as well write the flow files).
+fn checksum(bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(PRIME);
+        hash ^= hash >> 29;
+    }
+    for &b in chunks.remainder() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn cache_dir_follows_the_platform_and_can_be_turned_off() {
+        if cfg!(windows) {
+            assert_eq!(
+                Cache::from_env(env_of(&[("LOCALAPPDATA", r"C:\L")])),
+                Some(Cache::at(r"C:\L\actwiz\cache"))
+            );
+        } else {
+            assert_eq!(
+                Cache::from_env(env_of(&[("XDG_CACHE_HOME", "/x"), ("HOME", "/h")])),
+                Some(Cache::at("/x/actwiz"))
+            );
+            assert_eq!(
+                Cache::from_env(env_of(&[("XDG_CACHE_HOME", "rel"), ("HOME", "/h")])),
+                Some(Cache::at("/h/.cache/actwiz"))
+            );
+        }
+        assert_eq!(
+            Cache::from_env(env_of(&[("ACTWIZ_NO_CACHE", "1"), ("HOME", "/h")])),
+            None
+        );
+    }
+
+    #[test]
+    fn checksum_sees_any_changed_byte() {
+        let data: Vec<u8> = (0..100u8).collect();
+        let base = checksum(&data);
+        for i in 0..data.len() {
+            let mut changed = data.clone();
+            changed[i] ^= 1;
+            assert_ne!(checksum(&changed), base, "byte {i}");
+        }
+        assert_ne!(checksum(&data[..99]), base);
+    }
+}

@@ -1,0 +1,59 @@
+//! Progress of a long catalog load on stderr, when stderr is a terminal:
+//! one line, rewritten in place, shown only once loading has taken a
+//! moment (a warm start or the built-in catalog prints nothing) and erased
+//! when loading ends, before the wizard draws or a command prints.
+
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use crate::catalog::Progress;
+
+/// How long loading runs before progress is shown, and how often it is
+/// redrawn.
+const QUIET_FOR: Duration = Duration::from_millis(200);
+const REDRAW_EVERY: Duration = Duration::from_millis(100);
+
+pub struct OnStderr {
+    enabled: bool,
+    started: Instant,
+    drawn: Option<Instant>,
+}
+
+impl OnStderr {
+    pub fn new() -> OnStderr {
+        OnStderr {
+            enabled: std::io::stderr().is_terminal(),
+            started: Instant::now(),
+            drawn: None,
+        }
+    }
+
+    pub fn show(&mut self, progress: Progress) {
+        let now = Instant::now();
+        let due = match self.drawn {
+            None => now.duration_since(self.started) >= QUIET_FOR,
+            Some(at) => now.duration_since(at) >= REDRAW_EVERY,
+        };
+        let last = progress.files_done == progress.files_total;
+        if !self.enabled || !(due || (last && self.drawn.is_some())) {
+            return;
+        }
+        self.drawn = Some(now);
+        let folder =
+            crate::sanitize::clean_line(&progress.folder.display().to_string()).into_owned();
+        let _ = write!(
+            std::io::stderr().lock(),
+            "\r\x1b[Kactwiz: loading {folder}: {}/{} files, {} codes",
+            progress.files_done,
+            progress.files_total,
+            progress.codes
+        );
+    }
+
+    /// Erases the line, if one was drawn.
+    pub fn finish(&mut self) {
+        if self.drawn.take().is_some() {
+            let _ = write!(std::io::stderr().lock(), "\r\x1b[K");
+        }
+    }
+}
