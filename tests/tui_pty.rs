@@ -274,3 +274,39 @@ fn sigterm_restores_the_terminal() {
     );
     assert!(find(&raw, b"\x1b[?25h").is_some(), "cursor shown");
 }
+
+/// A paste of 5 KB that arrives as key events (no bracketed paste, as the
+/// Windows console sends it): the screen shows the result of the whole
+/// paste, and no line break inside it acts (no code opens, no question is
+/// answered) on a screen the agent never saw.
+#[test]
+fn a_long_paste_without_bracketed_paste_is_handled_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flows = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
+    let mut s = Session::start(&["--lang", "en", "--flows", flows], dir.path());
+    s.wait_for("Search: a code");
+    // One line, no break: only the code at its very end matches.
+    let mut text = "x ".repeat(2500);
+    text.push_str("Error: 0xC0DE0039");
+    assert!(text.len() > 5000);
+    s.send(&text);
+    // Nothing else is sent: the result must show without another key.
+    s.wait_for("the Key Management Service (KMS) did not answer");
+    // Clear, then a paste of many lines: every break stays inside the text.
+    s.send("\x15\x0b");
+    s.wait_for("Type an error code");
+    let mut lines = String::new();
+    while lines.len() < 5000 {
+        lines.push_str("Log Name: Application\rSource: Security-SPP\r1\r2\r");
+    }
+    lines.push_str("Error: 0xC0DE0074\r");
+    s.send(&lines);
+    s.wait_for("no Key Management Service (KMS) could be contacted");
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = s.contents();
+    assert!(!screen.contains("Question"), "an Enter acted: {screen}");
+    assert!(screen.contains("Search: a code"), "{screen}");
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+}

@@ -301,9 +301,28 @@ impl<'c> App<'c> {
                 return Vec::new();
             }
         }
+        // Runs of characters typed into a field go in at once: one search
+        // per run, not one per key (5 KB of keys would take seconds).
         let mut effects = Vec::new();
+        let mut run = String::new();
         for key in keys {
-            effects.extend(self.key(key));
+            let typed = (key.kind != KeyEventKind::Release
+                && self.ctx().is_text_field()
+                && keys::lookup(&key, self.ctx()).is_none())
+            .then(|| typed_char(&key))
+            .flatten();
+            match typed {
+                Some(c) => run.push(c),
+                None => {
+                    if !run.is_empty() {
+                        self.type_text(&std::mem::take(&mut run));
+                    }
+                    effects.extend(self.key(key));
+                }
+            }
+        }
+        if !run.is_empty() {
+            self.type_text(&run);
         }
         effects
     }

@@ -73,8 +73,14 @@ pub fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
     }
 }
 
-/// How many waiting events are read in one go, at most.
-const BATCH: usize = 4096;
+/// How many waiting events are read in one go, at most (a bound against
+/// endless input; far above any paste: 64 K keys).
+const BATCH: usize = 1 << 16;
+
+/// How long the drain waits for more input after each event. Not zero: the
+/// /dev/tty reader does not look at the terminal at all for a zero timeout,
+/// and a paste reaches the terminal in chunks, a few microseconds apart.
+const DRAIN: Duration = Duration::from_millis(3);
 
 /// Turns events read in one go into messages. Keys that came together
 /// become one [`Msg::KeyBurst`] (the app decides whether that was a paste);
@@ -112,10 +118,11 @@ pub fn next(stop: &StopFlag, mouse: bool) -> std::io::Result<Vec<Msg>> {
         Err(e) => return Err(e),
     };
     if ready {
-        // Everything already waiting comes too: a paste without bracketed
-        // paste arrives as many keys at once.
+        // Everything waiting comes too, before the next redraw: a paste
+        // without bracketed paste arrives as many keys at once, and a line
+        // break in it must not act on a screen the user has not seen.
         let mut events = vec![event::read()?];
-        while events.len() < BATCH && event::poll(Duration::ZERO)? {
+        while events.len() < BATCH && event::poll(DRAIN)? {
             events.push(event::read()?);
         }
         return Ok(batch(events, mouse));
