@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::catalog::{Catalog, Lang};
+use crate::catalog::{Catalog, FlowFile, Lang, Shell};
 use crate::fill::Values;
 use crate::printable;
 use crate::sanitize::clean_line;
@@ -76,6 +76,57 @@ pub fn markdown(
         }
     }
     out
+}
+
+/// Every command of `resolution`, filled from `values`, as one block to
+/// paste: each command follows a comment line (`REM` for cmd, `#` for
+/// PowerShell) that says what it does, where and how to run it.
+pub fn command_block(
+    flow: &FlowFile,
+    resolution: &crate::catalog::Resolution,
+    values: &Values,
+    lang: Lang,
+) -> String {
+    let s = strings(lang);
+    let count = resolution.commands.len();
+    let mut out = String::new();
+    for (i, c) in resolution.commands.iter().enumerate() {
+        let mark = match c.shell {
+            Shell::Cmd => "REM",
+            Shell::Powershell => "#",
+        };
+        let mut comment = format!(
+            "{mark} {}/{count} {}",
+            i + 1,
+            clean_line(c.explain.get(lang))
+        );
+        if c.elevated {
+            let _ = write!(comment, " [{}]", s.elevated);
+        }
+        if let Some(on) = &c.run_on {
+            let _ = write!(comment, " [{}]", run_on(lang, &clean_line(on.get(lang))));
+        }
+        let _ = writeln!(out, "{comment}");
+        // A caution stays with its command, even pasted into a ticket.
+        if let Some(caution) = &c.caution {
+            let _ = writeln!(
+                out,
+                "{mark} {} {}",
+                colon(lang, s.caution),
+                clean_line(caution.get(lang))
+            );
+        }
+        let _ = writeln!(out, "{}", clean_line(&values.fill(flow, &c.command).text));
+    }
+    out
+}
+
+/// "run on: the KMS host", spaced as the language wants.
+fn run_on(lang: Lang, place: &str) -> String {
+    match lang {
+        Lang::En => format!("run on: {place}"),
+        Lang::Fr => format!("à lancer sur\u{a0}: {place}"),
+    }
 }
 
 #[cfg(test)]

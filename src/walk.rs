@@ -108,6 +108,27 @@ pub fn follow(
     Ok((steps, current))
 }
 
+/// The most questions on a path from `node` to a resolution, `node`
+/// included. Flows are checked to be acyclic; `seen` still guards against a
+/// cycle (a node already on the path counts for nothing).
+fn questions_from(file: &FlowFile, node: &str, seen: &mut Vec<String>) -> usize {
+    let Some(Node::Question(q)) = file.node(node) else {
+        return 0;
+    };
+    if seen.iter().any(|n| n == node) {
+        return 0;
+    }
+    seen.push(node.to_string());
+    let deepest = q
+        .choices
+        .iter()
+        .map(|c| questions_from(file, &c.next, seen))
+        .max()
+        .unwrap_or(0);
+    seen.pop();
+    1 + deepest
+}
+
 /// A walk through one code's tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Walk {
@@ -174,6 +195,28 @@ impl Walk {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Goes back to question `n` (0-based: `n` answers kept). Returns the
+    /// step that answered it, so a front end can mark the answer given
+    /// before; `None` (and no change) when there is no such question.
+    pub fn back_to(&mut self, n: usize) -> Option<Step> {
+        if n >= self.path.len() {
+            return None;
+        }
+        let step = self.path[n].clone();
+        self.path.truncate(n);
+        self.current = step.question.clone();
+        Some(step)
+    }
+
+    /// The most questions that can still come after the current one (0 at
+    /// a resolution or at the last question of every branch).
+    pub fn max_questions_after(&self, catalog: &Catalog) -> usize {
+        match self.context(catalog) {
+            Ok((_, file)) => questions_from(file, &self.current, &mut Vec::new()).saturating_sub(1),
+            Err(_) => 0,
         }
     }
 
@@ -279,5 +322,33 @@ tests:
             Walk::start(&catalog, Code(1)).unwrap_err(),
             WalkError::UnknownCode(Code(1))
         );
+    }
+
+    #[test]
+    fn back_to_an_earlier_question_and_the_questions_left() {
+        let fixture = include_str!("../tests/fixtures/tui/demo.yaml");
+        let catalog = Catalog::from_sources(&[("demo.yaml", fixture)]).unwrap();
+        let code = Code(0xC0DE0074);
+        let mut walk = Walk::start(&catalog, code).unwrap();
+        // srv_record, then port_open on the "yes" branch: one more at most.
+        assert_eq!(walk.max_questions_after(&catalog), 1);
+        walk.answer(&catalog, "yes").unwrap();
+        assert_eq!(walk.max_questions_after(&catalog), 0);
+        walk.answer(&catalog, "no").unwrap();
+        assert!(walk.is_resolved(&catalog));
+        assert_eq!(walk.back_to(5), None, "no question 6");
+        let step = walk.back_to(0).expect("question 1 was answered");
+        assert_eq!(
+            (step.question.as_str(), step.choice.as_str()),
+            ("srv_record", "yes")
+        );
+        assert!(walk.path().is_empty());
+        assert!(matches!(
+            walk.current(&catalog),
+            Ok(Current::Question {
+                id: "srv_record",
+                ..
+            })
+        ));
     }
 }

@@ -310,3 +310,36 @@ fn a_long_paste_without_bracketed_paste_is_handled_whole() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
 }
+
+/// Leaving a flow keeps its path: after Esc and another search, reopening
+/// the code resumes at the question the agent was on.
+#[test]
+fn reopening_a_code_resumes_the_walk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let flows = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
+    let mut s = Session::start(&["--lang", "en", "--flows", flows], dir.path());
+    s.wait_for("Search: a code");
+    s.send("DE0074\r");
+    s.wait_for("Question 1, at most 1 more");
+    s.send("1");
+    s.wait_for("Question 2, the last one");
+    // Esc to the search, clear it, look at another code.
+    s.send("\x1b");
+    s.wait_for("Search: a code");
+    s.send("\x15DE0039");
+    s.wait_for("did not answer");
+    s.send("\x15DE0074\r");
+    s.wait_for("Resumed at question 2");
+    s.wait_for("Question 2, the last one");
+    s.wait_for("0xC0DE0074 › 1. Yes, it names the KMS host");
+    // Quitting now asks first; another key stays.
+    s.send("q");
+    s.wait_for("Quit in the middle of the walk?");
+    s.send("j");
+    s.wait_for("Question 2");
+    s.send("q");
+    s.wait_for("Quit in the middle of the walk?");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+}

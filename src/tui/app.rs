@@ -68,6 +68,8 @@ pub enum Effect {
 pub enum CopyWhat {
     /// A command (filled in); kept for the transcript and the scrollback.
     Command(String),
+    /// Every command of the resolution, as one block with comment lines.
+    Commands(String),
     Transcript,
 }
 
@@ -75,7 +77,10 @@ pub enum CopyWhat {
 /// Kept as data, so that it follows a language switch.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
-    Copied { method: Method, what: CopyWhat },
+    Copied {
+        method: Method,
+        what: CopyWhat,
+    },
     CopyFailed(String),
     Saved(String),
     SaveFailed(String),
@@ -84,6 +89,20 @@ pub enum Status {
     Restarted,
     Language,
     Error(String),
+    /// A walk kept from before was reopened where it was left.
+    Resumed {
+        number: usize,
+        resolved: bool,
+    },
+    Undone,
+    NothingToUndo,
+    /// `q` in the middle of a walk: the next `q` quits.
+    ConfirmQuit,
+    /// A digit beyond the choices (or commands): how many there are.
+    NoSuchChoice(usize),
+    NoSuchCommand(usize),
+    /// `g` was pressed: the next digit goes back to that question.
+    GoTo(usize),
 }
 
 impl Status {
@@ -136,7 +155,11 @@ impl FormField {
 /// The small form that asks for placeholder values before a copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Form {
+    /// The command the values go into (for "copy all", every command that
+    /// takes values, one per line).
     pub template: String,
+    /// Copy every command of the resolution once the values are good.
+    pub all: bool,
     pub fields: Vec<FormField>,
     pub focus: usize,
 }
@@ -167,6 +190,16 @@ pub struct App<'c> {
     pub quit: bool,
     /// The last walk that reached a resolution (printed on exit).
     pub last_resolved: Option<Walk>,
+    /// Walks left for another code, kept so that reopening the code resumes
+    /// where the agent was.
+    pub kept: Vec<Walk>,
+    /// The walk as it was before each restart, back or jump: `u` undoes.
+    pub undo: Vec<Walk>,
+    /// The answer given before at the current question, after going back.
+    pub prior: Option<String>,
+    /// Values typed in a form that was closed with Esc, by placeholder:
+    /// offered again, not used until checked.
+    pub drafts: std::collections::BTreeMap<String, String>,
 }
 
 impl<'c> App<'c> {
@@ -192,6 +225,10 @@ impl<'c> App<'c> {
             size: (80, 24),
             quit: false,
             last_resolved: None,
+            kept: Vec::new(),
+            undo: Vec::new(),
+            prior: None,
+            drafts: std::collections::BTreeMap::new(),
         }
     }
 
@@ -244,6 +281,18 @@ impl<'c> App<'c> {
 
     /// Applies `msg`. Returns what the event loop must do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let screen = self.screen;
+        let status = self.status.clone();
+        let effects = self.apply(msg);
+        // A status line says what just happened where the agent is: it does
+        // not follow them to another screen.
+        if self.screen != screen && self.status == status {
+            self.status = None;
+        }
+        effects
+    }
+
+    fn apply(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => return self.key(key),
             Msg::KeyBurst(keys) => return self.key_burst(keys),
@@ -260,8 +309,16 @@ impl<'c> App<'c> {
             }
             Msg::Copied { what, result } => match result {
                 Ok(method) => {
-                    if let CopyWhat::Command(text) = &what {
-                        self.copied.push(text.clone());
+                    match &what {
+                        CopyWhat::Command(text) => self.copied.push(text.clone()),
+                        // Commands only: comment lines are not commands.
+                        CopyWhat::Commands(block) => self.copied.extend(
+                            block
+                                .lines()
+                                .filter(|l| !l.starts_with("REM ") && !l.starts_with("# "))
+                                .map(str::to_string),
+                        ),
+                        CopyWhat::Transcript => {}
                     }
                     self.status = Some(Status::Copied { method, what });
                 }
@@ -279,6 +336,34 @@ impl<'c> App<'c> {
             return Vec::new();
         }
         let ctx = self.ctx();
+        // In the help, q closes it but Ctrl-C still quits.
+        if ctx == Ctx::Help
+            && key.code == KeyCode::Char('c')
+            && key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            self.help = None;
+            return self.act(Action::Quit);
+        }
+        // A question asked on the status line takes the next key.
+        match self.status {
+            Some(Status::ConfirmQuit) => {
+                self.status = None;
+                // q also where it would be typed (the search field).
+                let q = key.code == KeyCode::Char('q') && typed_char(&key).is_some();
+                if q || keys::lookup(&key, ctx) == Some(Action::Quit) {
+                    self.quit = true;
+                }
+                return Vec::new();
+            }
+            Some(Status::GoTo(_)) => {
+                self.status = None;
+                if let Some(Action::Choose(n)) = keys::lookup(&key, ctx) {
+                    self.go_to(usize::from(n));
+                }
+                return Vec::new();
+            }
+            _ => {}
+        }
         if let Some(action) = keys::lookup(&key, ctx) {
             return self.act(action);
         }
@@ -398,6 +483,9 @@ impl<'c> App<'c> {
     pub fn act(&mut self, action: Action) -> Vec<Effect> {
         let ctx = self.ctx();
         match action {
+            // q closes the help; it does not quit from under it.
+            Action::Quit if ctx == Ctx::Help => self.help = None,
+            Action::Quit if self.walk_in_progress() => self.status = Some(Status::ConfirmQuit),
             Action::Quit => self.quit = true,
             Action::ToggleLang => {
                 self.lang = self.lang.other();
@@ -408,7 +496,8 @@ impl<'c> App<'c> {
             Action::Help => {
                 self.help = match self.help {
                     Some(_) => None,
-                    None => Some(0),
+                    // Opened at the section of the screen the agent is on.
+                    None => Some(view::help::section_start(self, ctx)),
                 }
             }
             Action::Edit(edit) => self.edit(edit),
@@ -456,7 +545,11 @@ impl<'c> App<'c> {
             }
             Action::Escape => {
                 if self.query.is_empty() {
-                    self.quit = true;
+                    if self.walk_in_progress() {
+                        self.status = Some(Status::ConfirmQuit);
+                    } else {
+                        self.quit = true;
+                    }
                 } else {
                     self.query.clear();
                     self.research();
@@ -466,8 +559,25 @@ impl<'c> App<'c> {
         }
     }
 
-    /// Opens `code`'s flow at its first question.
+    /// Opens `code`'s flow: where the agent left it if they walked it
+    /// before (the status line says so, and `r` starts over), else at its
+    /// first question.
     pub fn open(&mut self, code: Code) {
+        self.undo.clear();
+        if let Some(walk) = self.walk.take() {
+            self.keep(walk);
+        }
+        if let Some(i) = self.kept.iter().position(|w| w.code() == code) {
+            let walk = self.kept.remove(i);
+            let resumed = !walk.path().is_empty();
+            let number = walk.path().len() + 1;
+            let resolved = walk.is_resolved(self.catalog);
+            self.walk = Some(walk);
+            self.screen = Screen::Walk;
+            self.entered_node();
+            self.status = resumed.then_some(Status::Resumed { number, resolved });
+            return;
+        }
         match Walk::start(self.catalog, code) {
             Ok(walk) => {
                 self.walk = Some(walk);
@@ -479,12 +589,54 @@ impl<'c> App<'c> {
         }
     }
 
+    /// Keeps `walk` to resume later (one per code, the latest).
+    fn keep(&mut self, walk: Walk) {
+        self.kept.retain(|w| w.code() != walk.code());
+        self.kept.push(walk);
+    }
+
+    /// Whether quitting now would lose answers: a walk with answers that
+    /// has not reached its resolution (a resolved one is printed on exit).
+    pub fn walk_in_progress(&self) -> bool {
+        self.walk
+            .iter()
+            .chain(&self.kept)
+            .any(|w| !w.path().is_empty() && !w.is_resolved(self.catalog))
+    }
+
+    /// Goes back to question `n` (1-based) of the current walk.
+    fn go_to(&mut self, n: usize) {
+        let Some(walk) = self.walk.as_mut() else {
+            return;
+        };
+        let before = walk.clone();
+        if let Some(step) = n.checked_sub(1).and_then(|i| walk.back_to(i)) {
+            self.undo.push(before);
+            self.entered_node();
+            self.mark_prior(step.choice);
+        } else {
+            self.status = Some(Status::GoTo(walk.path().len()));
+        }
+    }
+
+    /// Selects and marks the choice given before at the current question.
+    fn mark_prior(&mut self, choice: String) {
+        if let Some(Current::Question { question, .. }) = self.current() {
+            if let Some(i) = question.choices.iter().position(|c| c.id == choice) {
+                self.item = i;
+                self.follow();
+            }
+        }
+        self.prior = Some(choice);
+    }
+
     /// Resets the per-node state after the walk moved.
     /// The body starts at the top, unless that leaves the first choice or
     /// command below the fold: then it scrolls just enough to show it.
     fn entered_node(&mut self) {
         self.item = 0;
         self.scroll = 0;
+        self.prior = None;
         self.follow();
         if let Some(walk) = &self.walk {
             if walk.is_resolved(self.catalog) {
@@ -514,26 +666,46 @@ impl<'c> App<'c> {
                     if ctx == Ctx::Question {
                         self.answer(index);
                     }
+                } else if ctx == Ctx::Question {
+                    self.status = Some(Status::NoSuchChoice(items));
+                } else {
+                    self.status = Some(Status::NoSuchCommand(items));
                 }
             }
             Action::Select if ctx == Ctx::Question => self.answer(self.item),
-            Action::Select | Action::Copy => return self.copy_item(ctx),
+            Action::Select | Action::Copy => return self.copy_item(false),
+            Action::EditValues => return self.copy_item(true),
+            Action::CopyAll => return self.copy_all(),
             Action::Back => {
-                let went_back = self.walk.as_mut().is_some_and(|w| w.back());
-                if went_back {
+                let depth = self.walk.as_ref().map_or(0, |w| w.path().len());
+                if depth > 0 {
+                    self.go_to(depth);
                     self.status = None;
-                    self.entered_node();
                 } else {
+                    // The walk is kept: reopening the code resumes it.
                     self.screen = Screen::Search;
                 }
             }
+            Action::GoTo => {
+                let depth = self.walk.as_ref().map_or(0, |w| w.path().len());
+                self.status = Some(Status::GoTo(depth));
+            }
             Action::Restart => {
                 if let Some(walk) = self.walk.as_mut() {
+                    self.undo.push(walk.clone());
                     walk.restart();
                 }
-                self.status = Some(Status::Restarted);
                 self.entered_node();
+                self.status = Some(Status::Restarted);
             }
+            Action::Undo => match self.undo.pop() {
+                Some(walk) => {
+                    self.walk = Some(walk);
+                    self.entered_node();
+                    self.status = Some(Status::Undone);
+                }
+                None => self.status = Some(Status::NothingToUndo),
+            },
             Action::Escape => {
                 self.screen = Screen::Search;
                 self.status = None;
@@ -588,8 +760,9 @@ impl<'c> App<'c> {
     }
 
     /// Copies the check command (question) or the selected command
-    /// (resolution); asks for placeholder values first when it has some.
-    fn copy_item(&mut self, ctx: Ctx) -> Vec<Effect> {
+    /// (resolution). Asks for placeholder values first, unless every value
+    /// it needs was already given (`edit` asks anyway, to change them).
+    fn copy_item(&mut self, edit: bool) -> Vec<Effect> {
         let template = match self.current() {
             Some(Current::Question { question, .. }) => match &question.check_command {
                 Some(c) => c.clone(),
@@ -609,10 +782,37 @@ impl<'c> App<'c> {
             }
             None => return Vec::new(),
         };
-        let _ = ctx;
+        self.ask_then_copy(template, false, edit)
+    }
+
+    /// Copies every command of the resolution as one block, asking first
+    /// for the values not given yet.
+    fn copy_all(&mut self) -> Vec<Effect> {
+        let Some(Current::Resolution { resolution, .. }) = self.current() else {
+            return Vec::new();
+        };
+        if resolution.commands.is_empty() {
+            self.status = Some(Status::NoCommand);
+            return Vec::new();
+        }
+        // The form previews the commands that take values, one per line.
+        let template = resolution
+            .commands
+            .iter()
+            .map(|c| c.command.as_str())
+            .filter(|c| !placeholder::names(c).is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.ask_then_copy(template, true, false)
+    }
+
+    /// Copies at once when `template` needs no value or every value it
+    /// needs was given before (and `edit` is off); otherwise opens the form.
+    fn ask_then_copy(&mut self, template: String, all: bool, edit: bool) -> Vec<Effect> {
         let names = placeholder::names(&template);
-        if names.is_empty() {
-            return self.copy_command(&template);
+        let known = names.iter().all(|n| self.values.typed(n).is_some());
+        if names.is_empty() || (known && !edit) {
+            return self.copy_target(&template, all);
         }
         let Some(flow) = self.flow() else {
             return Vec::new();
@@ -621,8 +821,12 @@ impl<'c> App<'c> {
             .into_iter()
             .map(|name| {
                 let decl = flow.placeholders.get(&name);
+                let value = match self.drafts.get(&name) {
+                    Some(draft) => draft.clone(),
+                    None => self.values.effective(flow, &name).unwrap_or_default(),
+                };
                 FormField {
-                    value: TextField::new(&self.values.effective(flow, &name).unwrap_or_default()),
+                    value: TextField::new(&value),
                     label: decl.map(|d| d.label.clone()).unwrap_or_default(),
                     name,
                     checked: false,
@@ -633,8 +837,25 @@ impl<'c> App<'c> {
             template,
             fields,
             focus: 0,
+            all,
         });
         Vec::new()
+    }
+
+    fn copy_target(&mut self, template: &str, all: bool) -> Vec<Effect> {
+        if !all {
+            return self.copy_command(template);
+        }
+        let (Some(flow), Some(Current::Resolution { resolution, .. })) =
+            (self.flow(), self.current())
+        else {
+            return Vec::new();
+        };
+        let text = transcript::command_block(flow, resolution, &self.values, self.lang);
+        vec![Effect::Copy {
+            what: CopyWhat::Commands(text.clone()),
+            text,
+        }]
     }
 
     pub fn flow(&self) -> Option<&'c crate::catalog::FlowFile> {
@@ -666,7 +887,14 @@ impl<'c> App<'c> {
             return Vec::new();
         }
         match action {
-            Action::Escape => self.form = None,
+            Action::Escape => {
+                // What was typed is offered again next time, unchecked.
+                for field in &form.fields {
+                    self.drafts
+                        .insert(field.name.clone(), field.value.text().to_string());
+                }
+                self.form = None;
+            }
             Action::Up | Action::PrevField => {
                 form.focus = (form.focus + count - 1) % count;
             }
@@ -717,10 +945,11 @@ impl<'c> App<'c> {
         // Every value is good: keep them all, then copy.
         for f in &form.fields {
             let _ = self.values.set(flow, &f.name, f.value.text(), lang);
+            self.drafts.remove(&f.name);
         }
-        let template = form.template.clone();
+        let (template, all) = (form.template.clone(), form.all);
         self.form = None;
-        self.copy_command(&template)
+        self.copy_target(&template, all)
     }
 
     /// The transcript of the current walk, as Markdown.
@@ -973,12 +1202,193 @@ mod tests {
             }]
         );
         assert!(app.form.is_none());
-        // The value typed is offered again next time.
-        press(&mut app, KeyCode::Enter);
+        // Copying again does not ask again: the values are known.
+        let again = press(&mut app, KeyCode::Enter);
+        assert!(matches!(again.as_slice(), [Effect::Copy { text, .. }] if text == expected));
+        assert!(app.form.is_none());
+        // `e` opens the form with the value typed, to change it.
+        press(&mut app, KeyCode::Char('e'));
         let form = app.form.as_ref().expect("form");
         assert_eq!(form.fields[0].value.text(), "kms1.contoso.com");
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.ctx(), Ctx::Resolution);
+    }
+
+    fn key_of(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn q_and_esc_close_overlays_without_quitting() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('?'));
+        assert_eq!(app.ctx(), Ctx::Help);
+        press(&mut app, KeyCode::Char('q'));
+        assert_eq!(app.ctx(), Ctx::Question);
+        assert!(!app.quit);
+        press(&mut app, KeyCode::F(1));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.ctx(), Ctx::Question);
+        // Esc in the form keeps what was typed; it is offered again.
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Enter);
+        typed(&mut app, "kms7");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.ctx(), Ctx::Resolution);
+        assert!(!app.quit);
+        press(&mut app, KeyCode::Enter);
+        let form = app.form.as_ref().expect("form reopened");
+        assert_eq!(form.fields[0].value.text(), "kms7");
+        // Ctrl-C from the help still quits (nothing is in progress here).
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::F(1));
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        )));
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn the_help_opens_at_the_section_of_the_screen() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.update(Msg::Resize(80, 20));
+        press(&mut app, KeyCode::F(1));
+        assert_eq!(app.help, Some(0), "search is the first section");
+        press(&mut app, KeyCode::Esc);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Char('?'));
+        let at = app.help.expect("help open");
+        assert!(at > 0);
+        let lines = view::help::lines(&app, view::Theme { mono: true }, 72);
+        assert_eq!(lines[at].to_string(), "Resolution");
+    }
+
+    #[test]
+    fn quitting_mid_walk_asks_first_and_restart_can_be_undone() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('1'));
+        assert!(app.walk_in_progress());
+        press(&mut app, KeyCode::Char('q'));
+        assert!(!app.quit);
+        assert_eq!(app.status, Some(Status::ConfirmQuit));
+        // Any other key stays (and does nothing else).
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!((app.quit, app.item, app.status.clone()), (false, 0, None));
+        // r restarts; u undoes it.
+        press(&mut app, KeyCode::Char('r'));
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(0));
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(1));
+        assert_eq!(app.status, Some(Status::Undone));
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.status, Some(Status::NothingToUndo));
+        // Esc to the search, then Esc on an empty query: asks too.
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.ctx(), Ctx::Search);
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.quit);
+        assert_eq!(app.status, Some(Status::ConfirmQuit));
+        app.update(Msg::Key(key_of('q')));
+        assert!(app.quit, "q again quits, even from the search field");
+        // A resolved walk is printed on exit: q quits at once.
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('2'));
+        press(&mut app, KeyCode::Char('q'));
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn leaving_a_flow_keeps_its_path_and_reopening_resumes() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.ctx(), Ctx::Search);
+        assert_eq!(app.status, None, "no status follows to the search");
+        // Another code in between, then back to the first one.
+        app.open(Code(0xC0DE0039));
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(0));
+        app.open(Code(0xC0DE0074));
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(1));
+        assert_eq!(
+            app.status,
+            Some(Status::Resumed {
+                number: 2,
+                resolved: false
+            })
+        );
+        // r starts over from there.
+        press(&mut app, KeyCode::Char('r'));
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(0));
+    }
+
+    #[test]
+    fn going_back_marks_the_answer_given_and_g_jumps() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Char('2'));
+        assert_eq!(app.ctx(), Ctx::Resolution);
+        press(&mut app, KeyCode::Left);
+        assert_eq!((app.item, app.prior.as_deref()), (1, Some("no")));
+        // g then 1: question 1, its answer marked.
+        press(&mut app, KeyCode::Char('g'));
+        assert_eq!(app.status, Some(Status::GoTo(1)));
+        press(&mut app, KeyCode::Char('1'));
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(0));
+        assert_eq!((app.item, app.prior.as_deref()), (0, Some("yes")));
+        // u undoes the jump.
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(1));
+        // A digit beyond the choices says so.
+        press(&mut app, KeyCode::Char('9'));
+        assert_eq!(app.status, Some(Status::NoSuchChoice(2)));
+        assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(1));
+    }
+
+    #[test]
+    fn copy_all_copies_every_command_with_comment_lines() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('2'));
+        // The host is not known yet: the form asks for it first.
+        assert!(press(&mut app, KeyCode::Char('a')).is_empty());
+        typed(&mut app, "kms1");
+        press(&mut app, KeyCode::Enter);
+        let effects = press(&mut app, KeyCode::Enter);
+        let [Effect::Copy { text, what }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(
+            text,
+            "REM 1/2 Point the client at the KMS host. [administrator prompt]\n\
+             REM CAUTION: Turns DNS auto-discovery off until slmgr /ckms.\n\
+             cscript %windir%\\system32\\slmgr.vbs /skms kms1:1688\n\
+             REM 2/2 Activate now. [administrator prompt]\n\
+             cscript %windir%\\system32\\slmgr.vbs /ato\n"
+        );
+        app.update(Msg::Copied {
+            what: what.clone(),
+            result: Ok(Method::Osc52),
+        });
+        assert_eq!(app.copied.len(), 2, "the commands, not the comments");
+        // Again: no form, the values are known.
+        assert!(matches!(
+            press(&mut app, KeyCode::Char('a')).as_slice(),
+            [Effect::Copy { .. }]
+        ));
     }
 
     #[test]

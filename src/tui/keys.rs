@@ -30,6 +30,14 @@ pub enum Action {
     NextField,
     PrevField,
     Copy,
+    /// Copy every command of the resolution as one block.
+    CopyAll,
+    /// Open the value form for the selected command, to change its values.
+    EditValues,
+    /// Undo the last restart, step back or jump.
+    Undo,
+    /// Go back to an earlier question of the breadcrumb (then a digit).
+    GoTo,
     CopyTranscript,
     SaveTranscript,
     ToggleLang,
@@ -337,6 +345,58 @@ pub static BINDINGS: &[Binding] = &[
         ],
     },
     Binding {
+        action: Action::CopyAll,
+        keys: &[Key::Plain(KeyCode::Char('a'))],
+        scope: Scope(&[R]),
+        footer: &[R],
+        short: None,
+        brief: &[(&[], "copy all", "tout copier")],
+        labels: &[(
+            &[],
+            "copy every command, with a comment line each",
+            "copier toutes les commandes, avec une ligne de commentaire chacune",
+        )],
+    },
+    Binding {
+        action: Action::EditValues,
+        keys: &[Key::Plain(KeyCode::Char('e'))],
+        scope: WALK,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(
+            &[],
+            "change the values of the command, then copy",
+            "modifier les valeurs de la commande, puis copier",
+        )],
+    },
+    Binding {
+        action: Action::Undo,
+        keys: &[Key::Plain(KeyCode::Char('u'))],
+        scope: WALK,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(
+            &[],
+            "undo the last restart, step back or jump",
+            "annuler le dernier retour, saut ou redémarrage",
+        )],
+    },
+    Binding {
+        action: Action::GoTo,
+        keys: &[Key::Plain(KeyCode::Char('g'))],
+        scope: WALK,
+        footer: &[],
+        short: None,
+        brief: &[],
+        labels: &[(
+            &[],
+            "go back to question N of the path (then its number)",
+            "revenir à la question N du chemin (puis son numéro)",
+        )],
+    },
+    Binding {
         action: Action::CopyTranscript,
         keys: &[Key::Plain(KeyCode::Char('t'))],
         scope: WALK,
@@ -400,7 +460,8 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::ToggleLang,
         keys: &[Key::Plain(KeyCode::Char('L')), Key::Plain(KeyCode::F(2))],
         scope: ALL,
-        footer: &[S, Q, R],
+        // On every screen: the agent may need the other language at any time.
+        footer: &[S, Q, R, F, H],
         short: None,
         brief: &[(&[], "français", "English")],
         labels: &[(&[], "switch to French", "passer en anglais")],
@@ -423,8 +484,20 @@ pub static BINDINGS: &[Binding] = &[
         scope: ALL,
         footer: &[S, Q, R],
         short: None,
-        brief: &[],
-        labels: &[(&[], "quit", "quitter")],
+        brief: &[(&[], "quit", "quitter")],
+        labels: &[
+            (
+                &[H],
+                "close the help (^C quits)",
+                "fermer l’aide (^C quitte)",
+            ),
+            (
+                &[Q, R],
+                "quit (asks first mid-walk)",
+                "quitter (demande en plein parcours)",
+            ),
+            (&[], "quit", "quitter"),
+        ],
     },
     Binding {
         action: Action::Edit(Edit::Left),

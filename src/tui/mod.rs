@@ -11,6 +11,7 @@ pub mod field;
 mod finder;
 pub mod keys;
 pub mod save;
+pub mod says;
 pub mod terminal;
 pub mod text;
 pub mod view;

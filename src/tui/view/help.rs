@@ -20,8 +20,32 @@ fn popup(area: Rect) -> Rect {
 
 /// The help's lines at `width`, built from the keymap.
 pub fn lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    build(app, theme, width).0
+}
+
+/// The scroll that shows the section of `ctx` at the top of the help
+/// (the help opens there: the keys of the screen the agent is on).
+pub fn section_start(app: &App, ctx: Ctx) -> usize {
+    let width = usize::from(
+        popup(Rect::new(0, 0, app.size.0, app.size.1))
+            .width
+            .saturating_sub(4),
+    );
+    let (_, starts) = build(app, Theme { mono: true }, width);
+    // The first section opens from the top, with the note above it.
+    let start = starts
+        .iter()
+        .skip(1)
+        .find(|(c, _)| *c == ctx)
+        .map_or(0, |(_, row)| *row);
+    start.min(max_scroll(app))
+}
+
+/// The lines, and the row where each screen's section starts.
+fn build(app: &App, theme: Theme, width: usize) -> (Vec<Line<'static>>, Vec<(Ctx, usize)>) {
     let s = strings(app.lang);
     let mut out = Vec::new();
+    let mut starts = Vec::new();
     out.extend(text::wrap_plain(s.tui_help_fields, theme.dim(), width, 0));
     // The keys that edit a field act the same in both fields: they get a
     // section of their own instead of being listed twice.
@@ -35,6 +59,9 @@ pub fn lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     ];
     for (ctx, name, edits) in sections {
         out.push(Line::raw(""));
+        if !edits {
+            starts.push((ctx, out.len()));
+        }
         out.push(Line::styled(name.to_string(), theme.heading()));
         for binding in BINDINGS
             .iter()
@@ -54,7 +81,7 @@ pub fn lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
             ));
         }
     }
-    out
+    (out, starts)
 }
 
 pub fn max_scroll(app: &App) -> usize {
@@ -74,7 +101,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position 
             format!(" {} ", s.tui_help_title),
             theme.heading(),
         ))
-        .title_bottom(Line::styled(" Esc ", theme.key()).right_aligned())
+        .title_bottom(Line::styled(" Esc/q ", theme.key()).right_aligned())
         .padding(ratatui::widgets::Padding::horizontal(1));
     let inner = block.inner(rect);
     let all = lines(app, theme, usize::from(inner.width));

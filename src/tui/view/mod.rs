@@ -17,6 +17,7 @@ use ratatui::Frame;
 
 use super::app::{App, CopyWhat, Status, MIN_HEIGHT, MIN_WIDTH};
 use super::keys::{self, Ctx};
+use super::says;
 use super::text;
 use crate::strings::strings;
 
@@ -122,11 +123,30 @@ pub struct Frame4 {
     pub footer: Rect,
 }
 
-pub fn frame_layout(area: Rect) -> Frame4 {
+/// Most rows the status line may wrap to (a long copied command shows whole).
+const STATUS_ROWS: usize = 4;
+
+/// The status line's rows at `width`: the whole text, wrapped.
+pub fn status_rows(app: &App, width: u16) -> Vec<Line<'static>> {
+    let Some((text, _)) = status_text(app) else {
+        return vec![Line::raw("")];
+    };
+    let text = crate::sanitize::clean_line(&text).into_owned();
+    let room = usize::from(width).saturating_sub(2).max(1);
+    let mut lines = text::wrap(&[Span::raw(text)], room, Span::raw(" "), Span::raw("   "));
+    lines.truncate(STATUS_ROWS);
+    lines
+}
+
+pub fn frame_layout(app: &App, area: Rect) -> Frame4 {
+    // The body keeps at least half the screen.
+    let rows = (status_rows(app, area.width).len() as u16)
+        .min(area.height / 4)
+        .max(1);
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -146,7 +166,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let theme = Theme { mono: app.mono };
-    let parts = frame_layout(area);
+    let parts = frame_layout(app, area);
     header(frame, app, theme, parts.header);
     let ctx = app.ctx();
     let cursor = match app.screen {
@@ -196,6 +216,7 @@ pub fn status_text(app: &App) -> Option<(String, bool)> {
         Status::Copied { method, what } => {
             let what = match what {
                 CopyWhat::Command(c) => c.clone(),
+                CopyWhat::Commands(block) => says::commands_copied(app.lang, block),
                 CopyWhat::Transcript => s.tui_transcript.to_string(),
             };
             // OSC 52 is write-only: the terminal may ignore it silently.
@@ -220,9 +241,16 @@ pub fn status_text(app: &App) -> Option<(String, bool)> {
         Status::SaveFailed(why) => format!("✗ {}{why}", colon(app.lang, s.tui_save_failed)),
         Status::NoCheckCommand => s.tui_no_check_command.to_string(),
         Status::NoCommand => s.tui_no_command.to_string(),
-        Status::Restarted => s.tui_restarted.to_string(),
+        Status::Restarted => says::restarted(app.lang),
         Status::Language => s.tui_language.to_string(),
         Status::Error(e) => format!("✗ {}{e}", colon(app.lang, s.tui_flow_broken)),
+        Status::Resumed { number, resolved } => says::resumed(app.lang, *number, *resolved),
+        Status::Undone => says::undone(app.lang),
+        Status::NothingToUndo => says::nothing_to_undo(app.lang),
+        Status::ConfirmQuit => says::confirm_quit(app.lang),
+        Status::NoSuchChoice(n) => says::no_such_choice(app.lang, *n),
+        Status::NoSuchCommand(n) => says::no_such_command(app.lang, *n),
+        Status::GoTo(n) => says::go_to(app.lang, *n),
     };
     Some((text, status.is_error()))
 }
@@ -251,28 +279,17 @@ fn caution_of_copied(app: &App, status: &Status) -> Option<String> {
 }
 
 fn status(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
-    if let Some((text, is_error)) = status_text(app) {
-        let style = if is_error {
-            theme.error()
-        } else {
-            theme.strong()
-        };
-        let room = usize::from(area.width) - 1;
-        let text = crate::sanitize::clean_line(&text);
-        let text = match &app.status {
-            // A saved file's path keeps its end (the file name) when cut.
-            Some(Status::Saved(path)) => {
-                let lead = strings(app.lang).tui_saved;
-                let room = room.saturating_sub(text::width(lead) + 1);
-                format!("{lead} {}", text::truncate_start(path, room))
-            }
-            _ => text::truncate(&text, room),
-        };
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {text}"), style)),
-            area,
-        );
-    }
+    let is_error = app.status.as_ref().is_some_and(Status::is_error);
+    let style = if is_error {
+        theme.error()
+    } else {
+        theme.strong()
+    };
+    let lines: Vec<Line> = status_rows(app, area.width)
+        .into_iter()
+        .map(|l| l.style(style))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The footer: the main keys of this screen, built from the keymap. Help
@@ -305,17 +322,18 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, ctx: Ctx) {
         |(k, l, _): &(String, &str, keys::Action)| text::width(k) + 1 + text::width(l) + 2;
     let mut room = usize::from(area.width).saturating_sub(1);
     let mut keep = vec![false; items.len()];
-    // Help and quit first, then the rest while it fits.
+    // Help, quit and the language first, then the rest while it fits.
+    let first = |a: keys::Action| {
+        matches!(
+            a,
+            keys::Action::Help | keys::Action::Quit | keys::Action::ToggleLang
+        )
+    };
     let order = items
         .iter()
         .enumerate()
-        .filter(|(_, i)| matches!(i.2, keys::Action::Help | keys::Action::Quit))
-        .chain(
-            items
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| !matches!(i.2, keys::Action::Help | keys::Action::Quit)),
-        )
+        .filter(|(_, i)| first(i.2))
+        .chain(items.iter().enumerate().filter(|(_, i)| !first(i.2)))
         .map(|(n, _)| n)
         .collect::<Vec<_>>();
     for n in order {

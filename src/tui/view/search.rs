@@ -75,7 +75,7 @@ fn first_shown(app: &App, rows: usize) -> usize {
 
 /// The result drawn at a screen cell, if any.
 pub fn hit_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
-    let body = super::frame_layout(area).body;
+    let body = super::frame_layout(app, area).body;
     let l = layout(app, body);
     if !l.results.contains(Position::new(column, row)) {
         return None;

@@ -32,7 +32,7 @@ pub struct WalkLayout {
 }
 
 pub fn layout(app: &App, area: Rect) -> WalkLayout {
-    let body = super::frame_layout(area).body;
+    let body = super::frame_layout(app, area).body;
     let crumb_rows = breadcrumb(app, Theme { mono: true }, usize::from(body.width)).len() as u16;
     let [crumbs, block] =
         Layout::vertical([Constraint::Length(crumb_rows), Constraint::Min(0)]).areas(body);
@@ -98,7 +98,8 @@ fn breadcrumb(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
         return Vec::new();
     };
     let mut spans = vec![Span::styled(entry.code.to_string(), theme.strong())];
-    for step in walk.path() {
+    // Numbered, so that `g` then a number goes back to that question.
+    for (i, step) in walk.path().iter().enumerate() {
         let label = match flow.node(&step.question) {
             Some(Node::Question(q)) => q
                 .choices
@@ -108,7 +109,7 @@ fn breadcrumb(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
                 .unwrap_or_else(|| step.choice.clone()),
             _ => step.choice.clone(),
         };
-        spans.push(Span::styled(" › ", theme.dim()));
+        spans.push(Span::styled(format!(" › {}. ", i + 1), theme.dim()));
         spans.push(Span::raw(label));
     }
     let mut lines = text::wrap(
@@ -164,7 +165,14 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
     let title;
     match walk.current(app.catalog) {
         Ok(Current::Question { question, .. }) => {
-            title = format!(" {} {} ", s.question, walk.path().len() + 1);
+            title = format!(
+                " {} ",
+                crate::tui::says::progress(
+                    lang,
+                    walk.path().len() + 1,
+                    walk.max_questions_after(app.catalog)
+                )
+            );
             lines.extend(text::wrap_plain(
                 &clean_line(question.text.get(lang)),
                 theme.strong(),
@@ -198,10 +206,14 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
             ));
             for (i, choice) in question.choices.iter().enumerate() {
                 let start = lines.len();
+                let mut label = clean_line(choice.label.get(lang)).into_owned();
+                if app.prior.as_deref() == Some(choice.id.as_str()) {
+                    label = format!("{label} {}", crate::tui::says::answered_before(lang));
+                }
                 lines.extend(item(
                     i,
                     i == app.item,
-                    clean_line(choice.label.get(lang)).into_owned(),
+                    label,
                     Default::default(),
                     theme,
                     width,

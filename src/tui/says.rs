@@ -1,0 +1,110 @@
+//! What the wizard says about the call's state (resume, undo, quit, go to,
+//! progress), in each language. Kept apart from `strings.rs`, which the other
+//! front ends share.
+
+use crate::catalog::Lang;
+
+fn pick(lang: Lang, en: String, fr: String) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Fr => fr,
+    }
+}
+
+/// The block title of a question: its number and how many may follow.
+pub fn progress(lang: Lang, number: usize, at_most_more: usize) -> String {
+    match (lang, at_most_more) {
+        (Lang::En, 0) => format!("Question {number}, the last one"),
+        (Lang::En, 1) => format!("Question {number}, at most 1 more"),
+        (Lang::En, n) => format!("Question {number}, at most {n} more"),
+        (Lang::Fr, 0) => format!("Question {number}, la dernière"),
+        (Lang::Fr, 1) => format!("Question {number}, au plus 1 autre"),
+        (Lang::Fr, n) => format!("Question {number}, au plus {n} autres"),
+    }
+}
+
+pub fn resumed(lang: Lang, number: usize, resolved: bool) -> String {
+    match (lang, resolved) {
+        (Lang::En, false) => {
+            format!("Resumed at question {number}. r starts over (u undoes that).")
+        }
+        (Lang::En, true) => "Resumed at the resolution. r starts over (u undoes that).".into(),
+        (Lang::Fr, false) => {
+            format!("Reprise à la question {number}. r recommence (u l’annule).")
+        }
+        (Lang::Fr, true) => "Reprise à la résolution. r recommence (u l’annule).".into(),
+    }
+}
+
+pub fn restarted(lang: Lang) -> String {
+    pick(
+        lang,
+        "Flow restarted. u undoes it.".into(),
+        "Parcours recommencé. u l’annule.".into(),
+    )
+}
+
+pub fn undone(lang: Lang) -> String {
+    pick(lang, "Undone.".into(), "Annulé.".into())
+}
+
+pub fn nothing_to_undo(lang: Lang) -> String {
+    pick(lang, "Nothing to undo.".into(), "Rien à annuler.".into())
+}
+
+pub fn confirm_quit(lang: Lang) -> String {
+    pick(
+        lang,
+        "Quit in the middle of the walk? q again quits, any other key stays.".into(),
+        "Quitter en plein parcours ? q de nouveau quitte, toute autre touche reste.".into(),
+    )
+}
+
+pub fn no_such_choice(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::En, 1) => "There is only one choice here: 1.".into(),
+        (Lang::En, n) => format!("There are {n} choices here: press 1 to {n}."),
+        (Lang::Fr, 1) => "Il n’y a qu’une réponse ici : 1.".into(),
+        (Lang::Fr, n) => format!("Il y a {n} réponses ici : tapez 1 à {n}."),
+    }
+}
+
+pub fn no_such_command(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::En, 1) => "There is only one command here: 1.".into(),
+        (Lang::En, n) => format!("There are {n} commands here: press 1 to {n}."),
+        (Lang::Fr, 1) => "Il n’y a qu’une commande ici : 1.".into(),
+        (Lang::Fr, n) => format!("Il y a {n} commandes ici : tapez 1 à {n}."),
+    }
+}
+
+pub fn go_to(lang: Lang, questions: usize) -> String {
+    match (lang, questions) {
+        (Lang::En, 0) => "No earlier question to go back to.".into(),
+        (Lang::En, n) => format!("Go back to question: press 1 to {n} (Esc cancels)."),
+        (Lang::Fr, 0) => "Aucune question précédente.".into(),
+        (Lang::Fr, n) => format!("Revenir à la question : tapez 1 à {n} (Échap annule)."),
+    }
+}
+
+/// The tag after the choice given before going back.
+pub fn answered_before(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "(your answer before)",
+        Lang::Fr => "(votre réponse précédente)",
+    }
+}
+
+/// What "copy all" copied, for the status line: the commands, not the
+/// comment lines.
+pub fn commands_copied(lang: Lang, block: &str) -> String {
+    let commands: Vec<&str> = block
+        .lines()
+        .filter(|l| !l.starts_with("REM ") && !l.starts_with("# "))
+        .collect();
+    let what = match lang {
+        Lang::En => format!("{} commands", commands.len()),
+        Lang::Fr => format!("{} commandes", commands.len()),
+    };
+    format!("{what} ({})", commands.join(" ; "))
+}
