@@ -116,6 +116,9 @@ fn whole_query(chars: &[char]) -> Option<CodeQuery> {
     let first = chars.iter().position(|c| !c.is_whitespace())?;
     let last = chars.iter().rposition(|c| !c.is_whitespace())?;
     let body = &chars[first..=last];
+    if let Some(found) = spoken_decimal(body, first..last + 1) {
+        return Some(found);
+    }
     // Read out over the phone and typed in a hurry, zero often becomes the
     // letter O ("Ox C004 FO74"): accept it, but only where the result is a
     // whole code, so that words stay words.
@@ -157,14 +160,24 @@ fn whole_query(chars: &[char]) -> Option<CodeQuery> {
         1..=7 => {
             // A bare word of hex letters ("bad", "face") is a word, not a code.
             let has_digit = digits.chars().any(|c| c.is_ascii_digit());
-            if !(prefixed || has_digit && digits.len() >= 3) {
+            // Two characters with a digit ("6C", "7B", "74") are what a
+            // caller reads from the end of a code: "it ends in 6C".
+            let suffix = !prefixed && has_digit && digits.len() == 2;
+            if !(prefixed || suffix || has_digit && digits.len() >= 3) {
                 return None;
             }
+            let anchor = if prefixed {
+                Anchor::Start
+            } else if suffix {
+                Anchor::End
+            } else {
+                Anchor::Any
+            };
             Some(CodeQuery {
                 codes: Vec::new(),
                 fragments: vec![Fragment {
                     digits,
-                    anchor: if prefixed { Anchor::Start } else { Anchor::Any },
+                    anchor,
                     range,
                 }],
                 spans: Vec::new(),
@@ -172,6 +185,43 @@ fn whole_query(chars: &[char]) -> Option<CodeQuery> {
         }
         _ => None,
     }
+}
+
+/// A decimal HRESULT as read over the phone: the sign with a space after
+/// it (`- 1073418124`) is the code; a 9- or 10-digit number without its sign
+/// that is no HRESULT by itself (below 2^31, `1073418124`) is offered as the
+/// code it would be with the sign, as a partial match ("did you mean"),
+/// never as an exact one.
+fn spoken_decimal(body: &[char], range: Range<usize>) -> Option<CodeQuery> {
+    let (negative, digits) = match body {
+        ['-', ' ', rest @ ..] => (true, rest),
+        rest => (false, rest),
+    };
+    if !(9..=10).contains(&digits.len()) || !digits.iter().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let value: i64 = digits.iter().collect::<String>().parse().ok()?;
+    if negative {
+        let code = Code(i32::try_from(-value).ok()? as u32);
+        return Some(CodeQuery {
+            codes: vec![code],
+            fragments: Vec::new(),
+            spans: vec![(code, range)],
+        });
+    }
+    if value >= 0x8000_0000 || value == 0 {
+        return None; // an unsigned HRESULT: the usual reading handles it.
+    }
+    let code = (-value) as i32 as u32;
+    Some(CodeQuery {
+        codes: Vec::new(),
+        fragments: vec![Fragment {
+            digits: format!("{code:08X}"),
+            anchor: Anchor::End,
+            range,
+        }],
+        spans: Vec::new(),
+    })
 }
 
 fn strip_0x(chars: &[char]) -> (bool, &[char]) {
@@ -657,7 +707,9 @@ mod tests {
         );
         assert_eq!(parse_code_query("kms F074").fragments[0].range, 4..8);
         assert_eq!(parse_code_query("it ends in 7b").fragments[0].range, 3..13);
-        assert!(fragments("7B").is_empty());
+        // Two characters alone: the end of a code, as a caller reads it.
+        assert_eq!(fragments("7B"), [("7B".to_string(), Anchor::End)]);
+        assert!(fragments("BA").is_empty(), "no digit: a word");
         assert_eq!(fragments("0x8"), [("8".to_string(), Anchor::Start)]);
     }
 

@@ -208,6 +208,27 @@ fn fragments_rank_a_match_at_the_end_first() {
     assert_eq!(out.hits[0].code, Code(0x8007232B));
     assert_eq!(highlighted(&out.hits[0]), ["232B"]);
     assert_eq!(top_code(&index, "it ends in 7B"), "0x8007007B");
+    // The two last characters alone, as the caller reads them.
+    assert_eq!(top_code(&index, "7B"), "0x8007007B");
+    assert_eq!(top_code(&index, "2b"), "0x8007232B");
+    let out = index.search("74", 10);
+    assert!(out.hits.iter().all(|h| h.kind == MatchKind::PartialCode));
+    assert!(
+        out.hits.iter().all(|h| h.code.to_string().ends_with("74")),
+        "{out:?}"
+    );
+    assert!(out.hits.iter().any(|h| h.code == Code(0xC004F074)));
+    // The sign read with a space after it; the sign dropped: "did you mean".
+    assert_eq!(top_code(&index, "- 1073418124"), "0xC004F074");
+    assert_eq!(
+        top(&index, "- 1073418124").map(|h| h.kind),
+        Some(MatchKind::ExactCode)
+    );
+    let dropped = top(&index, "1073418124").expect("the signed code is offered");
+    assert_eq!(
+        (dropped.code, dropped.kind),
+        (Code(0xC004F074), MatchKind::PartialCode)
+    );
     assert_eq!(top_code(&index, "0xC004F0"), "0xC004F009");
     // A fragment at the end outranks the same fragment elsewhere.
     let out = index.search("F06", 10);
