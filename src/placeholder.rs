@@ -217,7 +217,7 @@ impl InvalidValue {
                 }
             }
             InvalidValue::LongDash { at, ch } => {
-                let c = show(*ch);
+                let c = show(*ch, lang);
                 if fr {
                     format!("un tiret long {c} a remplacé un trait d’union en position {at} : tapez un « - » simple")
                 } else {
@@ -225,7 +225,7 @@ impl InvalidValue {
                 }
             }
             InvalidValue::ShellMetacharacter { at, ch } => {
-                let c = show(*ch);
+                let c = show(*ch, lang);
                 if fr {
                     format!("{c} en position {at} a un sens spécial pour l’invite de commandes ou PowerShell et n’est pas accepté")
                 } else {
@@ -233,7 +233,7 @@ impl InvalidValue {
                 }
             }
             InvalidValue::NonAscii { at, ch, looks_like, kind } => {
-                let c = show(*ch);
+                let c = show(*ch, lang);
                 let mut text = match (looks_like, fr) {
                     (Some(l), false) => format!("{c} at position {at} looks like '{l}' but is another character; type it again on a plain keyboard"),
                     (Some(l), true) => format!("{c} en position {at} ressemble à « {l} » mais c’est un autre caractère ; retapez-le au clavier"),
@@ -257,7 +257,7 @@ impl InvalidValue {
                 text
             }
             InvalidValue::NotAllowed { at, ch, kind } => {
-                let c = show(*ch);
+                let c = show(*ch, lang);
                 let expected = kind_expectation(*kind, lang);
                 let hint = match (kind, ch, fr) {
                     (PlaceholderKind::WindowsPath, '/', false) => " (Windows paths use '\\')",
@@ -375,8 +375,19 @@ impl InvalidValue {
     }
 }
 
-/// `'x' (U+0078)`, for messages. Invisible characters get their code only.
-fn show(ch: char) -> String {
+/// `'x' (U+0078)`, for messages. Spaces and tabs are named in plain words
+/// ("a space"), other invisible characters get their code only.
+fn show(ch: char, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    match (ch, fr) {
+        (' ', false) => return "a space".to_string(),
+        (' ', true) => return "une espace".to_string(),
+        ('\u{a0}' | '\u{202f}', false) => return "a no-break space".to_string(),
+        ('\u{a0}' | '\u{202f}', true) => return "une espace insécable".to_string(),
+        ('\t', false) => return "a tab".to_string(),
+        ('\t', true) => return "une tabulation".to_string(),
+        _ => {}
+    }
     if ch.is_control() || ch.is_whitespace() {
         format!("U+{:04X}", ch as u32)
     } else {
@@ -393,8 +404,8 @@ fn control_name(ch: char, lang: Lang) -> String {
         ('\t', true) => "une tabulation".to_string(),
         ('\u{1b}', false) => "an escape character (terminal sequence)".to_string(),
         ('\u{1b}', true) => "un caractère d’échappement (séquence de terminal)".to_string(),
-        (_, false) => format!("a control character ({})", show(ch)),
-        (_, true) => format!("un caractère de contrôle ({})", show(ch)),
+        (_, false) => format!("a control character ({})", show(ch, lang)),
+        (_, true) => format!("un caractère de contrôle ({})", show(ch, lang)),
     }
 }
 
@@ -1478,5 +1489,14 @@ mod validate_tests {
         for kind in ALL {
             assert_ne!(expectation(kind, Lang::En), expectation(kind, Lang::Fr));
         }
+    }
+
+    #[test]
+    fn a_space_is_named_in_plain_words() {
+        let err = validate(PlaceholderKind::Host, "kms 01").expect_err("a space is refused");
+        let en = err.message(Lang::En);
+        assert!(en.starts_with("a space at position"), "{en}");
+        assert!(!en.contains("U+"), "{en}");
+        assert!(err.message(Lang::Fr).starts_with("une espace"));
     }
 }
