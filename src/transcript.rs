@@ -33,29 +33,63 @@ pub fn markdown(
         clean_line(entry.messages.get(lang))
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "- {}: {}", s.family, printable::family(flow, lang));
+    let _ = writeln!(
+        out,
+        "- {}{}",
+        label(lang, s.family),
+        printable::family(flow, lang)
+    );
     let types = printable::activation_types(entry, lang);
-    let _ = writeln!(out, "- {}: {types}", s.activation_types);
+    let _ = writeln!(out, "- {}{types}", label(lang, s.activation_types));
+    // The values given during the call, as the commands used them.
+    let used: Vec<(String, &str)> = flow
+        .placeholders
+        .iter()
+        .filter_map(|(name, decl)| {
+            let value = values.typed(name)?;
+            Some((clean_line(decl.label.get(lang)).into_owned(), value))
+        })
+        .collect();
+    if !used.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", values_used(lang));
+        for (name, value) in used {
+            let _ = writeln!(out, "- {}`{}`", label(lang, &name), clean_line(value));
+        }
+    }
+    let resolved = walk.is_resolved(catalog);
     if !walk.path().is_empty() {
-        let _ = writeln!(out, "\n## {}\n", s.path_so_far);
+        let heading = if resolved { path(lang) } else { s.path_so_far };
+        let _ = writeln!(out, "\n## {heading}\n");
         for (i, (question, answer)) in printable::answers(flow, walk.path(), lang).enumerate() {
             let _ = writeln!(out, "{}. {question} **{answer}**", i + 1);
         }
     }
     if let Ok(Current::Resolution { resolution, .. }) = walk.current(catalog) {
         let r = printable::Resolution::new(flow, resolution, lang, values);
-        let _ = writeln!(out, "\n## {}: {}\n", s.resolution, r.title);
+        let _ = writeln!(out, "\n## {}{}\n", label(lang, s.resolution), r.title);
         if let Some(caution) = &r.caution {
             let _ = writeln!(out, "> **{}** {caution}\n", colon(lang, s.caution));
         }
-        let _ = writeln!(out, "{}: {}\n", s.cause, r.cause);
+        let _ = writeln!(out, "{}{}\n", label(lang, s.cause), r.cause);
         for (i, step) in r.steps.iter().enumerate() {
             let _ = writeln!(out, "{}. {step}", i + 1);
         }
         if !r.commands.is_empty() {
             let _ = writeln!(out, "\n### {}\n", s.commands);
             for c in &r.commands {
-                let _ = writeln!(out, "- {}", c.explain);
+                // How and where to run it: a ticket reader needs both.
+                let mut notes = Vec::new();
+                if c.elevated {
+                    notes.push(s.elevated.to_string());
+                }
+                if let Some(on) = &c.run_on {
+                    notes.push(format!("{}{on}", label(lang, s.run_on)));
+                }
+                if notes.is_empty() {
+                    let _ = writeln!(out, "- {}", c.explain);
+                } else {
+                    let _ = writeln!(out, "- {} ({})", c.explain, notes.join(", "));
+                }
                 if let Some(caution) = &c.caution {
                     let _ = writeln!(out, "  > **{}** {caution}", colon(lang, s.caution));
                 }
@@ -76,6 +110,29 @@ pub fn markdown(
         }
     }
     out
+}
+
+/// `label` and its colon as French typography wants it in a document: a
+/// no-break space before the colon (`Cause\u{a0}: `), none in English.
+fn label(lang: Lang, label: &str) -> String {
+    match lang {
+        Lang::En => format!("{label}: "),
+        Lang::Fr => format!("{label}\u{a0}: "),
+    }
+}
+
+fn path(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Path",
+        Lang::Fr => "Chemin",
+    }
+}
+
+fn values_used(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Values used",
+        Lang::Fr => "Valeurs utilisées",
+    }
 }
 
 /// Every command of `resolution`, filled from `values`, as one block to
@@ -154,6 +211,51 @@ mod tests {
         assert!(
             command_caution < text.find("/skms").expect("command"),
             "{text}"
+        );
+    }
+
+    /// The transcript of a resolved walk, against golden files: values
+    /// used, "Path" (resolved), admin and run-on notes, cautions, and in
+    /// French a no-break space before each colon. ACTWIZ_BLESS=1 rewrites them.
+    #[test]
+    fn transcript_matches_its_golden_files() {
+        let catalog = Catalog::from_sources(&[(
+            "demo.yaml",
+            include_str!("../tests/fixtures/tui/demo.yaml"),
+        )])
+        .expect("fixture flows are valid");
+        let flow = catalog.get(Code(0xC0DE0074)).expect("code").1;
+        let mut walk = Walk::start(&catalog, Code(0xC0DE0074)).expect("code");
+        walk.answer(&catalog, "no").expect("answer");
+        let mut values = Values::new();
+        values
+            .set(flow, "kms_host", "kms1.contoso.com", Lang::En)
+            .expect("a good host");
+        let copied = ["cscript %windir%\\system32\\slmgr.vbs /ato".to_string()];
+        for (lang, file) in [
+            (Lang::En, "transcript_en.md"),
+            (Lang::Fr, "transcript_fr.md"),
+        ] {
+            let text = markdown(&catalog, &walk, &values, &copied, lang);
+            let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data")
+                .join(file);
+            if std::env::var_os("ACTWIZ_BLESS").is_some() {
+                std::fs::write(&golden, &text).expect("write golden file");
+            }
+            let expected = std::fs::read_to_string(&golden).expect("golden file");
+            assert_eq!(text, expected, "{file}");
+        }
+        let fr = markdown(&catalog, &walk, &values, &copied, Lang::Fr);
+        assert!(fr.contains("Cause\u{a0}: "), "{fr}");
+        let en = markdown(&catalog, &walk, &values, &copied, Lang::En);
+        assert!(
+            en.contains("\n## Path\n") && !en.contains("Path so far"),
+            "{en}"
+        );
+        assert!(
+            en.contains("- KMS host name or IP: `kms1.contoso.com`"),
+            "{en}"
         );
     }
 }
