@@ -7,6 +7,7 @@
 pub mod cache;
 mod costly;
 mod folders;
+pub mod json_schema;
 mod language_neutral;
 pub mod load;
 pub mod model;

@@ -10,10 +10,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A language the content and the interface are written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,
@@ -57,7 +60,7 @@ impl FromStr for Lang {
 
 /// A text in both languages. Validation requires both; readers fall back to
 /// the other language so that a user-supplied flow with a gap still displays.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Localized {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,12 +95,14 @@ impl Localized {
 }
 
 /// Lists of words or phrases in both languages (keywords, symptoms).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocalizedList {
     #[serde(default)]
+    #[schemars(schema_with = "word_list")]
     pub en: Vec<String>,
     #[serde(default)]
+    #[schemars(schema_with = "word_list")]
     pub fr: Vec<String>,
 }
 
@@ -186,7 +191,9 @@ impl<'de> Deserialize<'de> for Code {
 }
 
 /// Where an error code can appear.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ActivationType {
     /// Multiple Activation Key.
@@ -221,7 +228,7 @@ impl ActivationType {
 }
 
 /// The type of value a placeholder in a command accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceholderKind {
     /// Host name, FQDN, IPv4 or IPv6 address.
@@ -260,7 +267,7 @@ impl PlaceholderKind {
 }
 
 /// Declaration of a `{name}` placeholder used in a file's commands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceholderDecl {
     #[serde(rename = "type")]
@@ -271,7 +278,7 @@ pub struct PlaceholderDecl {
 }
 
 /// Another wording of an error message that users may see or type.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Alias {
     pub lang: Lang,
@@ -281,7 +288,7 @@ pub struct Alias {
 }
 
 /// One error code: its messages, where it applies, and where its tree starts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeEntry {
     pub code: Code,
@@ -306,7 +313,7 @@ pub struct CodeEntry {
 }
 
 /// A choice offered by a question.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
@@ -320,7 +327,7 @@ pub struct Choice {
 }
 
 /// A diagnostic question the technician answers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub text: Localized,
@@ -339,7 +346,7 @@ pub struct Question {
 }
 
 /// The shell a command is meant for; it decides how it is run and quoted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Shell {
     #[default]
@@ -348,7 +355,7 @@ pub enum Shell {
 }
 
 /// A command a resolution suggests, possibly with `{placeholders}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Command {
     pub command: String,
@@ -369,7 +376,7 @@ pub struct Command {
 }
 
 /// A link to Microsoft documentation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     pub title: Localized,
@@ -377,7 +384,7 @@ pub struct Link {
 }
 
 /// The end of a path: why it happens and what to do.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resolution {
     pub title: Localized,
@@ -395,7 +402,7 @@ pub struct Resolution {
 
 /// An example path a flow file carries as its own test: answering `answers`
 /// from `code`'s start must reach the resolution `expect`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExamplePath {
     pub code: Code,
@@ -405,7 +412,7 @@ pub struct ExamplePath {
 }
 
 /// One flow file: a family of codes sharing a pool of questions and resolutions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlowFile {
     pub family: String,
@@ -474,6 +481,41 @@ impl FlowFile {
     pub fn code(&self, code: Code) -> Option<&CodeEntry> {
         self.codes.iter().find(|c| c.code == code)
     }
+}
+
+// The JSON Schema of the parts serde does not describe by itself (see
+// `json_schema.rs`). Here rather than there because build.rs compiles this
+// file on its own.
+
+/// The forms of a code `Code::from_str` accepts, as a pattern.
+const CODE_PATTERN: &str = r"^\s*(0[xX])?[0-9A-Fa-f]{8}\s*$";
+
+/// A code is written as text (`"0xC004F074"`), or unquoted, which YAML reads
+/// as a number (a signed 32-bit HRESULT is accepted too).
+impl JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A Windows activation error code: 8 hexadecimal digits, best quoted, like \"0xC004F074\".",
+            "anyOf": [
+                { "type": "string", "pattern": CODE_PATTERN },
+                { "type": "integer", "minimum": -2147483648i64, "maximum": 4294967295u64 }
+            ]
+        })
+    }
+}
+
+/// Keywords and symptoms: the loader reads an unquoted number (`8229`, an
+/// event id) as its text, so an editor must not flag it.
+fn word_list(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "array",
+        "items": { "type": ["string", "number"] },
+        "default": []
+    })
 }
 
 #[cfg(test)]

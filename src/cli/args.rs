@@ -167,6 +167,9 @@ pub enum Command {
     },
     /// Print the man page (roff): `actwiz man > actwiz.1`.
     Man,
+    /// Print the JSON Schema of the flow format (editors complete and check
+    /// flow files with it; the repository keeps it in assets/flow.schema.json).
+    Schema,
     /// Print a shell completion script (e.g. `actwiz completions powershell >> $PROFILE`).
     Completions {
         /// The shell the script is for.
@@ -186,7 +189,8 @@ impl Command {
             Command::Check { .. }
             | Command::Completions { .. }
             | Command::Export { .. }
-            | Command::Man => false,
+            | Command::Man
+            | Command::Schema => false,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The authoring and toolbox subcommands: `export`, `schema`, `man`. Thin:
-//! the work is in `crate::export` and `crate::catalog::schema`.
+//! the work is in `crate::export` and `crate::catalog::json_schema`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -61,5 +61,12 @@ pub fn man() -> Result<ExitCode> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
     std::io::stdout().lock().write_all(&page)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the JSON Schema of the flow format.
+pub fn schema() -> Result<ExitCode> {
+    let text = crate::catalog::json_schema::flow_schema();
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

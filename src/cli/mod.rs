@@ -140,6 +140,7 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
         Command::Check { paths } => return check(paths, lang),
         Command::Completions { shell } => return completions(*shell),
         Command::Man => return authoring::man(),
+        Command::Schema => return authoring::schema(),
         _ => {}
     }
     run_on_catalog(cli, command, lang).map_err(|err| report(err, command.json()))
@@ -197,6 +198,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
         Command::Check { paths } => return check(paths, lang),
         Command::Completions { shell } => return completions(*shell),
         Command::Man => return authoring::man(),
+        Command::Schema => return authoring::schema(),
     }
     Ok(ExitCode::SUCCESS)
 }
