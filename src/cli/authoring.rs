@@ -70,3 +70,85 @@ pub fn schema() -> Result<ExitCode> {
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// The command line as the completion scripts see it: the same as `Cli`,
+/// with the catalog's codes as candidates for every code argument and its
+/// families for every `--family`. Only the scripts get these lists; parsing
+/// still takes any form of a code.
+pub fn completion_command(catalog: &Catalog, lang: Lang) -> clap::Command {
+    use clap::builder::{PossibleValue, PossibleValuesParser};
+    use clap::CommandFactory;
+    let codes: Vec<PossibleValue> = catalog
+        .entries()
+        .map(|(entry, _)| {
+            let message = crate::sanitize::clean_line(entry.messages.get(lang));
+            PossibleValue::new(entry.code.to_string()).help(short(&message, 60))
+        })
+        .collect();
+    let families: Vec<PossibleValue> = catalog
+        .families()
+        .into_iter()
+        .map(|family| PossibleValue::new(family.to_string()))
+        .collect();
+    let with = |values: &Vec<PossibleValue>| PossibleValuesParser::new(values.clone());
+    let mut command = Cli::command();
+    for (sub, arg) in [("lookup", "code"), ("walk", "code"), ("export", "code")] {
+        command = command.mut_subcommand(sub, |s| s.mut_arg(arg, |a| a.value_parser(with(&codes))));
+    }
+    for sub in ["list", "export"] {
+        command = command.mut_subcommand(sub, |s| {
+            s.mut_arg("family", |a| a.value_parser(with(&families)))
+        });
+    }
+    command
+}
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// clap's PowerShell script with the codes (and family names) added to the
+/// candidates of the subcommands that take them.
+pub fn powershell_values(script: &str, catalog: &Catalog, lang: Lang) -> String {
+    let quote = |text: &str| text.replace('\'', "''");
+    let codes: String = catalog
+        .entries()
+        .map(|(entry, _)| {
+            let message = crate::sanitize::clean_line(entry.messages.get(lang));
+            format!(
+                "            [CompletionResult]::new('{code}', '{code}', [CompletionResultType]::ParameterValue, '{help}')\n",
+                code = entry.code,
+                help = quote(&short(&message, 60)),
+            )
+        })
+        .collect();
+    let families: String = catalog
+        .families()
+        .into_iter()
+        .map(|family| {
+            let family = quote(&crate::sanitize::clean_line(family));
+            format!(
+                "            [CompletionResult]::new('{family}', '{family}', [CompletionResultType]::ParameterValue, '{family}')\n"
+            )
+        })
+        .collect();
+    let mut out = String::with_capacity(script.len() + codes.len() * 3);
+    for line in script.split_inclusive('\n') {
+        out.push_str(line);
+        match line.trim() {
+            "'actwiz;lookup' {" | "'actwiz;walk' {" => out.push_str(&codes),
+            "'actwiz;list' {" => out.push_str(&families),
+            "'actwiz;export' {" => {
+                out.push_str(&codes);
+                out.push_str(&families);
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -138,7 +138,7 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
     // the others need the catalog.
     match command {
         Command::Check { paths } => return check(paths, lang),
-        Command::Completions { shell } => return completions(*shell),
+        Command::Completions { shell } => return completions(cli, *shell, lang),
         Command::Man => return authoring::man(),
         Command::Schema => return authoring::schema(),
         _ => {}
@@ -196,20 +196,27 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
             out,
         )?,
         Command::Check { paths } => return check(paths, lang),
-        Command::Completions { shell } => return completions(*shell),
+        Command::Completions { shell } => return completions(cli, *shell, lang),
         Command::Man => return authoring::man(),
         Command::Schema => return authoring::schema(),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints the completion script for `shell` (subcommands, options, values).
-fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
-    use clap::CommandFactory;
+/// Prints the completion script for `shell` (subcommands, options, values,
+/// and the codes and families of the flows in effect).
+fn completions(cli: &Cli, shell: clap_complete::Shell, lang: Lang) -> Result<ExitCode> {
+    let catalog = load_catalog(cli, lang)?;
     // Into memory first: clap_complete panics when its writer fails, and a
     // closed pipe must stay a quiet exit.
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "actwiz", &mut script);
+    let mut command = authoring::completion_command(&catalog, lang);
+    clap_complete::generate(shell, &mut command, "actwiz", &mut script);
+    if shell == clap_complete::Shell::PowerShell {
+        // clap's PowerShell script completes flags only: add the values.
+        let text = String::from_utf8_lossy(&script).into_owned();
+        script = authoring::powershell_values(&text, &catalog, lang).into_bytes();
+    }
     std::io::stdout().lock().write_all(&script)?;
     Ok(ExitCode::SUCCESS)
 }
