@@ -90,3 +90,43 @@ fn schema_refuses_structure_errors_that_check_refuses() {
         assert!(text.contains(expected), "{folder}: {text}");
     }
 }
+
+/// The worked example of flows/README.md, written to `dir`.
+fn guide_example(dir: &Path) -> PathBuf {
+    let guide = std::fs::read_to_string("flows/README.md").expect("the guide exists");
+    let start = guide
+        .find("```yaml\nfamily:")
+        .expect("the guide has a worked example")
+        + 8;
+    let end = start + guide[start..].find("```").expect("the example block ends");
+    let path = dir.join("contoso-kms.yaml");
+    std::fs::write(&path, &guide[start..end]).expect("temp file");
+    path
+}
+
+#[test]
+fn the_guides_worked_example_passes_check_and_walks_as_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let example = guide_example(dir.path());
+    let out = stdout_of_success(actwiz().arg("check").arg(dir.path()));
+    assert!(out.contains("flows are valid"), "{out}");
+    let walked = stdout_of_success(actwiz().arg("--flows").arg(dir.path()).args([
+        "walk",
+        "0xC004F074",
+        "-a",
+        "yes",
+        "--set",
+        "kms_host=kms2.corp.contoso.com",
+    ]));
+    assert!(
+        walked.contains("/skms kms2.corp.contoso.com:1688"),
+        "{walked}"
+    );
+    if let Some(python) = python() {
+        let (ok, text) = validate(&python, &[example]);
+        assert!(
+            ok,
+            "the guide's example does not satisfy the schema: {text}"
+        );
+    }
+}
