@@ -130,3 +130,17 @@ fn the_guides_worked_example_passes_check_and_walks_as_shown() {
         );
     }
 }
+
+/// Editors find the schema through the first line of each built-in flow.
+#[test]
+fn every_builtin_flow_names_the_schema_on_its_first_line() {
+    for file in yaml_files("flows") {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        assert_eq!(
+            text.lines().next(),
+            Some("# yaml-language-server: $schema=../assets/flow.schema.json"),
+            "{} must start with the yaml-language-server line (see flows/README.md)",
+            file.display()
+        );
+    }
+}
