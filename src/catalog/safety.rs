@@ -24,15 +24,6 @@ use super::language_neutral;
 use super::model::{FlowFile, Lang, Resolution};
 use super::validate::Report;
 
-/// TEMPORARY, until the built-in flows are rewritten to these rules (issue
-/// 8): the built-in files, named as embedded (`flows/dns.yaml`), are not
-/// checked against them yet. `actwiz check ./flows` checks them all.
-pub(super) fn waived_for(origin: &str) -> bool {
-    super::builtin::BUILTIN_FLOWS
-        .iter()
-        .any(|(name, _)| *name == origin)
-}
-
 pub(super) fn check(flow: &FlowFile, report: &mut Report) {
     check_way_outs(flow, report);
     check_cautions(flow, report);
