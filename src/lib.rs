@@ -7,6 +7,7 @@
 // Core.
 pub mod catalog;
 pub mod export;
+pub mod evidence;
 pub mod fill;
 pub mod placeholder;
 pub mod printable;
@@ -19,6 +20,8 @@ pub mod walk;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
+pub mod diagnose;
+pub mod evtx;
 pub mod locale;
 pub mod plain;
 pub mod render;

@@ -5,6 +5,8 @@
 
 use crate::catalog::Lang;
 
+pub mod evidence;
+
 pub struct Strings {
     pub message: &'static str,
     pub family: &'static str,

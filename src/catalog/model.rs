@@ -343,6 +343,9 @@ pub struct Question {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_way_out: Option<String>,
     pub source: String,
+    /// Rules that point to a choice when the evidence shows its answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggest: Vec<super::suggest::Suggestion>,
 }
 
 /// The shell a command is meant for; it decides how it is run and quoted.

@@ -9,6 +9,8 @@ use super::problem::Problem;
 use crate::placeholder;
 use crate::walk;
 
+mod suggest;
+
 /// Collects problems for one file, positioned through its index.
 pub(super) struct Report<'a> {
     origin: &'a str,
@@ -316,6 +318,7 @@ fn check_nodes(flow: &FlowFile, report: &mut Report) {
         report.localized(&format!("{path}.how_to_check"), &q.how_to_check);
         report.source(&path, &q.source);
         check_choices(flow, &path, q, report);
+        suggest::check(&path, q, report);
     }
     for (id, r) in &flow.resolutions {
         let path = format!("resolutions.{id}");

@@ -21,6 +21,10 @@ Examples:
       Follow the tree with two answers; commands are filled with the value.
   actwiz walk 0xC004F074 -a 3 --json | jq .state
       The same walk for a script: \"pending\" (a question) or \"resolved\".
+  actwiz evidence dlv.txt --json
+      What pasted slmgr /dlv output (or events, Test-NetConnection, ...) says.
+  actwiz walk 0xC004F074 --evidence Application.evtx --json
+      Values filled from the caller's exported log, the answer suggested.
   actwiz check team-flows/
       Validate your own flow folder before using it with --flows.
   printf '0xC004F074\\n2\\nq\\n' | actwiz --plain
@@ -141,8 +145,34 @@ pub enum Command {
         /// Which command to copy (1-based, default 1).
         #[arg(long = "command", value_name = "N", requires = "copy")]
         command_number: Option<usize>,
+        /// Read this evidence (pasted output saved to a file, an exported
+        /// .evtx log, or - for standard input): placeholders are filled from
+        /// its facts and the pending question gets a suggested answer.
+        #[arg(long, value_name = "FILE")]
+        evidence: Option<PathBuf>,
         /// Print JSON for scripts: "state" says "pending" or "resolved";
         /// errors too, as {"error": {...}}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read evidence: slmgr /dli, /dlv, /xpr output, activation events (as
+    /// text, XML or an exported .evtx log), Test-NetConnection, nslookup or
+    /// Resolve-DnsName for _vlmcs._tcp, w32tm /query /status, ipconfig /all.
+    Evidence {
+        /// The file to read; - or nothing reads standard input.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// List the facts evidence can give (the names `suggest:` rules use).
+        #[arg(long, conflicts_with = "file")]
+        facts: bool,
+        /// Print JSON for scripts: {"codes": [...], "facts": {name: {"value", "from"}}}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// On Windows: read this machine's activation state (read-only), then
+    /// open the wizard on the error code found, with the facts loaded.
+    Diagnose {
+        /// Print what was read as JSON instead of opening the wizard.
         #[arg(long)]
         json: bool,
     },
@@ -185,7 +215,9 @@ impl Command {
             Command::List { json, .. }
             | Command::Lookup { json, .. }
             | Command::Search { json, .. }
-            | Command::Walk { json, .. } => *json,
+            | Command::Walk { json, .. }
+            | Command::Evidence { json, .. }
+            | Command::Diagnose { json, .. } => *json,
             Command::Check { .. }
             | Command::Completions { .. }
             | Command::Export { .. }

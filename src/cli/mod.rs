@@ -2,6 +2,7 @@
 
 pub mod args;
 mod authoring;
+pub mod evidence;
 mod json;
 mod progress;
 mod search_text;
@@ -132,6 +133,43 @@ pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
     Ok(catalog)
 }
 
+/// Opens the wizard (full screen when both ends are a terminal, the plain
+/// dialogue otherwise) on `query`, with `evidence` loaded.
+pub fn open_wizard(
+    cli: &Cli,
+    lang: Lang,
+    query: Option<String>,
+    evidence: Option<crate::evidence::Evidence>,
+) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    let catalog = load_catalog(cli, lang)?;
+    let full_screen = !cli.plain
+        && std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::env::var("TERM").map_or(true, |t| t != "dumb");
+    if full_screen {
+        let options = crate::tui::TuiOptions {
+            lang,
+            initial_query: query,
+            mouse: cli.mouse,
+            no_color: cli.no_color,
+            clipboard: cli.clipboard.clone(),
+        };
+        let _ = evidence;
+        crate::tui::run(catalog, options)?;
+    } else {
+        let stdin = std::io::stdin();
+        let echo = !stdin.is_terminal();
+        let mut io = crate::plain::Io {
+            input: &mut stdin.lock(),
+            out: &mut std::io::stdout().lock(),
+            echo,
+        };
+        crate::plain::run(&catalog, query.as_deref(), lang, &mut io)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs a subcommand. Returns the exit code.
 pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
     // `check` validates folders on their own and completions need nothing;
@@ -141,6 +179,13 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
         Command::Completions { shell } => return completions(cli, *shell, lang),
         Command::Man => return authoring::man(),
         Command::Schema => return authoring::schema(),
+        Command::Evidence { file, facts, json } => {
+            return run_evidence(file.as_deref(), *facts, *json, lang)
+                .map_err(|err| report(err, *json))
+        }
+        Command::Diagnose { json } => {
+            return crate::diagnose::run_cli(cli, *json, lang).map_err(|err| report(err, *json))
+        }
         _ => {}
     }
     run_on_catalog(cli, command, lang).map_err(|err| report(err, command.json()))
@@ -172,6 +217,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
             code,
             answers,
             values,
+            evidence,
             json,
             copy,
             command_number,
@@ -181,8 +227,22 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
                 number: command_number.unwrap_or(1),
                 mode: cli.clipboard.clone(),
             });
-            walk(&catalog, code, answers, values, copy, *json, lang, out)?
+            let evidence = match evidence {
+                Some(path) => Some(evidence::read(Some(path), lang)?),
+                None => None,
+            };
+            let request = WalkRequest {
+                answers,
+                pairs: values,
+                evidence: evidence.as_ref(),
+                copy,
+            };
+            walk(&catalog, code, request, *json, lang, out)?
         }
+        Command::Evidence { file, facts, json } => {
+            return run_evidence(file.as_deref(), *facts, *json, lang)
+        }
+        Command::Diagnose { json } => return crate::diagnose::run_cli(cli, *json, lang),
         Command::Export {
             format,
             code,
@@ -388,17 +448,29 @@ struct CopyRequest {
     mode: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What `walk` is asked to do besides following the tree.
+struct WalkRequest<'a> {
+    answers: &'a [String],
+    /// `--set NAME=VALUE` pairs.
+    pairs: &'a [String],
+    evidence: Option<&'a crate::evidence::Evidence>,
+    copy: Option<CopyRequest>,
+}
+
 fn walk(
     catalog: &Catalog,
     code: Code,
-    answers: &[String],
-    pairs: &[String],
-    copy: Option<CopyRequest>,
+    request: WalkRequest,
     as_json: bool,
     lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
+    let WalkRequest {
+        answers,
+        pairs,
+        evidence,
+        copy,
+    } = request;
     let s = strings(lang);
     let (entry, flow) = catalog
         .get(code)
@@ -409,6 +481,10 @@ fn walk(
             .set_pair(flow, pair, lang)
             .map_err(|e| set_failure(&e, pair))?;
     }
+    // Typed values win over evidence: the agent may know better.
+    let prefilled = evidence
+        .map(|e| crate::evidence::prefill(flow, e, &mut values, lang))
+        .unwrap_or_default();
     let mut walk = Walk::start(catalog, code)?;
     for (i, answer) in answers.iter().enumerate() {
         let question = match walk.current(catalog)? {
@@ -473,12 +549,19 @@ fn walk(
                     serde_json::json!({"command": command, "method": method.label(Lang::En)}),
                 );
             }
+            if evidence.is_some() {
+                map.insert("from_evidence".into(), evidence_json::prefilled(&prefilled));
+            }
             match current {
                 Current::Question { id, question } => {
-                    map.insert(
-                        "question".into(),
-                        json::question(id, flow, question, lang, &values),
-                    );
+                    let mut value = json::question(id, flow, question, lang, &values);
+                    if let (Some(evidence), Value::Object(q)) = (evidence, &mut value) {
+                        q.insert(
+                            "suggested".into(),
+                            evidence_json::suggested(question, evidence, lang),
+                        );
+                    }
+                    map.insert("question".into(), value);
                 }
                 Current::Resolution { id, resolution } => {
                     map.insert(
@@ -506,6 +589,9 @@ fn walk(
                 "{}",
                 crate::render::question(flow, question, lang, &values)
             )?;
+            if let Some(evidence) = evidence {
+                evidence_text::suggestion(question, evidence, lang, out)?;
+            }
             if let Some(line) = &missing_line {
                 writeln!(out, "\n{line}")?;
             }
@@ -528,11 +614,131 @@ fn walk(
             }
         }
     }
+    if !prefilled.is_empty() {
+        evidence_text::prefilled(&prefilled, lang, out)?;
+    }
     if let Some((command, method)) = &copied {
         let to = format!("{} {}", s.copied_to, method.label(lang));
         eprintln!("{} {command}", colon(lang, &to));
     }
     Ok(())
+}
+
+/// `actwiz evidence`: exit 1 when nothing was recognised.
+fn run_evidence(
+    file: Option<&std::path::Path>,
+    facts: bool,
+    as_json: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let out = &mut std::io::stdout().lock();
+    if facts {
+        evidence::print_fact_names(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let found = evidence::read(file, lang)?;
+    Ok(if evidence::print(&found, as_json, lang, out)? {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The evidence parts of `walk --json`.
+mod evidence_json {
+    use serde_json::{json, Value};
+
+    use crate::catalog::{Lang, Question};
+    use crate::evidence::{Evidence, Origin};
+
+    fn clean(text: &str) -> Value {
+        Value::from(crate::sanitize::clean(text).into_owned())
+    }
+
+    /// `{"kms_host": "slmgr /dlv, line 14", ...}`: values filled from evidence.
+    pub fn prefilled(filled: &[(String, Origin)]) -> Value {
+        let mut map = serde_json::Map::new();
+        for (name, origin) in filled {
+            map.insert(name.clone(), clean(&origin.to_string()));
+        }
+        Value::Object(map)
+    }
+
+    /// `{"choice": ID, "because": "...", "facts": {...}}`, or null.
+    pub fn suggested(question: &Question, evidence: &Evidence, lang: Lang) -> Value {
+        let Some(suggested) = crate::evidence::suggestion_for(question, evidence) else {
+            return Value::Null;
+        };
+        let mut facts = serde_json::Map::new();
+        for (name, fact) in &suggested.facts {
+            facts.insert(
+                name.clone(),
+                json!({"value": clean(&fact.value), "from": clean(&fact.from.to_string())}),
+            );
+        }
+        json!({
+            "choice": suggested.choice,
+            "because": clean(suggested.because.get(lang)),
+            "facts": facts,
+        })
+    }
+}
+
+/// The evidence parts of `walk` in text.
+mod evidence_text {
+    use std::io::Write;
+
+    use anyhow::Result;
+
+    use crate::catalog::{Lang, Question};
+    use crate::evidence::{Evidence, Origin};
+    use crate::strings::colon;
+    use crate::strings::evidence::evidence_strings;
+
+    fn clean(text: &str) -> String {
+        crate::sanitize::clean_line(text).into_owned()
+    }
+
+    pub fn suggestion(
+        question: &Question,
+        evidence: &Evidence,
+        lang: Lang,
+        out: &mut impl Write,
+    ) -> Result<()> {
+        let Some(suggested) = crate::evidence::suggestion_for(question, evidence) else {
+            return Ok(());
+        };
+        let s = evidence_strings(lang);
+        let from: Vec<String> = suggested
+            .facts
+            .iter()
+            .map(|(_, fact)| clean(&fact.from.to_string()))
+            .collect();
+        writeln!(
+            out,
+            "\n{} {} ({} {}; {})",
+            colon(lang, s.suggested),
+            suggested.choice,
+            s.because,
+            clean(suggested.because.get(lang)),
+            from.join(", ")
+        )?;
+        Ok(())
+    }
+
+    pub fn prefilled(filled: &[(String, Origin)], lang: Lang, out: &mut impl Write) -> Result<()> {
+        let s = evidence_strings(lang);
+        writeln!(out, "\n{}", colon(lang, s.evidence_used))?;
+        for (name, origin) in filled {
+            writeln!(
+                out,
+                "  {name}: {} ({})",
+                s.from_evidence,
+                clean(&origin.to_string())
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// A refused `--set`, for scripts.

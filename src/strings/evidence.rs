@@ -1,0 +1,71 @@
+//! The interface's words about evidence (`actwiz evidence`, `walk
+//! --evidence`, `diagnose`, the wizard's evidence pieces), in each language.
+
+use crate::catalog::Lang;
+
+pub struct EvidenceStrings {
+    pub recognised: &'static str,
+    pub codes: &'static str,
+    pub facts: &'static str,
+    pub nothing_recognised: &'static str,
+    pub truncated: &'static str,
+    pub suggested: &'static str,
+    pub because: &'static str,
+    pub from_evidence: &'static str,
+    pub evidence_used: &'static str,
+    pub diagnose_windows_only: &'static str,
+    pub diagnose_reading: &'static str,
+    pub diagnose_no_code: &'static str,
+    pub paste_title: &'static str,
+    pub paste_hint: &'static str,
+    pub facts_title: &'static str,
+    pub plain_paste_prompt: &'static str,
+    pub plain_paste_end: &'static str,
+}
+
+const EN: EvidenceStrings = EvidenceStrings {
+    recognised: "Recognised",
+    codes: "Error codes",
+    facts: "Facts",
+    nothing_recognised: "nothing recognised: paste the output of slmgr /dlv, /dli or /xpr, an activation event (12288, 12289, 8198, 12290, 12293, 12294), Test-NetConnection, nslookup or Resolve-DnsName for _vlmcs._tcp, w32tm /query /status or ipconfig /all",
+    truncated: "only the first 4 MiB of the evidence were read",
+    suggested: "Suggested answer",
+    because: "because",
+    from_evidence: "from evidence",
+    evidence_used: "Evidence used",
+    diagnose_windows_only: "diagnose reads the activation state of this Windows machine, so it only runs on Windows; on another system, export the caller's Application log or paste their slmgr /dlv output into `actwiz evidence`",
+    diagnose_reading: "Reading, without changing anything",
+    diagnose_no_code: "no activation error code found on this machine; the facts read are listed above",
+    paste_title: "Evidence",
+    paste_hint: "Paste slmgr, event, Test-NetConnection, nslookup, w32tm or ipconfig output · Ctrl+D read · Esc cancel",
+    facts_title: "Facts from evidence",
+    plain_paste_prompt: "Paste the evidence, then a line with a single dot (.) to finish:",
+    plain_paste_end: ".",
+};
+
+const FR: EvidenceStrings = EvidenceStrings {
+    recognised: "Reconnu",
+    codes: "Codes d’erreur",
+    facts: "Faits",
+    nothing_recognised: "rien de reconnu : collez la sortie de slmgr /dlv, /dli ou /xpr, un événement d’activation (12288, 12289, 8198, 12290, 12293, 12294), de Test-NetConnection, de nslookup ou Resolve-DnsName pour _vlmcs._tcp, de w32tm /query /status ou d’ipconfig /all",
+    truncated: "seuls les 4 premiers Mio des éléments ont été lus",
+    suggested: "Réponse suggérée",
+    because: "car",
+    from_evidence: "d’après les éléments",
+    evidence_used: "Éléments utilisés",
+    diagnose_windows_only: "diagnose lit l’état d’activation de cette machine Windows et ne fonctionne donc que sous Windows ; sur un autre système, exportez le journal Application de l’appelant ou collez sa sortie slmgr /dlv dans `actwiz evidence`",
+    diagnose_reading: "Lecture, sans rien modifier",
+    diagnose_no_code: "aucun code d’erreur d’activation trouvé sur cette machine ; les faits lus sont listés ci-dessus",
+    paste_title: "Éléments",
+    paste_hint: "Collez une sortie slmgr, un événement, Test-NetConnection, nslookup, w32tm ou ipconfig · Ctrl+D lire · Échap annuler",
+    facts_title: "Faits tirés des éléments",
+    plain_paste_prompt: "Collez les éléments, puis une ligne avec un seul point (.) pour terminer :",
+    plain_paste_end: ".",
+};
+
+pub fn evidence_strings(lang: Lang) -> &'static EvidenceStrings {
+    match lang {
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+    }
+}
