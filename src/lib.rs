@@ -6,8 +6,8 @@
 
 // Core.
 pub mod catalog;
-pub mod export;
 pub mod evidence;
+pub mod export;
 pub mod fill;
 pub mod placeholder;
 pub mod printable;

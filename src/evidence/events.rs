@@ -177,8 +177,8 @@ pub(super) fn text_line(
         state.info_next = id == 12293;
         return;
     }
-    if line.starts_with("Info:") {
-        let rest = line["Info:".len()..].trim();
+    if let Some(rest) = line.strip_prefix("Info:") {
+        let rest = rest.trim();
         if rest.is_empty() {
             state.info_next = true;
             return;
@@ -353,7 +353,7 @@ pub fn read_event_xml(xml: &str, origin: Origin, evidence: &mut Evidence) -> Opt
     let data = data_values(xml);
     let first = data.first().map(String::as_str).unwrap_or("");
     match id {
-        12288 | 12289 | 12290 => {
+        12288..=12290 => {
             // Classic events keep the whole Info string in one Data element;
             // join in case a renderer split it.
             info(Some(id), &data.join(", "), origin.clone(), evidence);
