@@ -14,7 +14,6 @@ pub mod model;
 pub mod problem;
 pub mod read;
 mod safety;
-pub mod suggest;
 pub mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -24,7 +23,6 @@ pub use load::{ParsedFile, Position};
 pub use model::*;
 pub use problem::{Problem, Problems};
 pub use read::read_folder;
-pub use suggest::{Condition, Suggestion};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_flows.rs"));
