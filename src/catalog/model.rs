@@ -361,7 +361,7 @@ pub struct Question {
 //       because: {en: "Event 12288 shows 0xC004F06C.", fr: "..."}
 
 /// One rule: conditions on facts, the choice they point to, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Suggestion {
     /// Every condition must hold.
@@ -373,7 +373,7 @@ pub struct Suggestion {
 }
 
 /// A test of one fact. Exactly one comparison is given.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     /// The fact's name (see `actwiz evidence --help` and `evidence::FACTS`).
