@@ -24,8 +24,13 @@ pub enum SetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FilledCommand {
     pub text: String,
-    /// Placeholders still without a value (they stay as `{name}` in `text`).
+    /// Placeholders still without a value (they stay as `{name}` in `text`),
+    /// including those whose typed value this command refuses.
     pub missing: Vec<String>,
+    /// Typed values left out because this flow's type for them (or this
+    /// command) refuses them, with the reason: a value typed in another flow
+    /// is checked again wherever it is filled in.
+    pub refused: Vec<(String, placeholder::InvalidValue)>,
 }
 
 impl FilledCommand {
@@ -92,24 +97,65 @@ impl Values {
         self.typed.get(name).map(String::as_str)
     }
 
-    /// The value to use for `name` in `flow`: typed, else the declared default.
+    /// The value to use for `name` in `flow`: typed (if `flow`'s type for
+    /// `name` accepts it), else the declared default.
     pub fn effective(&self, flow: &FlowFile, name: &str) -> Option<String> {
-        self.typed
-            .get(name)
-            .cloned()
-            .or_else(|| flow.placeholders.get(name).and_then(|d| d.default.clone()))
+        match self.usable(flow, name) {
+            Ok(Some(value)) => Some(value),
+            Ok(None) => flow.placeholders.get(name).and_then(|d| d.default.clone()),
+            Err(_) => None,
+        }
     }
 
-    /// Fills `template` with the effective values for `flow`.
+    /// The typed value for `name`, checked again against `flow`'s own
+    /// declaration: values are kept by name across flows, and a value typed
+    /// for one flow must never reach another flow's command unchecked.
+    /// `Ok(None)` when nothing was typed or `flow` does not declare `name`.
+    fn usable(
+        &self,
+        flow: &FlowFile,
+        name: &str,
+    ) -> Result<Option<String>, placeholder::InvalidValue> {
+        let (Some(raw), Some(decl)) = (self.typed.get(name), flow.placeholders.get(name)) else {
+            return Ok(None);
+        };
+        flow.check_value(name, decl.kind, raw).map(Some)
+    }
+
+    /// Fills `template` with the effective values for `flow`. Every typed
+    /// value is checked against `flow`'s type for it and against `template`
+    /// itself; a refused one is left out (the placeholder stays, counted as
+    /// missing) and listed in `refused` with its reason.
     pub fn fill(&self, flow: &FlowFile, template: &str) -> FilledCommand {
         let mut values = BTreeMap::new();
+        let mut refused = Vec::new();
         for name in placeholder::names(template) {
-            if let Some(v) = self.effective(flow, &name) {
+            let value = match self.usable(flow, &name) {
+                Ok(Some(value)) => match placeholder::check_in_template(template, &name, &value) {
+                    Ok(()) => Some(value),
+                    Err(reason) => {
+                        refused.push((name.clone(), reason));
+                        None
+                    }
+                },
+                // Nothing typed: the declared default (checked at load).
+                Ok(None) => flow.placeholders.get(&name).and_then(|d| d.default.clone()),
+                // Refused: not replaced by the default, which the user did not choose.
+                Err(reason) => {
+                    refused.push((name.clone(), reason));
+                    None
+                }
+            };
+            if let Some(v) = value {
                 values.insert(name, v);
             }
         }
         let (text, missing) = placeholder::fill(template, &values);
-        FilledCommand { text, missing }
+        FilledCommand {
+            text,
+            missing,
+            refused,
+        }
     }
 }
 
@@ -168,11 +214,7 @@ tests:
     fn set_refuses_an_ipv6_address_the_flow_puts_before_a_colon() {
         with_flow(|flow| {
             let mut values = Values::new();
-            for (name, v6) in [
-                ("kms_host", "fe80::1"),
-                ("kms_host", "[2001:db8::1]"),
-                ("kms_ip", "2001:db8::1"),
-            ] {
+            for (name, v6) in [("kms_host", "fe80::1"), ("kms_ip", "2001:db8::1")] {
                 let err = values.set(flow, name, v6, Lang::En).unwrap_err();
                 match err {
                     SetError::Invalid { reason, .. } => {
@@ -184,6 +226,12 @@ tests:
                 assert!(err.to_string().contains("nom de l’hôte"), "{err}");
                 assert_eq!(values.typed(name), None);
             }
+            // In brackets, as slmgr asks for `[address]:port`.
+            values
+                .set(flow, "kms_host", "[2001:db8::1]", Lang::En)
+                .unwrap();
+            let filled = values.fill(flow, "slmgr.vbs /skms {kms_host}:{kms_port}");
+            assert_eq!(filled.text, "slmgr.vbs /skms [2001:db8::1]:1688");
             // Where no command puts ':' after it, an IPv6 address is fine.
             values.set(flow, "dns", "2001:db8::53", Lang::En).unwrap();
             assert_eq!(values.typed("dns"), Some("2001:db8::53"));
@@ -212,6 +260,48 @@ tests:
                 .set_pair(flow, "dns=dns.contoso.com", Lang::En)
                 .is_err());
             assert!(values.set_pair(flow, "dns=192.0.2.53", Lang::En).is_ok());
+        });
+    }
+
+    #[test]
+    fn a_value_typed_in_another_flow_is_checked_against_this_one() {
+        // The same name with another type, in a flow loaded on its own (the
+        // catalog refuses such a pair: this is the second line of defence).
+        let other = FLOW
+            .replace("kms_host: {type: host,", "kms_host: {type: windows_path,")
+            .replace("{kms_host}:{kms_port}", r#"\"{kms_host}\""#)
+            .replace("0xC0DE0001", "0xC0DE0002");
+        // Parsed alone: the catalog would refuse it for its type conflict.
+        let (parsed, problems) = crate::catalog::load::parse_flow("other.yaml", &other);
+        assert!(problems.is_empty(), "{problems:?}");
+        let other = &parsed.expect("parses").flow;
+        let mut values = Values::new();
+        values
+            .set(
+                other,
+                "kms_host",
+                "kms1 -TraceRoute -InformationLevel Quiet",
+                Lang::En,
+            )
+            .expect("a path with spaces is a valid windows_path");
+        with_flow(|flow| {
+            let template = "slmgr.vbs /skms {kms_host}:{kms_port}";
+            let filled = values.fill(flow, template);
+            assert_eq!(filled.text, template.replace("{kms_port}", "1688"));
+            assert_eq!(filled.missing, vec!["kms_host"]);
+            assert_eq!(filled.refused.len(), 1);
+            assert_eq!(filled.refused[0].0, "kms_host");
+            assert_eq!(values.effective(flow, "kms_host"), None);
+            // Every front end fills through here: the JSON/plain/TUI/transcript
+            // texts come from `fill`, so none of them shows the value.
+            let Some((_, crate::catalog::Node::Resolution(r))) = flow.node_with_id("r") else {
+                panic!("resolution r")
+            };
+            let shown = crate::printable::Resolution::new(flow, r, Lang::En, &values);
+            assert!(shown
+                .commands
+                .iter()
+                .all(|c| !c.filled.contains("TraceRoute")));
         });
     }
 

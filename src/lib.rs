@@ -23,6 +23,7 @@ pub mod config;
 pub mod diagnose;
 pub mod evtx;
 pub mod locale;
+pub mod output;
 pub mod plain;
 pub mod render;
 pub mod strings;

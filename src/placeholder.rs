@@ -170,6 +170,8 @@ pub enum InvalidValue {
     /// An IPv6 address for a placeholder that the command follows directly
     /// with `:`: the port after it would read as part of the address.
     Ipv6BeforeColon { value: String },
+    /// `[address]` where no `:port` follows it in a command.
+    BracketsWithoutPort { value: String },
     /// Port: zero or above 65535.
     PortOutOfRange,
     /// Product key: not five groups of five; holds the group lengths found.
@@ -180,6 +182,9 @@ pub enum InvalidValue {
     MisplacedColon { at: usize },
     /// Path: ends with '\', which would escape a closing quote (`"C:\dir\"`).
     TrailingBackslash,
+    /// Path: starts with '-', which a command would read as an option
+    /// (`Remove-Item -Recurse`), quoted or not.
+    LeadingDash,
 }
 
 impl InvalidValue {
@@ -330,6 +335,13 @@ impl InvalidValue {
                     format!("'{value}' is an IPv6 address, and a command here puts ':' right after it, so what follows (the port) could not be told from the address: give the host's name instead (or an IPv4 address)")
                 }
             }
+            InvalidValue::BracketsWithoutPort { value } => {
+                if fr {
+                    format!("« {value} » : les crochets ne vont qu’avant « :port », et une commande ici utilise l’adresse seule ; retirez-les")
+                } else {
+                    format!("'{value}': brackets only go before ':port', and a command here uses the address alone: remove them")
+                }
+            }
             InvalidValue::PortOutOfRange => if fr {
                 "un port est un nombre de 1 à 65535"
             } else {
@@ -365,6 +377,12 @@ impl InvalidValue {
                     format!("':' at position {at}: it is accepted only after the drive letter (C:)")
                 }
             }
+            InvalidValue::LeadingDash => if fr {
+                "le chemin commence par « - » : la commande le lirait comme une option"
+            } else {
+                "the path starts with '-': the command would read it as an option"
+            }
+            .to_string(),
             InvalidValue::TrailingBackslash => if fr {
                 "le chemin finit par « \\ » : retirez-le (entre guillemets, il annulerait le guillemet fermant)"
             } else {
@@ -376,7 +394,8 @@ impl InvalidValue {
 }
 
 /// `'x' (U+0078)`, for messages. Spaces and tabs are named in plain words
-/// ("a space"), other invisible characters get their code only.
+/// ("a space"), other invisible characters (and bidi controls, which would
+/// reorder the message itself) get their code only.
 fn show(ch: char, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     match (ch, fr) {
@@ -388,7 +407,7 @@ fn show(ch: char, lang: Lang) -> String {
         ('\t', true) => return "une tabulation".to_string(),
         _ => {}
     }
-    if ch.is_control() || ch.is_whitespace() {
+    if ch.is_control() || ch.is_whitespace() || crate::sanitize::is_unsafe(ch) {
         format!("U+{:04X}", ch as u32)
     } else {
         format!("'{ch}' (U+{:04X})", ch as u32)
@@ -713,7 +732,24 @@ pub fn followed_by_colon(template: &str, name: &str) -> bool {
 /// follows directly with `:` (`{kms_host}:{kms_port}` would give
 /// `fe80::1:1688`, where the port reads as part of the address). Whatever the
 /// command, not only `slmgr /skms`.
+///
+/// A bracketed IPv6 address (`[fe80::1]`, a `host` value) is the form the
+/// slmgr usage text asks for before a port ("IPv6 address must be specified
+/// in the format [hostname]:port"): it is accepted before `:`, and only
+/// there (`ping [fe80::1]` fails).
 pub fn check_in_template(template: &str, name: &str, value: &str) -> Result<(), InvalidValue> {
+    let value = value.trim();
+    if value.starts_with('[') && is_ipv6(value) {
+        let bare_use = spans(template)
+            .into_iter()
+            .any(|(range, n)| n == name && !template[range.end..].starts_with(':'));
+        if bare_use {
+            return Err(InvalidValue::BracketsWithoutPort {
+                value: value.to_string(),
+            });
+        }
+        return Ok(());
+    }
     if is_ipv6(value) && followed_by_colon(template, name) {
         return Err(InvalidValue::Ipv6BeforeColon {
             value: value.trim().to_string(),
@@ -794,6 +830,9 @@ fn validate_path(value: &str) -> Result<String, InvalidValue> {
     not_allowed(PlaceholderKind::WindowsPath, value, |b| {
         b.is_ascii_alphanumeric() || matches!(b, b' ' | b'\\' | b'.' | b'_' | b'-' | b':')
     })?;
+    if value.starts_with('-') {
+        return Err(InvalidValue::LeadingDash);
+    }
     let bytes = value.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         if b == b':' && !(i == 1 && bytes[0].is_ascii_alphabetic()) {
@@ -1078,6 +1117,26 @@ mod validate_tests {
     }
 
     #[test]
+    fn invisible_characters_are_refused_and_named_by_their_code() {
+        // Found by the proptest: a bidi override was echoed in the reason.
+        for ch in [
+            '\u{200b}', '\u{200f}', '\u{2028}', '\u{202e}', '\u{2066}', '\u{feff}',
+        ] {
+            for kind in PlaceholderKind::ALL {
+                let err = validate(kind, &format!("a{ch}b")).unwrap_err();
+                for lang in Lang::ALL {
+                    let message = err.message(lang);
+                    assert!(!message.contains(ch), "{kind:?} {ch:?}: {message}");
+                    let named = message.contains(&format!("U+{:04X}", ch as u32))
+                        || message.contains("line break")
+                        || message.contains("saut de ligne");
+                    assert!(named, "{message}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn overlong_values() {
         let long = "a".repeat(MAX_VALUE_LEN + 1);
         for kind in ALL {
@@ -1240,7 +1299,7 @@ mod validate_tests {
         assert!(!followed_by_colon(skms, "kms_port"));
         assert!(!followed_by_colon("ping {kms_host}", "kms_host"));
         assert!(followed_by_colon("ping {h} && psping {h}:53", "h"));
-        for v6 in ["fe80::1", "[fe80::1]", "2001:db8::10", "::ffff:192.0.2.10"] {
+        for v6 in ["fe80::1", "2001:db8::10", "::ffff:192.0.2.10"] {
             for kind in [Host, Ip] {
                 let err = validate_in(kind, v6, skms, "kms_host").unwrap_err();
                 assert!(
@@ -1253,6 +1312,18 @@ mod validate_tests {
                 assert!(validate_in(kind, v6, "ping {kms_host}", "kms_host").is_ok());
             }
         }
+        // In brackets, as the slmgr usage text asks: fine before ':port',
+        // and only there.
+        assert_eq!(
+            validate_in(Host, "[fe80::1]", skms, "kms_host").as_deref(),
+            Ok("[fe80::1]")
+        );
+        assert!(matches!(
+            validate_in(Host, "[fe80::1]", "ping {kms_host}", "kms_host"),
+            Err(InvalidValue::BracketsWithoutPort { .. })
+        ));
+        // An `ip` value drops its brackets, so it is a bare address again.
+        assert!(validate_in(Ip, "[fe80::1]", skms, "kms_host").is_err());
         // Names and IPv4 addresses are fine before ':'.
         for ok in ["kms1.contoso.com", "192.0.2.10", "KMS1"] {
             assert!(validate_in(Host, ok, skms, "kms_host").is_ok(), "{ok}");
@@ -1278,7 +1349,9 @@ mod validate_tests {
         assert!(missing.is_empty());
         values.insert("kms_host".to_string(), "[fe80::1]".to_string());
         let (text, _) = fill("/skms {kms_host}:{kms_port}", &values);
-        assert_eq!(text, "/skms {kms_host}:1688");
+        assert_eq!(text, "/skms [fe80::1]:1688");
+        let (text, missing) = fill("ping {kms_host}", &values);
+        assert_eq!((text.as_str(), missing.len()), ("ping {kms_host}", 1));
     }
 
     #[test]
@@ -1388,6 +1461,14 @@ mod validate_tests {
             validate(WindowsPath, r"C:\x\"),
             Err(InvalidValue::TrailingBackslash)
         );
+        // An option, not a path: `Remove-Item {p}` with `-Recurse`.
+        for dash in ["-Recurse", " -Force", r"-C:\x"] {
+            assert_eq!(
+                validate(WindowsPath, dash),
+                Err(InvalidValue::LeadingDash),
+                "{dash}"
+            );
+        }
         assert_eq!(
             validate(WindowsPath, r"C:\x:stream"),
             Err(InvalidValue::MisplacedColon { at: 5 })
@@ -1475,6 +1556,7 @@ mod validate_tests {
             },
             InvalidValue::MisplacedColon { at: 3 },
             InvalidValue::TrailingBackslash,
+            InvalidValue::LeadingDash,
         ];
         for e in errors {
             let en = e.message(Lang::En);

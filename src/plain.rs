@@ -88,11 +88,14 @@ fn prompt(
 ) -> std::io::Result<Option<String>> {
     write!(io.out, "{label} ")?;
     io.out.flush()?;
-    let mut line = String::new();
-    if io.input.read_line(&mut line)? == 0 {
+    // Bytes, not `read_line`: one invalid UTF-8 byte (a paste from another
+    // code page) must not end the call; it becomes U+FFFD.
+    let mut bytes = Vec::new();
+    if io.input.read_until(b'\n', &mut bytes)? == 0 {
         writeln!(io.out)?;
         return Ok(None);
     }
+    let line = String::from_utf8_lossy(&bytes);
     let answer = clean_line(line.trim()).into_owned();
     if io.echo {
         writeln!(io.out, "{answer}")?;

@@ -17,8 +17,29 @@
 //! - their 8-bit C1 forms (U+009B CSI, U+009D OSC, U+0090 DCS, U+0098 SOS,
 //!   U+009E PM, U+009F APC), and every other C0/C1 control character and DEL;
 //! - the Unicode bidirectional embedding, override and isolate controls
-//!   (U+202A–U+202E, U+2066–U+2069), which make the displayed order of a
-//!   command differ from the order a shell reads ("Trojan Source").
+//!   (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C),
+//!   which make the displayed order of a command differ from the order a
+//!   shell reads ("Trojan Source");
+//! - invisible characters that would hide in a copied command: zero-width
+//!   space, joiners and word joiners (U+200B–U+200D, U+2060–U+2064), the
+//!   byte order mark (U+FEFF) and U+180E; the line and paragraph separators
+//!   U+2028 and U+2029 become a space, like a newline in [`clean_line`].
+//!
+//! # The boundary
+//!
+//! Text reaches the user by three ways, and each has one gate, so that a new
+//! message cannot forget to clean what it prints:
+//! - stdout and stderr: only through [`crate::output`], whose writers clean
+//!   every byte written (clippy's `disallowed-macros`/`disallowed-methods`
+//!   in `.clippy.toml` refuse `println!`, `eprintln!` and `std::io::stdout()`
+//!   elsewhere);
+//! - the full-screen wizard: every cell of every frame is scrubbed after it
+//!   is drawn (`tui::scrub`), whatever view code produced it;
+//! - the clipboard and saved transcripts: `Clipboard::copy` and
+//!   `tui::save::save_in` clean the whole text.
+//!
+//! The `clean` calls spread through the front ends remain as defence in depth
+//! and to keep layouts right (a removed sequence does not take up width).
 //!
 //! `\n` and `\t` are kept by [`clean`]; [`clean_line`] turns them into spaces.
 //!
@@ -59,14 +80,38 @@ pub fn is_clean(text: &str) -> bool {
 }
 
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+    )
+}
+
+/// Characters that take no room on screen yet are copied with a command.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}'
+    )
+}
+
+/// Whether `c` is removed (or, for separators, replaced) by [`clean`]:
+/// control characters, bidi controls, invisible characters, U+2028/U+2029.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || is_bidi_control(c)
+        || is_invisible(c)
+        || is_separator(c)
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 fn needs_work(c: char, keep_layout: bool) -> bool {
     if c == '\n' || c == '\t' {
         return !keep_layout;
     }
-    c.is_control() || is_bidi_control(c)
+    c.is_control() || is_bidi_control(c) || is_invisible(c) || is_separator(c)
 }
 
 /// What kind of string a string-sequence introducer opens.
@@ -99,7 +144,11 @@ fn strip(text: &str, keep_layout: bool) -> String {
             '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
                 i = skip_string(&chars, i + 1, StringKind::Other)
             }
-            c if c.is_control() || is_bidi_control(c) => i += 1,
+            c if is_separator(c) => {
+                out.push(' ');
+                i += 1;
+            }
+            c if c.is_control() || is_bidi_control(c) || is_invisible(c) => i += 1,
             c => {
                 out.push(c);
                 i += 1;
@@ -264,6 +313,20 @@ mod tests {
     fn removes_bidi_overrides() {
         assert_eq!(clean("a\u{202e}gnp.exe\u{202c}b"), "agnp.exeb");
         assert_eq!(clean("x\u{2066}y\u{2069}"), "xy");
+    }
+
+    #[test]
+    fn removes_bidi_marks_and_invisible_characters() {
+        assert_eq!(clean("a\u{200f}b\u{200e}c\u{61c}d"), "abcd");
+        assert_eq!(clean("slm\u{200b}gr\u{feff} /ato\u{2060}"), "slmgr /ato");
+        assert_eq!(clean("a\u{2028}b\u{2029}c"), "a b c");
+        assert!(!is_clean("x\u{200d}"));
+        for c in [
+            '\u{200b}', '\u{200f}', '\u{2028}', '\u{202e}', '\u{feff}', '\u{9b}', '\u{1b}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        assert!(!is_unsafe('é') && !is_unsafe('\n') && !is_unsafe(' '));
     }
 
     #[test]

@@ -73,7 +73,18 @@ fn no_filled_command_puts_an_ipv6_address_before_a_colon() {
             if !matches!(decl.kind, PlaceholderKind::Host | PlaceholderKind::Ip) {
                 continue;
             }
-            for v6 in ["fe80::1", "[fe80::1]", "2001:db8::1"] {
+            // In brackets, `[fe80::1]:1688` is the form slmgr asks for.
+            let mut values = std::collections::BTreeMap::new();
+            values.insert(name.clone(), "[fe80::1]".to_string());
+            let (text, _) = placeholder::fill(template, &values);
+            let before_colon = placeholder::followed_by_colon(template, &name);
+            assert_eq!(
+                text.contains("[fe80::1]:"),
+                before_colon,
+                "{template}: {text}"
+            );
+            assert!(!text.contains("[fe80::1] "), "{template}: {text}");
+            for v6 in ["fe80::1", "2001:db8::1"] {
                 let mut values = std::collections::BTreeMap::new();
                 values.insert(name.clone(), v6.to_string());
                 let (text, missing) = placeholder::fill(template, &values);
@@ -86,7 +97,7 @@ fn no_filled_command_puts_an_ipv6_address_before_a_colon() {
                         .expect_err("IPv6 before ':' is refused");
                     assert!(err.to_string().contains("host's name"), "{err}");
                 } else {
-                    assert!(text.contains(v6.trim_matches(['[', ']'])), "{text}");
+                    assert!(text.contains(v6), "{text}");
                 }
             }
         }
@@ -144,7 +155,7 @@ fn walk_refuses_an_ipv6_kms_host_before_a_port() {
         ("en", "kms_host=fe80::1", "give the host's name instead"),
         (
             "fr",
-            "kms_host=[2001:db8::1]",
+            "kms_host=2001:db8::1",
             "donnez plutôt le nom de l’hôte",
         ),
     ] {
@@ -164,4 +175,13 @@ fn walk_refuses_an_ipv6_kms_host_before_a_port() {
         .assert()
         .success()
         .stdout(predicate::str::contains("/skms kms01.contoso.com:1688"));
+    // In brackets, as slmgr's usage text asks: filled before the port, left
+    // out (with the reason) where a command wants the address alone.
+    actwiz()
+        .args(["walk", "0x8007232B"])
+        .args(path)
+        .args(["--set", "kms_host=[fe80::1]"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("/skms [fe80::1]:1688"));
 }

@@ -28,6 +28,7 @@ fn options(lang: Lang, query: Option<&str>) -> TuiOptions {
         mouse: false,
         no_color: false,
         clipboard: None,
+        notice: None,
     }
 }
 

@@ -105,6 +105,7 @@ impl Catalog {
             }
         }
         problems.extend(catalog.check_see_also(&folders));
+        problems.extend(catalog.check_placeholder_types(&folders));
         if problems.is_empty() {
             Ok(catalog)
         } else {
@@ -149,6 +150,40 @@ impl Catalog {
         }
         let located = located_copies(&self.files, &found, folders);
         validate::check_see_also(&located, &known)
+    }
+
+    /// One type per placeholder name, across these files and the built-in
+    /// flows they are loaded over (values are kept by name across flows).
+    /// Positions are found only when there is a problem, as for `see_also`.
+    fn check_placeholder_types(&self, folders: &[Sources]) -> Vec<Problem> {
+        // The built-in files are read again only if they are not loaded here.
+        let builtin_loaded = builtin::BUILTIN_FLOWS
+            .iter()
+            .all(|(name, _)| self.files.iter().any(|f| f.origin == *name));
+        let seed = |located: bool| {
+            if builtin_loaded {
+                BTreeMap::new()
+            } else {
+                builtin_placeholder_types(located)
+            }
+        };
+        let found = validate::check_placeholder_types(&self.files, &mut seed(false));
+        if found.is_empty() {
+            return found;
+        }
+        // Both declarations are named with their positions: locate every file.
+        let everything: Vec<Problem> = self
+            .files
+            .iter()
+            .map(|f| Problem {
+                file: f.origin.clone(),
+                position: None,
+                path: None,
+                message: String::new(),
+            })
+            .collect();
+        let located = located_copies(&self.files, &everything, folders);
+        validate::check_placeholder_types(&located, &mut seed(true))
     }
 
     /// Every file of the catalog, in load order, as (origin, flow).
@@ -274,6 +309,32 @@ fn located_copies(
         .collect()
 }
 
+/// The first declaration of each placeholder name in the built-in flows,
+/// with its position when `located`. Read once and only when needed.
+fn builtin_placeholder_types(located: bool) -> BTreeMap<String, validate::FirstDeclaration> {
+    type Seen = BTreeMap<String, validate::FirstDeclaration>;
+    static PLAIN: std::sync::OnceLock<Seen> = std::sync::OnceLock::new();
+    static LOCATED: std::sync::OnceLock<Seen> = std::sync::OnceLock::new();
+    let read = || {
+        let mut seen = BTreeMap::new();
+        let files: Vec<ParsedFile> = Catalog::builtin_sources()
+            .iter()
+            .filter_map(|(origin, text)| {
+                let mut file = load::parse_flow(origin, text).0?;
+                if located {
+                    file.locate(text);
+                }
+                Some(file)
+            })
+            .collect();
+        // Conflicts among the built-in flows are reported when they load.
+        let _ = validate::check_placeholder_types(&files, &mut seen);
+        seen
+    };
+    let cell = if located { &LOCATED } else { &PLAIN };
+    cell.get_or_init(read).clone()
+}
+
 /// Parses and validates the files of one folder. Validation runs without
 /// positions first (finding them costs a second pass over the text); when
 /// it finds problems, the files they name are located and validated again,
@@ -333,8 +394,17 @@ impl FlowFile {
         raw: &str,
     ) -> Result<String, crate::placeholder::InvalidValue> {
         let value = crate::placeholder::validate(kind, raw)?;
+        // `[fe80::1]` is for `/skms {host}:{port}` only: kept when some
+        // command puts it before a port; the others leave it out when filled.
+        let before_a_port = self
+            .templates()
+            .any(|t| crate::placeholder::followed_by_colon(t, name));
         for template in self.templates() {
-            crate::placeholder::check_in_template(template, name, &value)?;
+            match crate::placeholder::check_in_template(template, name, &value) {
+                Err(crate::placeholder::InvalidValue::BracketsWithoutPort { .. })
+                    if before_a_port => {}
+                other => other?,
+            }
         }
         Ok(value)
     }

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::load::Position;
+use crate::sanitize::clean_line;
 
 /// One problem in one file. Printed as `FILE:LINE:COL: message` when the
 /// position is known, otherwise as `FILE: path.to.field: message`.
@@ -14,15 +15,20 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Each part is cleaned to one line: a problem quotes file names, keys, ids
+/// and values from the file, which must not drive the terminal nor split one
+/// problem over several lines (scripts read one problem per line). The
+/// output writers clean again (see `crate::output`).
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let message = excerpts(&self.message);
+        let file = clean_line(&self.file);
+        let message = excerpts(&clean_line(&self.message));
         match (&self.position, &self.path) {
-            (Some(pos), _) => write!(f, "{}:{}:{}: {}", self.file, pos.line, pos.column, message),
+            (Some(pos), _) => write!(f, "{file}:{}:{}: {message}", pos.line, pos.column),
             (None, Some(path)) if !path.is_empty() => {
-                write!(f, "{}: {}: {}", self.file, path, message)
+                write!(f, "{file}: {}: {message}", clean_line(path))
             }
-            (None, _) => write!(f, "{}: {}", self.file, message),
+            (None, _) => write!(f, "{file}: {message}"),
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::load::{ParsedFile, PositionIndex};
-use super::model::{Code, FlowFile, Lang, Localized, Node, Question};
+use super::model::{Code, FlowFile, Lang, Localized, Node, PlaceholderKind, Question, Shell};
 use super::problem::Problem;
 use crate::placeholder;
 use crate::walk;
@@ -141,8 +141,14 @@ fn check_placeholders(flow: &FlowFile, report: &mut Report) {
         }
     }
     let mut used: BTreeSet<String> = BTreeSet::new();
-    let mut check = |report: &mut Report, path: String, command: &str| {
+    let mut check = |report: &mut Report, path: String, command: &str, shell: Shell| {
         for (offset, message) in malformed_placeholders(command) {
+            report.in_text(&path, command, offset, message);
+        }
+        for (offset, message) in hidden_characters(command) {
+            report.in_text(&path, command, offset, message);
+        }
+        for (offset, message) in unquoted_free_text(flow, command, shell) {
             report.in_text(&path, command, offset, message);
         }
         for name in placeholder::names(command) {
@@ -157,7 +163,12 @@ fn check_placeholders(flow: &FlowFile, report: &mut Report) {
     };
     for (id, q) in &flow.questions {
         if let Some(cmd) = &q.check_command {
-            check(report, format!("questions.{id}.check_command"), cmd);
+            check(
+                report,
+                format!("questions.{id}.check_command"),
+                cmd,
+                Shell::Cmd,
+            );
         }
     }
     for (id, r) in &flow.resolutions {
@@ -166,8 +177,73 @@ fn check_placeholders(flow: &FlowFile, report: &mut Report) {
                 report,
                 format!("resolutions.{id}.commands[{i}].command"),
                 &c.command,
+                c.shell,
             );
         }
+    }
+}
+
+/// Characters a command would be copied with though nobody sees them:
+/// control characters, bidi controls, zero-width characters, U+2028/U+2029.
+/// Returns (byte offset, message) pairs.
+fn hidden_characters(command: &str) -> Vec<(usize, String)> {
+    command
+        .char_indices()
+        .filter(|(_, c)| crate::sanitize::is_unsafe(*c) || *c == '\n' || *c == '\t')
+        .map(|(i, c)| {
+            (
+                i,
+                format!(
+                    "invisible or control character U+{:04X} in a command: it would be pasted into the shell unseen",
+                    u32::from(c)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Free-text placeholders (`windows_path`: spaces allowed) standing outside
+/// quotes: `Remove-Item {p}` filled with `C:\tmp -Recurse` would be two
+/// arguments. cmd.exe knows only double quotes; PowerShell also single ones.
+/// Returns (byte offset, message) pairs.
+fn unquoted_free_text(flow: &FlowFile, command: &str, shell: Shell) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (range, name) in placeholder::spans(command) {
+        let free_text = flow
+            .placeholders
+            .get(name)
+            .is_some_and(|d| d.kind == PlaceholderKind::WindowsPath);
+        if free_text && !quoted(command, range.clone(), shell) {
+            let quotes = match shell {
+                Shell::Cmd => "double quotes (\"{name}\")",
+                Shell::Powershell => "quotes ('{name}' or \"{name}\")",
+            };
+            found.push((
+                range.start,
+                format!(
+                    "placeholder '{{{name}}}' takes free text (spaces) and must stand inside {}",
+                    quotes.replace("{name}", &format!("{{{name}}}"))
+                ),
+            ));
+        }
+    }
+    found
+}
+
+/// Whether `range` of `command` lies inside a pair of quotes `shell` reads.
+fn quoted(command: &str, range: std::ops::Range<usize>, shell: Shell) -> bool {
+    let is_quote = |c: char| c == '"' || (c == '\'' && shell == Shell::Powershell);
+    let mut open: Option<char> = None;
+    for c in command[..range.start].chars() {
+        match open {
+            Some(q) if c == q => open = None,
+            None if is_quote(c) => open = Some(c),
+            _ => {}
+        }
+    }
+    match open {
+        Some(q) => command[range.end..].contains(q),
+        None => false,
     }
 }
 
@@ -237,6 +313,72 @@ fn malformed_placeholders(command: &str) -> Vec<(usize, String)> {
     }
     found.sort();
     found
+}
+
+/// Where a placeholder name was first declared, and with which type.
+#[derive(Clone, Debug)]
+pub struct FirstDeclaration {
+    pub origin: String,
+    pub position: Option<super::load::Position>,
+    pub kind: super::model::PlaceholderKind,
+}
+
+/// A placeholder name declared with another type than where it was first
+/// declared (`seen`, filled as files are read; seed it with the built-in
+/// declarations so that a folder is checked against the flows it is loaded
+/// over). Values are kept by name across flows: one name, one type.
+pub fn check_placeholder_types(
+    files: &[ParsedFile],
+    seen: &mut BTreeMap<String, FirstDeclaration>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for file in files {
+        let mut report = Report {
+            origin: &file.origin,
+            positions: &file.positions,
+            problems: &mut problems,
+        };
+        for (name, decl) in &file.flow.placeholders {
+            let path = format!("placeholders.{name}.type");
+            match seen.get(name) {
+                Some(first) if first.kind != decl.kind => {
+                    let at = match first.position {
+                        Some(p) => format!("{}:{}:{}", first.origin, p.line, p.column),
+                        None => first.origin.clone(),
+                    };
+                    report.at(
+                        &path,
+                        format!(
+                            "placeholder '{name}' is declared as '{}' here but as '{}' at {at}: \
+                             values are kept by name across flows, so a name has one type in every file",
+                            kind_name(decl.kind),
+                            kind_name(first.kind)
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(
+                        name.clone(),
+                        FirstDeclaration {
+                            origin: file.origin.clone(),
+                            position: file.positions.find(&path),
+                            kind: decl.kind,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The name a flow file uses for `kind` (`host_name`, `windows_path`).
+fn kind_name(kind: super::model::PlaceholderKind) -> String {
+    match serde_json::to_value(kind) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => format!("{kind:?}"),
+    }
 }
 
 /// `see_also` entries naming a code that `known` does not know.

@@ -6,6 +6,16 @@ use clap::{Parser, Subcommand};
 
 use crate::catalog::Lang;
 
+/// A clipboard mode, in any case; empty means "not set" (an empty
+/// ACTWIZ_CLIPBOARD, then the configuration file decides).
+fn parse_clipboard(text: &str) -> Result<String, String> {
+    let mode = text.trim().to_ascii_lowercase();
+    match mode.as_str() {
+        "" | "auto" | "system" | "osc52" | "none" => Ok(mode),
+        _ => Err("expected auto, system, osc52 or none".to_string()),
+    }
+}
+
 /// Realistic commands, shown at the end of `--help`.
 const EXAMPLES: &str = "\
 Examples:
@@ -51,7 +61,14 @@ pub struct Cli {
     pub flows: Vec<PathBuf>,
 
     /// Where copies go: auto, system, osc52 or none.
-    #[arg(long, global = true, env = "ACTWIZ_CLIPBOARD", value_name = "MODE")]
+    // Checked here, at startup, not when the first copy fails.
+    #[arg(
+        long,
+        global = true,
+        env = "ACTWIZ_CLIPBOARD",
+        value_name = "MODE",
+        value_parser = parse_clipboard
+    )]
     pub clipboard: Option<String>,
 
     /// No colours (also when NO_COLOR is set).

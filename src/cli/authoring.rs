@@ -60,7 +60,7 @@ pub fn man() -> Result<ExitCode> {
     use clap::CommandFactory;
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-    std::io::stdout().lock().write_all(&page)?;
+    crate::output::stdout().write_all(&page)?;
     Ok(ExitCode::SUCCESS)
 }
 

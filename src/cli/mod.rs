@@ -98,7 +98,7 @@ fn report(err: anyhow::Error, as_json: bool) -> anyhow::Error {
 /// Best effort: the error is reported on stderr anyway.
 fn print_json(value: &Value) {
     if let Ok(text) = serde_json::to_string_pretty(value) {
-        let _ = writeln!(std::io::stdout().lock(), "{text}");
+        let _ = writeln!(crate::output::stdout(), "{text}");
     }
 }
 
@@ -122,13 +122,13 @@ pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
     progress.finish();
     let catalog = loaded.map_err(|p| UserError(p.to_string()))?;
     for o in catalog.overrides() {
-        eprintln!(
+        crate::output::eprint_line(&format!(
             "actwiz: {}: {} {} {}",
             o.by,
             o.code,
             strings(lang).overrides,
             o.replaced
-        );
+        ));
     }
     Ok(catalog)
 }
@@ -142,13 +142,14 @@ pub fn open_wizard(
     evidence: Option<crate::evidence::Evidence>,
 ) -> Result<ExitCode> {
     use std::io::IsTerminal;
-    let catalog = load_catalog(cli, lang)?;
+    let (catalog, skipped) = load_catalog_for_wizard(cli, lang)?;
     let full_screen = !cli.plain
         && std::io::stdin().is_terminal()
-        && std::io::stdout().is_terminal()
+        && crate::output::stdout_is_terminal()
         && std::env::var("TERM").map_or(true, |t| t != "dumb");
     if full_screen {
         let options = crate::tui::TuiOptions {
+            notice: (!skipped.is_empty()).then(|| skipped.join(" | ")),
             lang,
             initial_query: query,
             mouse: cli.mouse,
@@ -162,12 +163,77 @@ pub fn open_wizard(
         let echo = !stdin.is_terminal();
         let mut io = crate::plain::Io {
             input: &mut stdin.lock(),
-            out: &mut std::io::stdout().lock(),
+            out: &mut crate::output::stdout(),
             echo,
         };
         crate::plain::run(&catalog, query.as_deref(), lang, &mut io)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the catalog for the wizard (full screen or plain): a `--flows`
+/// folder that cannot be read or does not validate is skipped, so that a
+/// colleague's broken folder never takes the built-in flows down. Returns
+/// the catalog and one notice per skipped folder (also printed on stderr).
+pub fn load_catalog_for_wizard(cli: &Cli, lang: Lang) -> Result<(Catalog, Vec<String>)> {
+    let mut folders = vec![Catalog::builtin_sources()];
+    let mut loaded: Option<Catalog> = None;
+    let mut notices = Vec::new();
+    for dir in &cli.flows {
+        let tried = read_folder(dir).and_then(|folder| {
+            let mut with = folders.clone();
+            with.push(folder.clone());
+            Catalog::from_folders(with).map(|catalog| (catalog, folder))
+        });
+        match tried {
+            Ok((catalog, folder)) => {
+                folders.push(folder);
+                loaded = Some(catalog);
+            }
+            Err(Problems(problems)) => notices.push(skipped_notice(dir, &problems, lang)),
+        }
+    }
+    let catalog = match loaded {
+        Some(catalog) => catalog,
+        None => Catalog::from_folders(folders).map_err(|p| UserError(p.to_string()))?,
+    };
+    for notice in &notices {
+        crate::output::eprint_line(&format!("actwiz: {notice}"));
+    }
+    for o in catalog.overrides() {
+        crate::output::eprint_line(&format!(
+            "actwiz: {}: {} {} {}",
+            o.by,
+            o.code,
+            strings(lang).overrides,
+            o.replaced
+        ));
+    }
+    Ok((catalog, notices))
+}
+
+/// "team-flows: folder skipped, 3 problem(s); the first: …".
+fn skipped_notice(
+    dir: &std::path::Path,
+    problems: &[crate::catalog::Problem],
+    lang: Lang,
+) -> String {
+    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+    let (skipped, first_label, hint) = match lang {
+        Lang::Fr => (
+            "dossier ignoré",
+            "le premier",
+            "actwiz check les liste tous",
+        ),
+        Lang::En => ("folder skipped", "the first", "actwiz check lists them all"),
+    };
+    format!(
+        "{}: {skipped}, {} problem(s) ({hint}){}{} {first}",
+        dir.display(),
+        problems.len(),
+        semicolon(lang),
+        colon(lang, first_label)
+    )
 }
 
 /// Runs a subcommand. Returns the exit code.
@@ -202,7 +268,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
         }
         Err(other) => other,
     })?;
-    let out = &mut std::io::stdout().lock();
+    let out = &mut crate::output::stdout();
     match command {
         Command::List { family, json } => list(&catalog, family.as_deref(), *json, lang, out)?,
         Command::Lookup { code, json } => {
@@ -277,7 +343,7 @@ fn completions(cli: &Cli, shell: clap_complete::Shell, lang: Lang) -> Result<Exi
         let text = String::from_utf8_lossy(&script).into_owned();
         script = authoring::powershell_values(&text, &catalog, lang).into_bytes();
     }
-    std::io::stdout().lock().write_all(&script)?;
+    crate::output::stdout().write_all(&script)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -342,19 +408,22 @@ fn check(paths: &[std::path::PathBuf], lang: Lang) -> Result<ExitCode> {
             Err(Problems(found)) => problems.extend(found),
         }
     }
+    let stdout = &mut crate::output::stdout();
     if problems.is_empty() {
-        println!(
+        writeln!(
+            stdout,
             "{} {}",
             colon(lang, &format!("{count} file(s)")),
             strings(lang).flows_clean
-        );
+        )?;
+        stdout.flush()?;
         Ok(ExitCode::SUCCESS)
     } else {
-        let stdout = &mut std::io::stdout().lock();
         for p in &problems {
             writeln!(stdout, "{p}")?;
         }
-        eprintln!("actwiz: {} problem(s)", problems.len());
+        stdout.flush()?;
+        crate::output::eprint_line(&format!("actwiz: {} problem(s)", problems.len()));
         Ok(ExitCode::from(1))
     }
 }
@@ -516,10 +585,18 @@ fn walk(
             .collect(),
     };
     let mut missing: Vec<String> = Vec::new();
+    // Values left out because this flow's commands refuse them, with why.
+    let mut refused: Vec<(String, String)> = Vec::new();
     for template in templates {
-        for name in values.fill(flow, template).missing {
+        let filled = values.fill(flow, template);
+        for name in filled.missing {
             if !missing.contains(&name) {
                 missing.push(name);
+            }
+        }
+        for (name, reason) in filled.refused {
+            if !refused.iter().any(|(n, _)| *n == name) {
+                refused.push((name, reason.message(lang)));
             }
         }
     }
@@ -542,6 +619,15 @@ fn walk(
             "path": json::path(flow, walk.path(), lang),
             "missing": missing,
         });
+        if !refused.is_empty() {
+            if let serde_json::Value::Object(map) = &mut value {
+                let list: Vec<Value> = refused
+                    .iter()
+                    .map(|(name, reason)| serde_json::json!({"name": name, "reason": reason}))
+                    .collect();
+                map.insert("refused".into(), list.into());
+            }
+        }
         if let serde_json::Value::Object(map) = &mut value {
             if let Some((command, method)) = &copied {
                 map.insert(
@@ -580,8 +666,16 @@ fn walk(
         write!(out, "{}", crate::render::path(flow, walk.path(), lang))?;
     }
     writeln!(out)?;
-    let missing_line = (!missing.is_empty())
-        .then(|| format!("{} {}", colon(lang, s.missing_values), missing.join(", ")));
+    let missing_line = (!missing.is_empty()).then(|| {
+        let shown: Vec<String> = missing
+            .iter()
+            .map(|name| match refused.iter().find(|(n, _)| n == name) {
+                Some((_, reason)) => format!("{name} ({reason})"),
+                None => name.clone(),
+            })
+            .collect();
+        format!("{} {}", colon(lang, s.missing_values), shown.join(", "))
+    });
     match current {
         Current::Question { question, .. } => {
             write!(
@@ -619,7 +713,7 @@ fn walk(
     }
     if let Some((command, method)) = &copied {
         let to = format!("{} {}", s.copied_to, method.label(lang));
-        eprintln!("{} {command}", colon(lang, &to));
+        crate::output::eprint_line(&format!("{} {command}", colon(lang, &to)));
     }
     Ok(())
 }
@@ -842,7 +936,7 @@ fn terminal_writer() -> Box<dyn Write> {
     const TTY: &str = "CONOUT$";
     match std::fs::OpenOptions::new().write(true).open(TTY) {
         Ok(tty) => Box::new(tty),
-        Err(_) => Box::new(std::io::stderr()),
+        Err(_) => Box::new(crate::output::raw_terminal_stderr()),
     }
 }
 
@@ -891,13 +985,13 @@ fn search(
             search_text::results(catalog, &outcome.hits, style, lang)
         )?;
         for unknown in &outcome.unknown_codes {
-            eprintln!(
+            crate::output::eprint_line(&format!(
                 "actwiz: {}",
                 unknown_code(unknown.code, &unknown.nearest, lang)
-            );
+            ));
         }
         if outcome.hits.is_empty() && outcome.unknown_codes.is_empty() {
-            eprintln!("actwiz: {}", s.no_results);
+            crate::output::eprint_line(&format!("actwiz: {}", s.no_results));
         }
     }
     if outcome.hits.is_empty() {

@@ -2,7 +2,6 @@
 //! in a terminal.
 
 use std::fmt::Write;
-use std::io::IsTerminal;
 use std::ops::Range;
 
 use crate::catalog::{Catalog, Lang};
@@ -24,7 +23,7 @@ impl Highlight {
     /// ANSI only when stdout is a terminal and colour is not turned off.
     pub fn for_stdout(no_color: bool) -> Highlight {
         let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if !no_color && !no_color_env && std::io::stdout().is_terminal() {
+        if !no_color && !no_color_env && crate::output::stdout_is_terminal() {
             Highlight::Ansi
         } else {
             Highlight::None
@@ -42,15 +41,15 @@ pub fn mark(text: &str, ranges: &[Range<usize>], style: Highlight) -> String {
     for (i, c) in text.chars().enumerate() {
         let hit = ranges.iter().any(|r| r.contains(&i));
         if hit && !inside {
-            out.push_str("\u{1b}[1;4m");
+            out.push_str(crate::output::HIGHLIGHT_ON);
         } else if !hit && inside {
-            out.push_str("\u{1b}[0m");
+            out.push_str(crate::output::HIGHLIGHT_OFF);
         }
         inside = hit;
         out.push(c);
     }
     if inside {
-        out.push_str("\u{1b}[0m");
+        out.push_str(crate::output::HIGHLIGHT_OFF);
     }
     out
 }

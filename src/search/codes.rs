@@ -330,6 +330,11 @@ fn in_dashed_hex(chars: &[char], i: usize, j: usize) -> bool {
 /// A decimal HRESULT starting at `i` (signed or unsigned).
 fn decimal_code_at(chars: &[char], i: usize) -> Option<(Code, usize)> {
     let negative = chars.get(i) == Some(&'-');
+    // The digits of a negative number out of the signed range
+    // (`-3221549172`) are not read again without their sign.
+    if !negative && i > 0 && chars[i - 1] == '-' {
+        return None;
+    }
     let start = if negative { i + 1 } else { i };
     let run = chars
         .get(start..)?
@@ -666,6 +671,8 @@ mod tests {
             "0xC004F07412",
             "12345",
             "1073418124",
+            // Out of the signed range: not read as 3221549172 without its sign.
+            "-3221549172",
             "-5",
             "0x00000000",
             "8c2ef1fb-1b2c-4d5e-9f00-112233445566",

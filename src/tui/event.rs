@@ -1,7 +1,7 @@
 //! Terminal events become [`Msg`]s. Reading polls with a short timeout so
 //! the loop also notices SIGTERM and SIGHUP (a flag set by signal-hook).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,17 +12,21 @@ use super::app::Msg;
 /// How long one wait for input lasts before the signal flag is checked.
 const TICK: Duration = Duration::from_millis(200);
 
-/// How long the loop has to stop by itself after SIGTERM or SIGHUP.
+/// How long the loop has to stop by itself after a stop signal.
 #[cfg(unix)]
 const GRACE: Duration = Duration::from_millis(1500);
 
-/// Set when the process is asked to stop (SIGTERM, SIGHUP).
+/// The signal that asked the process to stop (0 while none did).
 #[derive(Clone, Default)]
-pub struct StopFlag(Arc<AtomicBool>);
+pub struct StopFlag(Arc<AtomicI32>);
 
 impl StopFlag {
-    /// Registers the flag for SIGTERM and SIGHUP (unix only; elsewhere the
-    /// console closes the process itself).
+    /// Registers the flag for the signals whose default action would end the
+    /// process with the terminal left raw: SIGTERM, SIGHUP, SIGINT (raw mode
+    /// turns Ctrl-C into a key, but `kill -INT` still sends it), SIGQUIT,
+    /// SIGUSR1 and SIGALRM (unix only; elsewhere the console closes the
+    /// process itself). The process then exits with 128 + the signal's number,
+    /// as a shell reports a process killed by it.
     ///
     /// A watchdog thread receives the signal and sets the flag; the loop sees
     /// it within a tick and leaves cleanly. If it has not within `GRACE`, the
@@ -33,12 +37,13 @@ impl StopFlag {
         let flag = StopFlag::default();
         #[cfg(unix)]
         {
-            use signal_hook::consts::{SIGHUP, SIGTERM};
-            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) {
+            use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1};
+            let stop_signals = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGALRM];
+            if let Ok(mut signals) = signal_hook::iterator::Signals::new(stop_signals) {
                 let raised = Arc::clone(&flag.0);
                 std::thread::spawn(move || {
                     if let Some(signal) = signals.forever().next() {
-                        raised.store(true, Ordering::SeqCst);
+                        raised.store(signal, Ordering::SeqCst);
                         std::thread::sleep(GRACE);
                         super::terminal::emergency_restore();
                         std::process::exit(128 + signal);
@@ -50,7 +55,15 @@ impl StopFlag {
     }
 
     pub fn is_set(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        self.signal().is_some()
+    }
+
+    /// The signal received, if any.
+    pub fn signal(&self) -> Option<i32> {
+        match self.0.load(Ordering::Relaxed) {
+            0 => None,
+            signal => Some(signal),
+        }
     }
 }
 

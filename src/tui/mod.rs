@@ -12,11 +12,12 @@ mod finder;
 pub mod keys;
 pub mod save;
 pub mod says;
+mod scrub;
 pub mod terminal;
 pub mod text;
 pub mod view;
 
-use std::io::{stdout, Write};
+use std::io::Write;
 
 use crate::catalog::{Catalog, Lang};
 use app::{App, Effect, Msg};
@@ -37,6 +38,8 @@ pub struct TuiOptions {
     pub no_color: bool,
     /// `--clipboard` / ACTWIZ_CLIPBOARD: auto, system, osc52 or none.
     pub clipboard: Option<String>,
+    /// Shown on the status line at start (a `--flows` folder skipped, and why).
+    pub notice: Option<String>,
 }
 
 /// True when the NO_COLOR convention asks for no colours (set and not empty).
@@ -51,6 +54,9 @@ pub fn new_app<'c>(catalog: &'c Catalog, options: &TuiOptions) -> App<'c> {
     app.mouse = options.mouse;
     if let Some(query) = &options.initial_query {
         app.start_with(query);
+    }
+    if let Some(notice) = &options.notice {
+        app.status = Some(app::Status::Error(notice.clone()));
     }
     app
 }
@@ -93,10 +99,15 @@ pub fn run(catalog: Catalog, options: TuiOptions) -> anyhow::Result<Option<Strin
     result?;
     let text = app.exit_text();
     if let Some(text) = &text {
-        let mut out = stdout().lock();
+        let mut out = crate::output::stdout();
         // The terminal may be gone (SIGHUP): nothing to do about it then.
         let _ = writeln!(out, "{}", text.trim_end());
         let _ = out.flush();
+    }
+    // Stopped by a signal: say so in the exit status (128 + its number), as
+    // a shell does for a process the signal killed; the terminal is restored.
+    if let Some(signal) = stop.signal() {
+        std::process::exit(128 + signal);
     }
     Ok(text)
 }
@@ -106,7 +117,7 @@ fn perform(effect: Effect, clipboard: &mut clip::SessionClipboard, lang: Lang) -
     match effect {
         Effect::Copy { text, what } => {
             // OSC 52 goes straight to the terminal, in one write.
-            let mut out = stdout().lock();
+            let mut out = crate::output::raw_terminal_stdout().lock();
             let result = clipboard.copy(&text, &mut out, lang);
             Msg::Copied { what, result }
         }

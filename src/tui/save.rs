@@ -44,6 +44,29 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// A new file only its owner can read (0600 on unix): a transcript may hold
+/// product keys and host names. Never an existing one.
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Writes `text` to `out`, the file just created at `path`; on failure (a
+/// full disk) removes that file, so that no empty or half transcript is left.
+fn write_or_remove(path: &Path, out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    let written = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    if written.is_err() {
+        let _ = std::fs::remove_file(path);
+    }
+    written
+}
+
 /// Writes `markdown` to a new file in `dir`; returns the file name.
 pub fn save_in(dir: &Path, code: Code, markdown: &str, now: SystemTime) -> Result<String, String> {
     let secs = now
@@ -57,15 +80,14 @@ pub fn save_in(dir: &Path, code: Code, markdown: &str, now: SystemTime) -> Resul
         } else {
             format!("{stem}-{n}.md")
         };
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(dir.join(&name))
-        {
+        let path = dir.join(&name);
+        match private_file(&path) {
             Ok(mut file) => {
-                file.write_all(markdown.as_bytes())
-                    .and_then(|_| file.flush())
-                    .map_err(|e| format!("{name}: {e}"))?;
+                // Cleaned here too: the file is one more way to a terminal
+                // (`cat`), whatever the caller built.
+                let text = crate::sanitize::clean(markdown);
+                write_or_remove(&path, &mut file, &text).map_err(|e| format!("{name}: {e}"))?;
+                file.sync_all().map_err(|e| format!("{name}: {e}"))?;
                 return Ok(name);
             }
             Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
@@ -93,6 +115,53 @@ mod tests {
         assert_eq!(timestamp(0), "19700101-000000");
         assert_eq!(timestamp(951_782_400), "20000229-000000");
         assert_eq!(timestamp(1_700_000_000), "20231114-221320");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn transcripts_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = save_in(dir.path(), Code(0xC004F074), "key", UNIX_EPOCH).unwrap();
+        let mode = std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_file() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::new(ErrorKind::StorageFull, "disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.md");
+        private_file(&path).unwrap();
+        assert!(write_or_remove(&path, &mut Full, "text").is_err());
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn the_saved_text_is_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = save_in(
+            dir.path(),
+            Code(0xC004F074),
+            "a\u{1b}]52;c;eA==\u{7}b\u{202e}",
+            UNIX_EPOCH,
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            "ab"
+        );
     }
 
     #[test]

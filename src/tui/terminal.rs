@@ -6,7 +6,9 @@
 //! panic unwinds) also turns off mouse capture and bracketed paste, which
 //! ratatui does not, and shows the cursor again.
 
-use std::io::{stdout, Write};
+use std::io::Write;
+
+use crate::output::raw_terminal_stdout as stdout;
 
 use crossterm::cursor::Show;
 use crossterm::event::{

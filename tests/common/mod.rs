@@ -1,4 +1,5 @@
 //! Helpers shared by the integration tests that run the binary.
+#![allow(clippy::disallowed_macros)] // a skipped test says so on stderr
 
 use assert_cmd::Command;
 

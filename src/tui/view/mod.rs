@@ -160,6 +160,12 @@ pub fn frame_layout(app: &App, area: Rect) -> Frame4 {
 
 /// Draws the whole app and places the terminal cursor on the focused item.
 pub fn draw(frame: &mut Frame, app: &App) {
+    draw_screen(frame, app);
+    // The one gate of the wizard's text to the terminal (see `tui::scrub`).
+    super::scrub::buffer(frame.buffer_mut());
+}
+
+fn draw_screen(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if app.too_small() || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, app, area);
