@@ -141,6 +141,23 @@ pub fn raw_terminal_stderr() -> io::Stderr {
     io::stderr()
 }
 
+/// Whether stderr is a terminal (for progress lines).
+#[allow(clippy::disallowed_methods)]
+pub fn stderr_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    io::stderr().is_terminal()
+}
+
+/// Rewrites the current line of stderr with `text` (cleaned to one line):
+/// carriage return and erase-line are actwiz's own, the text is not.
+/// An empty `text` just erases the line. Best effort, like a progress line.
+#[allow(clippy::disallowed_methods)]
+pub fn rewrite_stderr_line(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = write!(err, "\r\u{1b}[K{}", sanitize::clean_line(text));
+    let _ = err.flush();
+}
+
 /// Writes a line on stderr, cleaned. Failures are ignored: stderr is the
 /// last place to report anything.
 pub fn eprint_line(text: &str) {

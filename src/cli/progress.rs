@@ -3,7 +3,6 @@
 //! moment (a warm start or the built-in catalog prints nothing) and erased
 //! when loading ends, before the wizard draws or a command prints.
 
-use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use crate::catalog::Progress;
@@ -22,7 +21,7 @@ pub struct OnStderr {
 impl OnStderr {
     pub fn new() -> OnStderr {
         OnStderr {
-            enabled: std::io::stderr().is_terminal(),
+            enabled: crate::output::stderr_is_terminal(),
             started: Instant::now(),
             drawn: None,
         }
@@ -39,21 +38,19 @@ impl OnStderr {
             return;
         }
         self.drawn = Some(now);
-        let folder =
-            crate::sanitize::clean_line(&progress.folder.display().to_string()).into_owned();
-        let _ = write!(
-            std::io::stderr().lock(),
-            "\r\x1b[Kactwiz: loading {folder}: {}/{} files, {} codes",
+        crate::output::rewrite_stderr_line(&format!(
+            "actwiz: loading {}: {}/{} files, {} codes",
+            progress.folder.display(),
             progress.files_done,
             progress.files_total,
             progress.codes
-        );
+        ));
     }
 
     /// Erases the line, if one was drawn.
     pub fn finish(&mut self) {
         if self.drawn.take().is_some() {
-            let _ = write!(std::io::stderr().lock(), "\r\x1b[K");
+            crate::output::rewrite_stderr_line("");
         }
     }
 }
