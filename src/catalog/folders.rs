@@ -84,6 +84,7 @@ impl Catalog {
             texts.push(sources);
         }
         problems.extend(catalog.check_see_also(&texts));
+        problems.extend(catalog.check_placeholder_types(&texts));
         if problems.is_empty() {
             Ok(catalog)
         } else {

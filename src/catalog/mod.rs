@@ -182,7 +182,10 @@ impl Catalog {
                 message: String::new(),
             })
             .collect();
-        let located = located_copies(&self.files, &everything, folders);
+        // The built-in texts too, when they are loaded but not in `folders`.
+        let mut texts = folders.to_vec();
+        texts.push(Catalog::builtin_sources());
+        let located = located_copies(&self.files, &everything, &texts);
         validate::check_placeholder_types(&located, &mut seed(true))
     }
 
