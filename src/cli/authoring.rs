@@ -67,7 +67,7 @@ pub fn man() -> Result<ExitCode> {
 /// Prints the JSON Schema of the flow format.
 pub fn schema() -> Result<ExitCode> {
     let text = crate::catalog::json_schema::flow_schema();
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    crate::output::stdout().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
