@@ -41,7 +41,7 @@ pub fn read(path: Option<&Path>, lang: Lang) -> Result<Evidence> {
             .read_to_end(&mut bytes)?;
     }
     if bytes.len() > MAX_TEXT_BYTES {
-        eprintln!("actwiz: {}", evidence_strings(lang).truncated);
+        crate::output::eprint_line(&format!("actwiz: {}", evidence_strings(lang).truncated));
         bytes.truncate(MAX_TEXT_BYTES);
     }
     Ok(evidence::read_text(&decode(&bytes)))
@@ -99,7 +99,7 @@ pub fn print(evidence: &Evidence, as_json: bool, lang: Lang, out: &mut impl Writ
         return Ok(!evidence.is_empty());
     }
     if evidence.is_empty() {
-        eprintln!("actwiz: {}", s.nothing_recognised);
+        crate::output::eprint_line(&format!("actwiz: {}", s.nothing_recognised));
         return Ok(false);
     }
     let kinds: Vec<String> = evidence.kinds.iter().map(|k| k.label()).collect();

@@ -725,7 +725,7 @@ fn run_evidence(
     as_json: bool,
     lang: Lang,
 ) -> Result<ExitCode> {
-    let out = &mut std::io::stdout().lock();
+    let out = &mut crate::output::stdout();
     if facts {
         evidence::print_fact_names(out)?;
         return Ok(ExitCode::SUCCESS);

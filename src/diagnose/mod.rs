@@ -449,7 +449,7 @@ pub fn report(
     lang: Lang,
 ) -> Result<ExitCode> {
     let s = evidence_strings(lang);
-    let err = &mut std::io::stderr().lock();
+    let err = &mut crate::output::stderr();
     writeln!(err, "actwiz: {}:", s.diagnose_reading)?;
     for line in plan(lang) {
         writeln!(err, "  - {line}")?;
@@ -458,7 +458,7 @@ pub fn report(
     for problem in &problems {
         writeln!(err, "actwiz: {}", crate::sanitize::clean_line(problem))?;
     }
-    let out = &mut std::io::stdout().lock();
+    let out = &mut crate::output::stdout();
     if as_json {
         let mut value = evidence.to_json();
         if let serde_json::Value::Object(map) = &mut value {
