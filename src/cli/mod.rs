@@ -114,13 +114,25 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// unless `--no-cache`). Overrides are reported on stderr, as the user asked
 /// for them but may not expect them.
 pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
+    let catalog = load_layers(cli, &cli.flows).map_err(|p| UserError(p.to_string()))?;
+    report_overrides(&catalog, lang);
+    Ok(catalog)
+}
+
+/// The built-in catalog and `folders`, through the cache unless
+/// `--no-cache`, with progress on stderr for a long cold load.
+fn load_layers(cli: &Cli, folders: &[std::path::PathBuf]) -> Result<Catalog, Problems> {
     let cache = (!cli.no_cache)
         .then(|| Cache::from_env(|name| std::env::var(name).ok()))
         .flatten();
     let mut progress = progress::OnStderr::new();
-    let loaded = Catalog::load(&cli.flows, cache.as_ref(), &mut |p| progress.show(p));
+    let loaded = Catalog::load(folders, cache.as_ref(), &mut |p| progress.show(p));
     progress.finish();
-    let catalog = loaded.map_err(|p| UserError(p.to_string()))?;
+    loaded
+}
+
+/// Tells on stderr which codes a user folder redefines.
+fn report_overrides(catalog: &Catalog, lang: Lang) {
     for o in catalog.overrides() {
         crate::output::eprint_line(&format!(
             "actwiz: {}: {} {} {}",
@@ -130,7 +142,6 @@ pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
             o.replaced
         ));
     }
-    Ok(catalog)
 }
 
 /// Opens the wizard (full screen when both ends are a terminal, the plain
@@ -176,39 +187,30 @@ pub fn open_wizard(
 /// colleague's broken folder never takes the built-in flows down. Returns
 /// the catalog and one notice per skipped folder (also printed on stderr).
 pub fn load_catalog_for_wizard(cli: &Cli, lang: Lang) -> Result<(Catalog, Vec<String>)> {
-    let mut folders = vec![Catalog::builtin_sources()];
-    let mut loaded: Option<Catalog> = None;
-    let mut notices = Vec::new();
-    for dir in &cli.flows {
-        let tried = read_folder(dir).and_then(|folder| {
-            let mut with = folders.clone();
-            with.push(folder.clone());
-            Catalog::from_folders(with).map(|catalog| (catalog, folder))
-        });
-        match tried {
-            Ok((catalog, folder)) => {
-                folders.push(folder);
-                loaded = Some(catalog);
+    // The usual case, every folder loads, costs one load (through the cache).
+    // Only when that fails are the folders tried one by one, each with those
+    // kept before it, to find which to skip.
+    let (catalog, notices) = match load_layers(cli, &cli.flows) {
+        Ok(catalog) => (catalog, Vec::new()),
+        Err(_) => {
+            let mut kept: Vec<std::path::PathBuf> = Vec::new();
+            let mut notices = Vec::new();
+            for dir in &cli.flows {
+                let mut with = kept.clone();
+                with.push(dir.clone());
+                match load_layers(cli, &with) {
+                    Ok(_) => kept = with,
+                    Err(Problems(problems)) => notices.push(skipped_notice(dir, &problems, lang)),
+                }
             }
-            Err(Problems(problems)) => notices.push(skipped_notice(dir, &problems, lang)),
+            let catalog = load_layers(cli, &kept).map_err(|p| UserError(p.to_string()))?;
+            (catalog, notices)
         }
-    }
-    let catalog = match loaded {
-        Some(catalog) => catalog,
-        None => Catalog::from_folders(folders).map_err(|p| UserError(p.to_string()))?,
     };
     for notice in &notices {
         crate::output::eprint_line(&format!("actwiz: {notice}"));
     }
-    for o in catalog.overrides() {
-        crate::output::eprint_line(&format!(
-            "actwiz: {}: {} {} {}",
-            o.by,
-            o.code,
-            strings(lang).overrides,
-            o.replaced
-        ));
-    }
+    report_overrides(&catalog, lang);
     Ok((catalog, notices))
 }
 
