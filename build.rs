@@ -17,7 +17,7 @@ use std::fs;
 use std::path::PathBuf;
 
 #[allow(dead_code)]
-#[path = "src/catalog/model.rs"]
+#[path = "src/core/catalog/model.rs"]
 mod model;
 
 fn main() {

@@ -12,8 +12,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use actwiz::catalog::cache::Cache;
-use actwiz::catalog::Catalog;
+use actwiz::core::catalog::cache::Cache;
+use actwiz::core::catalog::Catalog;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 #[path = "support/generated.rs"]

@@ -12,8 +12,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use actwiz::catalog::Catalog;
-use actwiz::search::SearchIndex;
+use actwiz::core::catalog::Catalog;
+use actwiz::core::search::SearchIndex;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 #[path = "support/generated.rs"]

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::catalog::Lang;
+use crate::core::catalog::Lang;
 use crate::cli::Cli;
 use crate::clipboard::ClipboardMode;
 
@@ -117,7 +117,7 @@ impl Config {
         // not read forever).
         let shown = || path.display().to_string();
         let bytes =
-            crate::catalog::read::read_regular_file(path, MAX_CONFIG_BYTES).map_err(|reason| {
+            crate::core::catalog::read::read_regular_file(path, MAX_CONFIG_BYTES).map_err(|reason| {
                 ConfigError::InvalidAnywhere {
                     path: shown(),
                     message: format!(
@@ -129,7 +129,7 @@ impl Config {
         let text = String::from_utf8(bytes).map_err(|err| {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let before = std::str::from_utf8(valid).unwrap_or_default();
-            let at = crate::catalog::read::position_at(before, before.len());
+            let at = crate::core::catalog::read::position_at(before, before.len());
             ConfigError::Invalid {
                 path: shown(),
                 line: at.line,

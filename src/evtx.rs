@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::evidence::{self, Evidence, Origin, SourceKind};
+use crate::core::evidence::{self, Evidence, Origin, SourceKind};
 
 /// At most this many activation events are read (the newest ones).
 const MAX_EVENTS: usize = 500;

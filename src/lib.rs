@@ -4,17 +4,13 @@
 //! validation), search, the flow walker, placeholder values and sanitizing.
 //! The front ends (CLI, plain mode, TUI) and the clipboard sit on top of it.
 
-// Core.
-pub mod catalog;
-pub mod evidence;
+// The core: no terminal, no clipboard, no program output (see ARCHITECTURE.md).
+pub mod core;
+
+// Pure text for people, built on the core.
 pub mod export;
-pub mod fill;
-pub mod placeholder;
 pub mod printable;
-pub mod sanitize;
-pub mod search;
 pub mod transcript;
-pub mod walk;
 
 // Edges.
 pub mod cli;

@@ -1,6 +1,6 @@
 //! Which language to speak, from the command line or the environment.
 
-use crate::catalog::Lang;
+use crate::core::catalog::Lang;
 
 /// `--lang` wins; then ACTWIZ_LANG, then the POSIX locale variables in their
 /// order of precedence (LC_ALL, LC_MESSAGES, LANG). A value starting with

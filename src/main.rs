@@ -16,7 +16,7 @@ fn full_screen_possible(cli: &Cli) -> bool {
 }
 
 /// Runs the full-screen wizard; it prints the last resolution itself on exit.
-fn run_tui(cli: &Cli, lang: actwiz::catalog::Lang) -> anyhow::Result<ExitCode> {
+fn run_tui(cli: &Cli, lang: actwiz::core::catalog::Lang) -> anyhow::Result<ExitCode> {
     let (catalog, skipped) = cli::load_catalog_for_wizard(cli, lang)?;
     let query = cli.query.join(" ");
     let options = actwiz::tui::TuiOptions {
@@ -32,7 +32,7 @@ fn run_tui(cli: &Cli, lang: actwiz::catalog::Lang) -> anyhow::Result<ExitCode> {
 }
 
 /// Runs the wizard as a line-by-line dialogue on stdin/stdout.
-fn run_plain(cli: &Cli, lang: actwiz::catalog::Lang) -> anyhow::Result<ExitCode> {
+fn run_plain(cli: &Cli, lang: actwiz::core::catalog::Lang) -> anyhow::Result<ExitCode> {
     // Skipped folders are reported on stderr, before the dialogue starts.
     let (catalog, _) = cli::load_catalog_for_wizard(cli, lang)?;
     let query = cli.query.join(" ");

@@ -4,7 +4,7 @@
 //! Messages print text from flow files (file names, keys, ids, codes) and
 //! from the user (queries, values); an escape sequence in any of them could
 //! rewrite the agent's clipboard (OSC 52) or hide a line. Rather than trust
-//! every message to call [`crate::sanitize::clean`], the writers here clean
+//! every message to call [`crate::core::sanitize::clean`], the writers here clean
 //! every byte written through them, and nothing else may write to stdout or
 //! stderr: `.clippy.toml` forbids `println!`, `eprintln!`, `print!`,
 //! `eprint!`, `dbg!`, `std::io::stdout` and `std::io::stderr` outside this
@@ -16,7 +16,7 @@
 
 use std::io::{self, Write};
 
-use crate::sanitize;
+use crate::core::sanitize;
 
 /// The highlight sequences let through (see the module documentation).
 pub const HIGHLIGHT_ON: &str = "\u{1b}[1;4m";

@@ -6,12 +6,12 @@
 
 use std::io::{BufRead, Write};
 
-use crate::catalog::{Catalog, Code, Lang};
-use crate::fill::Values;
-use crate::sanitize::clean_line;
-use crate::search::SearchIndex;
+use crate::core::catalog::{Catalog, Code, Lang};
+use crate::core::placeholder::fill::Values;
+use crate::core::sanitize::clean_line;
+use crate::core::search::SearchIndex;
 use crate::strings::{colon, semicolon, strings};
-use crate::walk::{Current, Walk};
+use crate::core::walk::{Current, Walk};
 
 /// How many search results are offered at once.
 const RESULTS: usize = 9;
@@ -109,7 +109,7 @@ fn whole_code(query: &str) -> Option<Code> {
     if let Ok(code) = query.parse::<Code>() {
         return Some(code);
     }
-    let parsed = crate::search::parse_code_query(query);
+    let parsed = crate::core::search::parse_code_query(query);
     let chars: Vec<char> = query.chars().collect();
     let first = chars.iter().position(|c| !c.is_whitespace())?;
     let last = chars.iter().rposition(|c| !c.is_whitespace())?;
@@ -317,8 +317,8 @@ fn walk_code(
 /// commands that have placeholders, filled. `false` when the user quit
 /// (`q`, as at every prompt) or input ended.
 fn ask_values(
-    flow: &crate::catalog::FlowFile,
-    resolution: &crate::catalog::Resolution,
+    flow: &crate::core::catalog::FlowFile,
+    resolution: &crate::core::catalog::Resolution,
     values: &mut Values,
     lang: Lang,
     io: &mut Io<'_, impl BufRead, impl Write>,
@@ -327,7 +327,7 @@ fn ask_values(
     // Each placeholder, in order of first use, with the commands using it.
     let mut uses: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, c) in resolution.commands.iter().enumerate() {
-        for name in crate::placeholder::names(&c.command) {
+        for name in crate::core::placeholder::names(&c.command) {
             match uses.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, commands)) => {
                     if !commands.contains(&(i + 1)) {
@@ -378,7 +378,7 @@ fn ask_values(
                 Err(err) => {
                     // The prompt names the placeholder: give the reason alone.
                     let reason = match err {
-                        crate::fill::SetError::Invalid { reason, .. } => reason,
+                        crate::core::placeholder::fill::SetError::Invalid { reason, .. } => reason,
                         other => other.to_string(),
                     };
                     writeln!(io.out, "  {} {reason}", colon(lang, s.plain_refused))?;
@@ -389,7 +389,7 @@ fn ask_values(
     writeln!(io.out, "\n{}", colon(lang, s.plain_filled))?;
     let mut missing: Vec<String> = Vec::new();
     for (i, c) in resolution.commands.iter().enumerate() {
-        if crate::placeholder::names(&c.command).is_empty() {
+        if crate::core::placeholder::names(&c.command).is_empty() {
             continue;
         }
         let filled = values.fill(flow, &c.command);

@@ -4,11 +4,11 @@
 //! Kept in one place so that the plain text of `render` and the Markdown of
 //! `transcript` always say the same things; each only lays them out.
 
-use crate::catalog::{CodeEntry, FlowFile, Lang};
-use crate::fill::Values;
-use crate::sanitize::clean_line;
+use crate::core::catalog::{CodeEntry, FlowFile, Lang};
+use crate::core::placeholder::fill::Values;
+use crate::core::sanitize::clean_line;
 use crate::strings::{colon, strings};
-use crate::walk::{answered, Step};
+use crate::core::walk::{answered, Step};
 
 /// A caution as the text front ends print it, before what it warns about:
 /// `!! CAUTION: text` (`!! ATTENTION : texte`). ASCII, so that it shows
@@ -80,7 +80,7 @@ impl Resolution {
     /// `r`'s texts in `lang`, its commands filled from `values`.
     pub fn new(
         flow: &FlowFile,
-        r: &crate::catalog::Resolution,
+        r: &crate::core::catalog::Resolution,
         lang: Lang,
         values: &Values,
     ) -> Self {

@@ -4,12 +4,12 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
-use crate::fill::Values;
+use crate::core::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
+use crate::core::placeholder::fill::Values;
 use crate::printable;
-use crate::sanitize::clean_line;
+use crate::core::sanitize::clean_line;
 use crate::strings::{colon, semicolon, strings};
-use crate::walk::Step;
+use crate::core::walk::Step;
 
 /// The code card: code and message, the message in the other language,
 /// family, activation types.

@@ -3,7 +3,7 @@
 //! Content (messages, questions, resolutions) comes from the flows; this file
 //! holds only the interface's own words, so a new language is one more table.
 
-use crate::catalog::Lang;
+use crate::core::catalog::Lang;
 
 pub mod evidence;
 

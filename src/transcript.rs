@@ -5,12 +5,12 @@
 
 use std::fmt::Write;
 
-use crate::catalog::{Catalog, FlowFile, Lang, Shell};
-use crate::fill::Values;
+use crate::core::catalog::{Catalog, FlowFile, Lang, Shell};
+use crate::core::placeholder::fill::Values;
 use crate::printable;
-use crate::sanitize::clean_line;
+use crate::core::sanitize::clean_line;
 use crate::strings::{colon, strings};
-use crate::walk::{Current, Walk};
+use crate::core::walk::{Current, Walk};
 
 /// Markdown transcript of a walk, in `lang`. `copied` lists the commands
 /// copied during the call, as filled in.
@@ -140,7 +140,7 @@ fn values_used(lang: Lang) -> &'static str {
 /// PowerShell) that says what it does, where and how to run it.
 pub fn command_block(
     flow: &FlowFile,
-    resolution: &crate::catalog::Resolution,
+    resolution: &crate::core::catalog::Resolution,
     values: &Values,
     lang: Lang,
 ) -> String {
@@ -189,7 +189,7 @@ fn run_on(lang: Lang, place: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Code;
+    use crate::core::catalog::Code;
 
     #[test]
     fn cautions_are_quoted_before_the_cause_and_the_command() {

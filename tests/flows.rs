@@ -1,8 +1,8 @@
 //! Whole-catalog checks on the built-in flows: every path of every tree ends
 //! in a usable resolution, and the messages are the official ones.
 
-use actwiz::catalog::{Catalog, Code, Lang, Node};
-use actwiz::walk::{Current, Walk};
+use actwiz::core::catalog::{Catalog, Code, Lang, Node};
+use actwiz::core::walk::{Current, Walk};
 
 fn catalog() -> Catalog {
     match Catalog::builtin() {

@@ -10,8 +10,8 @@
 
 mod common;
 
-use actwiz::catalog::{read_folder, Catalog, Lang};
-use actwiz::sanitize::is_unsafe;
+use actwiz::core::catalog::{read_folder, Catalog, Lang};
+use actwiz::core::sanitize::is_unsafe;
 use common::actwiz;
 
 /// What every text field holds, as YAML double-quoted escapes: OSC 52 (sets
@@ -221,7 +221,7 @@ fn the_wizard_draws_and_saves_a_hostile_flow_clean() {
             assert_clean("transcript", &transcript);
             let saved = actwiz::tui::save::save_in(
                 dir.path(),
-                actwiz::catalog::Code(0xC0DE0F0F),
+                actwiz::core::catalog::Code(0xC0DE0F0F),
                 &transcript,
                 std::time::SystemTime::now(),
             )
@@ -234,13 +234,13 @@ fn the_wizard_draws_and_saves_a_hostile_flow_clean() {
         }
     }
     // The transcript of a walk through the hostile resolution, directly.
-    let code = actwiz::catalog::Code(0xC0DE0F0F);
-    let mut walk = actwiz::walk::Walk::start(&catalog, code).expect("starts");
+    let code = actwiz::core::catalog::Code(0xC0DE0F0F);
+    let mut walk = actwiz::core::walk::Walk::start(&catalog, code).expect("starts");
     walk.answer(&catalog, "1").expect("answers");
     let md = actwiz::transcript::markdown(
         &catalog,
         &walk,
-        &actwiz::fill::Values::new(),
+        &actwiz::core::placeholder::fill::Values::new(),
         &["dir \u{1b}]52;c;eA==\u{7}".to_string()],
         Lang::En,
     );

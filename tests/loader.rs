@@ -163,7 +163,7 @@ fn devices_pipes_and_links_to_them_are_never_read() {
 /// that form must be exactly what reading and validating the YAML gives.
 #[test]
 fn the_embedded_catalog_equals_the_validated_yaml() {
-    use actwiz::catalog::Catalog;
+    use actwiz::core::catalog::Catalog;
     let embedded = Catalog::builtin().unwrap_or_else(|p| panic!("{p}"));
     let yaml = Catalog::builtin_from_yaml().unwrap_or_else(|p| panic!("{p}"));
     assert!(!embedded.is_empty());

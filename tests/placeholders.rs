@@ -3,9 +3,9 @@
 
 mod common;
 
-use actwiz::catalog::{Catalog, Lang, PlaceholderKind};
-use actwiz::fill::Values;
-use actwiz::placeholder;
+use actwiz::core::catalog::{Catalog, Lang, PlaceholderKind};
+use actwiz::core::placeholder::fill::Values;
+use actwiz::core::placeholder;
 use common::actwiz;
 use predicates::prelude::*;
 
@@ -17,7 +17,7 @@ fn catalog() -> Catalog {
 }
 
 /// Every command template of every built-in flow, with its flow.
-fn templates(catalog: &Catalog) -> Vec<(&actwiz::catalog::FlowFile, String)> {
+fn templates(catalog: &Catalog) -> Vec<(&actwiz::core::catalog::FlowFile, String)> {
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for (_, flow) in catalog.entries() {

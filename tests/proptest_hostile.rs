@@ -11,10 +11,10 @@ use std::io::Write;
 
 use proptest::prelude::*;
 
-use actwiz::catalog::{Code, PlaceholderKind};
+use actwiz::core::catalog::{Code, PlaceholderKind};
 use actwiz::output::Sanitized;
-use actwiz::placeholder;
-use actwiz::sanitize::{clean, clean_line, is_unsafe};
+use actwiz::core::placeholder;
+use actwiz::core::sanitize::{clean, clean_line, is_unsafe};
 
 /// One character, mostly dangerous.
 fn hostile_char() -> impl Strategy<Value = char> {
@@ -87,7 +87,7 @@ proptest! {
 
     #[test]
     fn codes_and_queries_parse_without_panic_and_round_trip(query in hostile_string(40)) {
-        let parsed = actwiz::search::parse_code_query(&query);
+        let parsed = actwiz::core::search::parse_code_query(&query);
         for code in &parsed.codes {
             prop_assert_eq!(code.to_string().parse::<Code>().ok(), Some(*code));
         }
@@ -122,8 +122,8 @@ proptest! {
             // A refused value is never inserted by fill either way: fill
             // trusts its caller, so the check is that validate said why.
             let reason = placeholder::validate(kind, &raw).unwrap_err();
-            prop_assert!(!reason.message(actwiz::catalog::Lang::En).chars().any(is_unsafe));
-            prop_assert!(!reason.message(actwiz::catalog::Lang::Fr).chars().any(is_unsafe));
+            prop_assert!(!reason.message(actwiz::core::catalog::Lang::En).chars().any(is_unsafe));
+            prop_assert!(!reason.message(actwiz::core::catalog::Lang::Fr).chars().any(is_unsafe));
         }
     }
 }
@@ -174,13 +174,13 @@ proptest! {
         let start = (0..=at).rev().find(|i| FLOW.is_char_boundary(*i)).unwrap_or(0);
         let end = (start + cut..=FLOW.len()).find(|i| FLOW.is_char_boundary(*i)).unwrap_or(FLOW.len());
         let text = format!("{}{}{}", &FLOW[..start], insert, &FLOW[end..]);
-        let (_, problems) = actwiz::catalog::load::parse_flow("fuzz.yaml", &text);
+        let (_, problems) = actwiz::core::catalog::load::parse_flow("fuzz.yaml", &text);
         for problem in &problems {
             let line = problem.to_string();
             prop_assert!(!line.contains('\n'), "{:?}", line);
             prop_assert!(!line.chars().any(is_unsafe), "{:?}", line);
         }
-        if let Err(found) = actwiz::catalog::Catalog::from_sources(&[("fuzz.yaml", &text)]) {
+        if let Err(found) = actwiz::core::catalog::Catalog::from_sources(&[("fuzz.yaml", &text)]) {
             for problem in &found.0 {
                 prop_assert!(!problem.to_string().chars().any(is_unsafe));
             }

@@ -10,8 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use actwiz::catalog::{Catalog, Code};
-use actwiz::search::SearchIndex;
+use actwiz::core::catalog::{Catalog, Code};
+use actwiz::core::search::SearchIndex;
 
 const QUERIES: &str = include_str!("data/queries.tsv");
 

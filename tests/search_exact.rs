@@ -10,8 +10,8 @@
 #[path = "../benches/support/generated.rs"]
 mod generated;
 
-use actwiz::catalog::Catalog;
-use actwiz::search::SearchIndex;
+use actwiz::core::catalog::Catalog;
+use actwiz::core::search::SearchIndex;
 
 #[test]
 fn pruned_search_returns_the_top_of_scoring_every_code() {
@@ -56,7 +56,7 @@ fn pruned_search_returns_the_top_of_scoring_every_code() {
         queries.push(words(s, 1, 6));
         queries.push(words(s, 8, 4));
     }
-    let shown = |hits: &[actwiz::search::Hit]| -> Vec<(String, i64)> {
+    let shown = |hits: &[actwiz::core::search::Hit]| -> Vec<(String, i64)> {
         hits.iter().map(|h| (h.code.to_string(), h.score)).collect()
     };
     let mut compared = 0;

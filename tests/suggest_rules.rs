@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use actwiz::catalog::Catalog;
-use actwiz::evidence::{self, Evidence, Origin, SourceKind};
+use actwiz::core::catalog::Catalog;
+use actwiz::core::evidence::{self, Evidence, Origin, SourceKind};
 
 /// Evidence for a row: a fixture file, pasted text, or facts only the
 /// machine itself gives (`actwiz diagnose` reads them from the registry).
@@ -307,7 +307,7 @@ fn evidence_of(given: &Given) -> Evidence {
     }
 }
 
-fn flow<'c>(catalog: &'c Catalog, family: &str) -> &'c actwiz::catalog::FlowFile {
+fn flow<'c>(catalog: &'c Catalog, family: &str) -> &'c actwiz::core::catalog::FlowFile {
     catalog
         .entries()
         .map(|(_, f)| f)

@@ -12,7 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::{Backend, TestBackend};
 use ratatui::Terminal;
 
-use actwiz::catalog::{read_folder, Catalog, Lang};
+use actwiz::core::catalog::{read_folder, Catalog, Lang};
 use actwiz::tui::app::{App, CopyWhat, Effect, Msg};
 use actwiz::tui::{new_app, view, CopyMethod, TuiOptions};
 

@@ -5,17 +5,17 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    match actwiz::catalog::Catalog::from_sources(&[("fuzz.yaml", text)]) {
+    match actwiz::core::catalog::Catalog::from_sources(&[("fuzz.yaml", text)]) {
         Ok(catalog) => {
             for (entry, flow) in catalog.entries() {
-                let _ = actwiz::render::runbook(entry, flow, actwiz::catalog::Lang::En);
+                let _ = actwiz::render::runbook(entry, flow, actwiz::core::catalog::Lang::En);
             }
         }
         Err(problems) => {
             for p in &problems.0 {
                 let line = p.to_string();
                 assert!(!line.contains('\n'), "{line:?}");
-                assert!(!line.chars().any(actwiz::sanitize::is_unsafe), "{line:?}");
+                assert!(!line.chars().any(actwiz::core::sanitize::is_unsafe), "{line:?}");
             }
         }
     }

@@ -2,8 +2,8 @@
 //! holds no character a shell or a terminal would act on.
 #![no_main]
 
-use actwiz::catalog::PlaceholderKind;
-use actwiz::placeholder;
+use actwiz::core::catalog::PlaceholderKind;
+use actwiz::core::placeholder;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (u8, &str, &str)| {

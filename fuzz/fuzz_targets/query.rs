@@ -4,8 +4,8 @@
 
 use std::sync::OnceLock;
 
-use actwiz::catalog::{Catalog, Code};
-use actwiz::search::{self, SearchIndex};
+use actwiz::core::catalog::{Catalog, Code};
+use actwiz::core::search::{self, SearchIndex};
 use libfuzzer_sys::fuzz_target;
 
 fn catalog() -> &'static Catalog {

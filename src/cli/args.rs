@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::catalog::Lang;
+use crate::core::catalog::Lang;
 
 /// A clipboard mode, in any case; empty means "not set" (an empty
 /// ACTWIZ_CLIPBOARD, then the configuration file decides).

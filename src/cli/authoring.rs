@@ -1,5 +1,5 @@
 //! The authoring and toolbox subcommands: `export`, `schema`, `man`. Thin:
-//! the work is in `crate::export` and `crate::catalog::json_schema`.
+//! the work is in `crate::export` and `crate::core::catalog::json_schema`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::{resolve_code, Cli, Failure};
-use crate::catalog::{Catalog, Lang};
+use crate::core::catalog::{Catalog, Lang};
 use crate::export::{self, ExportError, Format, Selection};
 
 /// The `--format` of `actwiz export`.
@@ -66,7 +66,7 @@ pub fn man() -> Result<ExitCode> {
 
 /// Prints the JSON Schema of the flow format.
 pub fn schema() -> Result<ExitCode> {
-    let text = crate::catalog::json_schema::flow_schema();
+    let text = crate::core::catalog::json_schema::flow_schema();
     crate::output::stdout().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -81,7 +81,7 @@ pub fn completion_command(catalog: &Catalog, lang: Lang) -> clap::Command {
     let codes: Vec<PossibleValue> = catalog
         .entries()
         .map(|(entry, _)| {
-            let message = crate::sanitize::clean_line(entry.messages.get(lang));
+            let message = crate::core::sanitize::clean_line(entry.messages.get(lang));
             PossibleValue::new(entry.code.to_string()).help(short(&message, 60))
         })
         .collect();
@@ -119,7 +119,7 @@ pub fn powershell_values(script: &str, catalog: &Catalog, lang: Lang) -> String 
     let codes: String = catalog
         .entries()
         .map(|(entry, _)| {
-            let message = crate::sanitize::clean_line(entry.messages.get(lang));
+            let message = crate::core::sanitize::clean_line(entry.messages.get(lang));
             format!(
                 "            [CompletionResult]::new('{code}', '{code}', [CompletionResultType]::ParameterValue, '{help}')\n",
                 code = entry.code,
@@ -131,7 +131,7 @@ pub fn powershell_values(script: &str, catalog: &Catalog, lang: Lang) -> String 
         .families()
         .into_iter()
         .map(|family| {
-            let family = quote(&crate::sanitize::clean_line(family));
+            let family = quote(&crate::core::sanitize::clean_line(family));
             format!(
                 "            [CompletionResult]::new('{family}', '{family}', [CompletionResultType]::ParameterValue, '{family}')\n"
             )

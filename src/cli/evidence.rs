@@ -7,8 +7,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::catalog::Lang;
-use crate::evidence::{self, Evidence, MAX_TEXT_BYTES};
+use crate::core::catalog::Lang;
+use crate::core::evidence::{self, Evidence, MAX_TEXT_BYTES};
 use crate::strings::colon;
 use crate::strings::evidence::evidence_strings;
 
@@ -141,7 +141,7 @@ pub fn print_fact_names(out: &mut impl Write) -> Result<()> {
 }
 
 fn clean(text: &str) -> String {
-    crate::sanitize::clean_line(text).into_owned()
+    crate::core::sanitize::clean_line(text).into_owned()
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 
 use serde_json::{json, Value};
 
-use crate::catalog::{CodeEntry, FlowFile, Lang, Question, Resolution};
-use crate::fill::Values;
-use crate::sanitize::clean;
-use crate::walk::{answered, Step};
+use crate::core::catalog::{CodeEntry, FlowFile, Lang, Question, Resolution};
+use crate::core::placeholder::fill::Values;
+use crate::core::sanitize::clean;
+use crate::core::walk::{answered, Step};
 
 fn text(s: &str) -> Value {
     Value::String(clean(s).into_owned())
@@ -148,7 +148,7 @@ pub fn resolution(id: &str, flow: &FlowFile, r: &Resolution, lang: Lang, values:
 
 /// A search result: the code, its score, why it matched (with character
 /// ranges into the matched text) and its messages.
-pub fn search_hit(hit: &crate::search::Hit, entry: &CodeEntry, flow: &FlowFile) -> Value {
+pub fn search_hit(hit: &crate::core::search::Hit, entry: &CodeEntry, flow: &FlowFile) -> Value {
     let mut value = code_summary(entry, flow);
     if let Value::Object(map) = &mut value {
         map.insert("score".into(), json!(hit.score));
@@ -163,7 +163,7 @@ pub fn search_hit(hit: &crate::search::Hit, entry: &CodeEntry, flow: &FlowFile) 
 /// A known code offered because the query held an unknown one (`unknown`):
 /// the summary, `"kind": "nearest"`, `"nearest_to"` and a score of 0, after
 /// the real matches.
-pub fn nearest_code(entry: &CodeEntry, flow: &FlowFile, unknown: crate::catalog::Code) -> Value {
+pub fn nearest_code(entry: &CodeEntry, flow: &FlowFile, unknown: crate::core::catalog::Code) -> Value {
     let mut value = code_summary(entry, flow);
     if let Value::Object(map) = &mut value {
         map.insert("score".into(), json!(0));

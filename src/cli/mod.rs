@@ -15,13 +15,13 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde_json::Value;
 
-use crate::catalog::cache::Cache;
-use crate::catalog::{read_folder, Catalog, Code, Lang, Problems};
+use crate::core::catalog::cache::Cache;
+use crate::core::catalog::{read_folder, Catalog, Code, Lang, Problems};
 use crate::clipboard::{self, ClipboardMode, CopyMethod, Env};
-use crate::fill::{SetError, Values};
-use crate::search::{self, SearchIndex};
+use crate::core::placeholder::fill::{SetError, Values};
+use crate::core::search::{self, SearchIndex};
 use crate::strings::{colon, semicolon, strings};
-use crate::walk::{Current, Walk, WalkError};
+use crate::core::walk::{Current, Walk, WalkError};
 pub use args::{Cli, Command};
 
 /// An error already explained to the user on stderr; exit with status 1.
@@ -62,7 +62,7 @@ impl Failure {
         error.insert("kind".into(), self.kind.into());
         error.insert(
             "message".into(),
-            crate::sanitize::clean(&self.message).into_owned().into(),
+            crate::core::sanitize::clean(&self.message).into_owned().into(),
         );
         for (key, value) in &self.details {
             error.insert(key.clone(), value.clone());
@@ -150,7 +150,7 @@ pub fn open_wizard(
     cli: &Cli,
     lang: Lang,
     query: Option<String>,
-    evidence: Option<crate::evidence::Evidence>,
+    evidence: Option<crate::core::evidence::Evidence>,
 ) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let (catalog, skipped) = load_catalog_for_wizard(cli, lang)?;
@@ -217,7 +217,7 @@ pub fn load_catalog_for_wizard(cli: &Cli, lang: Lang) -> Result<(Catalog, Vec<St
 /// "team-flows: folder skipped, 3 problem(s); the first: …".
 fn skipped_notice(
     dir: &std::path::Path,
-    problems: &[crate::catalog::Problem],
+    problems: &[crate::core::catalog::Problem],
     lang: Lang,
 ) -> String {
     let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
@@ -359,7 +359,7 @@ pub fn resolve_code(catalog: &Catalog, input: &str, lang: Lang) -> Result<Code> 
             [only] => *only,
             _ => {
                 return Err(Failure::new("malformed_code", err.to_string())
-                    .with("input", crate::sanitize::clean(input).into_owned())
+                    .with("input", crate::core::sanitize::clean(input).into_owned())
                     .into())
             }
         },
@@ -452,11 +452,11 @@ fn list(
                     "unknown_family",
                     format!(
                         "unknown family '{}'; known: {}",
-                        crate::sanitize::clean_line(f),
+                        crate::core::sanitize::clean_line(f),
                         known.join(", ")
                     ),
                 )
-                .with("family", crate::sanitize::clean(f).into_owned())
+                .with("family", crate::core::sanitize::clean(f).into_owned())
                 .with("known", known)
                 .into());
             }
@@ -485,7 +485,7 @@ fn list(
             "{}  {:width$}  {}",
             entry.code,
             flow.family,
-            crate::sanitize::clean_line(entry.messages.get(lang))
+            crate::core::sanitize::clean_line(entry.messages.get(lang))
         )?;
     }
     Ok(())
@@ -524,7 +524,7 @@ struct WalkRequest<'a> {
     answers: &'a [String],
     /// `--set NAME=VALUE` pairs.
     pairs: &'a [String],
-    evidence: Option<&'a crate::evidence::Evidence>,
+    evidence: Option<&'a crate::core::evidence::Evidence>,
     copy: Option<CopyRequest>,
 }
 
@@ -554,7 +554,7 @@ fn walk(
     }
     // Typed values win over evidence: the agent may know better.
     let prefilled = evidence
-        .map(|e| crate::evidence::prefill(flow, e, &mut values, lang))
+        .map(|e| crate::core::evidence::prefill(flow, e, &mut values, lang))
         .unwrap_or_default();
     let mut walk = Walk::start(catalog, code)?;
     for (i, answer) in answers.iter().enumerate() {
@@ -610,10 +610,10 @@ fn walk(
         let mut value = serde_json::json!({
             "code": code.to_string(),
             "state": state,
-            "message": crate::sanitize::clean(entry.messages.get(lang)),
+            "message": crate::core::sanitize::clean(entry.messages.get(lang)),
             "messages": {
-                "en": crate::sanitize::clean(entry.messages.get(Lang::En)),
-                "fr": crate::sanitize::clean(entry.messages.get(Lang::Fr)),
+                "en": crate::core::sanitize::clean(entry.messages.get(Lang::En)),
+                "fr": crate::core::sanitize::clean(entry.messages.get(Lang::Fr)),
             },
             "unofficial_messages": entry.unofficial_messages,
             "family": flow.family,
@@ -698,7 +698,7 @@ fn walk(
                 out,
                 "{} {}",
                 colon(lang, s.resolution),
-                crate::sanitize::clean_line(resolution.title.get(lang))
+                crate::core::sanitize::clean_line(resolution.title.get(lang))
             )?;
             write!(
                 out,
@@ -744,11 +744,11 @@ fn run_evidence(
 mod evidence_json {
     use serde_json::{json, Value};
 
-    use crate::catalog::{Lang, Question};
-    use crate::evidence::{Evidence, Origin};
+    use crate::core::catalog::{Lang, Question};
+    use crate::core::evidence::{Evidence, Origin};
 
     fn clean(text: &str) -> Value {
-        Value::from(crate::sanitize::clean(text).into_owned())
+        Value::from(crate::core::sanitize::clean(text).into_owned())
     }
 
     /// `{"kms_host": "slmgr /dlv, line 14", ...}`: values filled from evidence.
@@ -762,7 +762,7 @@ mod evidence_json {
 
     /// `{"choice": ID, "because": "...", "facts": {...}}`, or null.
     pub fn suggested(question: &Question, evidence: &Evidence, lang: Lang) -> Value {
-        let Some(suggested) = crate::evidence::suggestion_for(question, evidence) else {
+        let Some(suggested) = crate::core::evidence::suggestion_for(question, evidence) else {
             return Value::Null;
         };
         let mut facts = serde_json::Map::new();
@@ -786,13 +786,13 @@ mod evidence_text {
 
     use anyhow::Result;
 
-    use crate::catalog::{Lang, Question};
-    use crate::evidence::{Evidence, Origin};
+    use crate::core::catalog::{Lang, Question};
+    use crate::core::evidence::{Evidence, Origin};
     use crate::strings::colon;
     use crate::strings::evidence::evidence_strings;
 
     fn clean(text: &str) -> String {
-        crate::sanitize::clean_line(text).into_owned()
+        crate::core::sanitize::clean_line(text).into_owned()
     }
 
     pub fn suggestion(
@@ -801,7 +801,7 @@ mod evidence_text {
         lang: Lang,
         out: &mut impl Write,
     ) -> Result<()> {
-        let Some(suggested) = crate::evidence::suggestion_for(question, evidence) else {
+        let Some(suggested) = crate::core::evidence::suggestion_for(question, evidence) else {
             return Ok(());
         };
         let s = evidence_strings(lang);
@@ -839,7 +839,7 @@ mod evidence_text {
 
 /// A refused `--set`, for scripts.
 fn set_failure(err: &SetError, pair: &str) -> Failure {
-    let clean = |t: &str| crate::sanitize::clean(t).into_owned();
+    let clean = |t: &str| crate::core::sanitize::clean(t).into_owned();
     match err {
         SetError::Unknown(name, known) => Failure::new("unknown_placeholder", err.to_string())
             .with("name", clean(name))
@@ -865,7 +865,7 @@ fn answer_failure(
     err: &WalkError,
     answer: &str,
     number: usize,
-    question: Option<(&str, &crate::catalog::Question)>,
+    question: Option<(&str, &crate::core::catalog::Question)>,
 ) -> Failure {
     let kind = match err {
         WalkError::NoSuchChoice { .. } => "bad_answer",
@@ -873,7 +873,7 @@ fn answer_failure(
         WalkError::UnknownCode(_) | WalkError::MissingNode(_) => "broken_flow",
     };
     let mut failure = Failure::new(kind, err.to_string())
-        .with("answer", crate::sanitize::clean(answer).into_owned())
+        .with("answer", crate::core::sanitize::clean(answer).into_owned())
         .with("answer_number", number);
     if let Some((id, question)) = question {
         let choices: Vec<&str> = question.choices.iter().map(|c| c.id.as_str()).collect();
@@ -886,8 +886,8 @@ fn answer_failure(
 /// Refuses a command that still has placeholders: a half-filled command in
 /// an administrator's paste is worse than none.
 fn copy_command(
-    flow: &crate::catalog::FlowFile,
-    resolution: &crate::catalog::Resolution,
+    flow: &crate::core::catalog::FlowFile,
+    resolution: &crate::core::catalog::Resolution,
     values: &Values,
     request: &CopyRequest,
     lang: Lang,

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::catalog::Progress;
+use crate::core::catalog::Progress;
 
 /// How long loading runs before progress is shown, and how often it is
 /// redrawn.

@@ -4,9 +4,9 @@
 use std::fmt::Write;
 use std::ops::Range;
 
-use crate::catalog::{Catalog, Lang};
-use crate::sanitize::clean_line;
-use crate::search::{Field, Hit};
+use crate::core::catalog::{Catalog, Lang};
+use crate::core::sanitize::clean_line;
+use crate::core::search::{Field, Hit};
 use crate::strings::strings;
 
 /// How matched letters are shown.

@@ -20,7 +20,7 @@
 //! their one method and report its failure; [`ClipboardMode::None`] copies
 //! nothing.
 //!
-//! Everything copied first goes through [`crate::sanitize::clean`]: a flow file
+//! Everything copied first goes through [`crate::core::sanitize::clean`]: a flow file
 //! must not put an escape sequence into an administrator's paste.
 //!
 //! The environment is read once into an [`Env`] ([`Env::from_process`]) and
@@ -34,8 +34,8 @@ use std::fmt;
 use std::io::Write;
 use std::str::FromStr;
 
-use crate::catalog::Lang;
-use crate::sanitize;
+use crate::core::catalog::Lang;
+use crate::core::sanitize;
 
 /// Where copies go, as chosen by `--clipboard` or `ACTWIZ_CLIPBOARD`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::ClipboardError;
-use crate::sanitize::clean_line;
+use crate::core::sanitize::clean_line;
 
 /// How long tmux may take before it is given up on (and killed).
 const TIMEOUT: Duration = Duration::from_secs(5);

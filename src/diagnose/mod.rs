@@ -18,9 +18,9 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::catalog::{Code, Lang};
+use crate::core::catalog::{Code, Lang};
 use crate::cli::{Cli, Failure};
-use crate::evidence::{self, Evidence, Origin, SourceKind};
+use crate::core::evidence::{self, Evidence, Origin, SourceKind};
 use crate::strings::evidence::evidence_strings;
 
 /// How long the TCP test waits for the KMS host.
@@ -456,7 +456,7 @@ pub fn report(
     }
     let (evidence, problems) = collect(collector);
     for problem in &problems {
-        writeln!(err, "actwiz: {}", crate::sanitize::clean_line(problem))?;
+        writeln!(err, "actwiz: {}", crate::core::sanitize::clean_line(problem))?;
     }
     let out = &mut crate::output::stdout();
     if as_json {
@@ -464,7 +464,7 @@ pub fn report(
         if let serde_json::Value::Object(map) = &mut value {
             let problems: Vec<String> = problems
                 .iter()
-                .map(|p| crate::sanitize::clean(p).into_owned())
+                .map(|p| crate::core::sanitize::clean(p).into_owned())
                 .collect();
             map.insert("problems".into(), problems.into());
         }

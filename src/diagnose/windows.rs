@@ -208,12 +208,12 @@ impl Collector for WindowsCollector {
     }
 
     fn events(&mut self) -> Result<Vec<String>, String> {
-        let ids = crate::evidence::EVENT_IDS
+        let ids = crate::core::evidence::EVENT_IDS
             .iter()
             .map(|id| format!("EventID={id}"))
             .collect::<Vec<_>>()
             .join(" or ");
-        let providers = crate::evidence::ACTIVATION_PROVIDERS
+        let providers = crate::core::evidence::ACTIVATION_PROVIDERS
             .iter()
             .map(|p| format!("@Name='{p}'"))
             .collect::<Vec<_>>()

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use super::Family;
-use crate::catalog::{FlowFile, Lang, Node};
-use crate::sanitize::clean_line;
+use crate::core::catalog::{FlowFile, Lang, Node};
+use crate::core::sanitize::clean_line;
 
 /// Labels are wrapped to this many characters a line, so that a picture
 /// stays readable.

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write;
 
 use super::Family;
-use crate::catalog::{CodeEntry, FlowFile, Lang, Localized, Node, Question, Resolution};
-use crate::sanitize::{clean, clean_line};
+use crate::core::catalog::{CodeEntry, FlowFile, Lang, Localized, Node, Question, Resolution};
+use crate::core::sanitize::{clean, clean_line};
 use crate::strings::strings;
 
 /// Labels this export needs that the rest of the interface does not.

@@ -11,7 +11,7 @@ mod graph;
 mod markdown;
 mod mermaid;
 
-use crate::catalog::{Catalog, Code, CodeEntry, FlowFile, Lang};
+use crate::core::catalog::{Catalog, Code, CodeEntry, FlowFile, Lang};
 
 pub use graph::{wrap, Graph};
 
@@ -90,7 +90,7 @@ pub fn select<'a>(
             Selection::Code(code) => return Err(ExportError::UnknownCode(*code)),
             Selection::Family(name) => {
                 return Err(ExportError::UnknownFamily {
-                    name: crate::sanitize::clean_line(name).into_owned(),
+                    name: crate::core::sanitize::clean_line(name).into_owned(),
                     known: catalog.families().join(", "),
                 })
             }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::catalog::Catalog;
+use crate::core::catalog::Catalog;
 
 fn builtin() -> Catalog {
     Catalog::builtin().expect("built-in flows load")
@@ -45,8 +45,8 @@ resolutions:
 
 /// The hostile flow, parsed but not validated: escaping must not depend on
 /// what `check` happens to refuse.
-fn hostile() -> crate::catalog::FlowFile {
-    let (parsed, problems) = crate::catalog::load::parse_flow("hostile.yaml", HOSTILE);
+fn hostile() -> crate::core::catalog::FlowFile {
+    let (parsed, problems) = crate::core::catalog::load::parse_flow("hostile.yaml", HOSTILE);
     assert!(problems.is_empty(), "{problems:?}");
     parsed.expect("hostile fixture parses").flow
 }
@@ -137,7 +137,7 @@ fn mermaid_has_every_builtin_code_node_and_edge() {
         for q in flow.questions.values() {
             for choice in &q.choices {
                 let label =
-                    mermaid::escape(&crate::sanitize::clean_line(choice.label.get(Lang::En)));
+                    mermaid::escape(&crate::core::sanitize::clean_line(choice.label.get(Lang::En)));
                 assert!(
                     chart.contains(&format!("|\"{label}\"|")),
                     "edge label {label} missing"

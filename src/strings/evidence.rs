@@ -1,7 +1,7 @@
 //! The interface's words about evidence (`actwiz evidence`, `walk
 //! --evidence`, `diagnose`, the wizard's evidence pieces), in each language.
 
-use crate::catalog::Lang;
+use crate::core::catalog::Lang;
 
 pub struct EvidenceStrings {
     pub recognised: &'static str,

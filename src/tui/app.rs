@@ -13,12 +13,12 @@ use super::field::{Edit, TextField};
 use super::finder::{SearchIndex, SearchOutcome};
 use super::keys::{self, Action, Ctx};
 use super::view;
-use crate::catalog::{Catalog, Code, FlowFile, Lang, Localized};
-use crate::fill::{SetError, Values};
-use crate::placeholder;
-use crate::sanitize::clean_line;
+use crate::core::catalog::{Catalog, Code, FlowFile, Lang, Localized};
+use crate::core::placeholder::fill::{SetError, Values};
+use crate::core::placeholder;
+use crate::core::sanitize::clean_line;
 use crate::transcript;
-use crate::walk::{Current, Walk};
+use crate::core::walk::{Current, Walk};
 
 /// How many search results are kept.
 pub const RESULT_LIMIT: usize = 50;
@@ -238,7 +238,7 @@ impl<'c> App<'c> {
         let query = clean_line(query).trim().to_string();
         // Any form the search reads as one full code: 0xC004F074, c004-f074,
         // -1073418124, or a pasted error line holding it.
-        if let [code] = crate::search::parse_code_query(&query).codes[..] {
+        if let [code] = crate::core::search::parse_code_query(&query).codes[..] {
             if self.catalog.get(code).is_some() {
                 self.query.set(&code.to_string());
                 self.research();
@@ -463,12 +463,12 @@ impl<'c> App<'c> {
                 if self.outcome.hits.iter().any(|h| h.code == code) {
                     continue;
                 }
-                self.outcome.hits.push(crate::search::Hit {
+                self.outcome.hits.push(crate::core::search::Hit {
                     code,
                     score: 0,
-                    kind: crate::search::MatchKind::PartialCode,
-                    matched: crate::search::MatchedText {
-                        field: crate::search::Field::Code,
+                    kind: crate::core::search::MatchKind::PartialCode,
+                    matched: crate::core::search::MatchedText {
+                        field: crate::core::search::Field::Code,
                         lang: None,
                         text: code.to_string(),
                         ranges: Vec::new(),
@@ -858,7 +858,7 @@ impl<'c> App<'c> {
         }]
     }
 
-    pub fn flow(&self) -> Option<&'c crate::catalog::FlowFile> {
+    pub fn flow(&self) -> Option<&'c crate::core::catalog::FlowFile> {
         self.walk
             .as_ref()
             .and_then(|w| w.context(self.catalog).ok())

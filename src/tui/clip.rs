@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::catalog::Lang;
+use crate::core::catalog::Lang;
 use crate::clipboard::{Clipboard, ClipboardMode, Env};
 
 pub use crate::clipboard::CopyMethod as Method;

@@ -5,7 +5,7 @@
 //! on the way in), so what is drawn is what is stored and the cursor column
 //! is simply the display width of the text before it.
 
-use crate::sanitize::clean_line;
+use crate::core::sanitize::clean_line;
 
 use super::text;
 

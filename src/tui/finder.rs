@@ -1,3 +1,3 @@
-//! The search the wizard uses (see [`crate::search`]).
+//! The search the wizard uses (see [`crate::core::search`]).
 
-pub use crate::search::{Field, Hit, SearchIndex, SearchOutcome};
+pub use crate::core::search::{Field, Hit, SearchIndex, SearchOutcome};

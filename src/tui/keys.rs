@@ -10,7 +10,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::field::Edit;
-use crate::catalog::Lang;
+use crate::core::catalog::Lang;
 
 /// What the user asked for, whatever the key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

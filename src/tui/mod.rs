@@ -19,7 +19,7 @@ pub mod view;
 
 use std::io::Write;
 
-use crate::catalog::{Catalog, Lang};
+use crate::core::catalog::{Catalog, Lang};
 use app::{App, Effect, Msg};
 
 pub use clip::Method as CopyMethod;

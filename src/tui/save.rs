@@ -11,7 +11,7 @@ use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::catalog::Code;
+use crate::core::catalog::Code;
 
 /// How many suffixes are tried before giving up.
 const MAX_TRIES: u32 = 100;
@@ -85,7 +85,7 @@ pub fn save_in(dir: &Path, code: Code, markdown: &str, now: SystemTime) -> Resul
             Ok(mut file) => {
                 // Cleaned here too: the file is one more way to a terminal
                 // (`cat`), whatever the caller built.
-                let text = crate::sanitize::clean(markdown);
+                let text = crate::core::sanitize::clean(markdown);
                 write_or_remove(&path, &mut file, &text).map_err(|e| format!("{name}: {e}"))?;
                 file.sync_all().map_err(|e| format!("{name}: {e}"))?;
                 return Ok(name);

@@ -2,7 +2,7 @@
 //! progress), in each language. Kept apart from `strings.rs`, which the other
 //! front ends share.
 
-use crate::catalog::Lang;
+use crate::core::catalog::Lang;
 
 fn pick(lang: Lang, en: String, fr: String) -> String {
     match lang {

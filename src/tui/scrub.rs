@@ -1,5 +1,5 @@
 //! The wizard's gate to the terminal: after each frame is drawn, every cell
-//! whose symbol holds something [`crate::sanitize::clean`] would remove (a
+//! whose symbol holds something [`crate::core::sanitize::clean`] would remove (a
 //! control character, an escape sequence, a bidi control, an invisible
 //! character) is replaced by its cleaned form, or a space.
 //!
@@ -9,7 +9,7 @@
 
 use ratatui::buffer::Buffer;
 
-use crate::sanitize;
+use crate::core::sanitize;
 
 /// Cleans every cell of `buffer`.
 pub fn buffer(buffer: &mut Buffer) {

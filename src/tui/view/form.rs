@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{centered, text, Theme, MARK, NO_MARK};
-use crate::placeholder;
-use crate::sanitize::clean_line;
+use crate::core::placeholder;
+use crate::core::sanitize::clean_line;
 use crate::strings::strings;
 use crate::tui::app::{App, Form};
 

@@ -104,10 +104,10 @@ impl Theme {
 
 /// `label` followed by a colon, spaced as the language wants
 /// ("Cause: " in English, "Cause : " in French).
-pub fn colon(lang: crate::catalog::Lang, label: &str) -> String {
+pub fn colon(lang: crate::core::catalog::Lang, label: &str) -> String {
     match lang {
-        crate::catalog::Lang::En => format!("{label}: "),
-        crate::catalog::Lang::Fr => format!("{label} : "),
+        crate::core::catalog::Lang::En => format!("{label}: "),
+        crate::core::catalog::Lang::Fr => format!("{label} : "),
     }
 }
 
@@ -131,7 +131,7 @@ pub fn status_rows(app: &App, width: u16) -> Vec<Line<'static>> {
     let Some((text, _)) = status_text(app) else {
         return vec![Line::raw("")];
     };
-    let text = crate::sanitize::clean_line(&text).into_owned();
+    let text = crate::core::sanitize::clean_line(&text).into_owned();
     let room = usize::from(width).saturating_sub(2).max(1);
     let mut lines = text::wrap(&[Span::raw(text)], room, Span::raw(" "), Span::raw("   "));
     lines.truncate(STATUS_ROWS);
@@ -198,7 +198,7 @@ fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
             Some((entry, _)) => format!(
                 " actwiz · {} {}",
                 entry.code,
-                crate::sanitize::clean_line(entry.messages.get(app.lang))
+                crate::core::sanitize::clean_line(entry.messages.get(app.lang))
             ),
             None => format!(" {}", s.tui_title),
         },
@@ -273,14 +273,14 @@ fn caution_of_copied(app: &App, status: &Status) -> Option<String> {
     };
     let walk = app.walk.as_ref()?;
     let flow = app.flow()?;
-    let Ok(crate::walk::Current::Resolution { resolution, .. }) = walk.current(app.catalog) else {
+    let Ok(crate::core::walk::Current::Resolution { resolution, .. }) = walk.current(app.catalog) else {
         return None;
     };
     resolution.commands.iter().find_map(|c| {
         let caution = c.caution.as_ref()?;
         let filled = app.values.fill(flow, &c.command).text;
-        (crate::sanitize::clean_line(&filled) == copied.as_str())
-            .then(|| crate::sanitize::clean_line(caution.get(app.lang)).into_owned())
+        (crate::core::sanitize::clean_line(&filled) == copied.as_str())
+            .then(|| crate::core::sanitize::clean_line(caution.get(app.lang)).into_owned())
     })
 }
 
@@ -308,8 +308,8 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, ctx: Ctx) {
             Some((k, en, fr)) => (
                 k.to_string(),
                 match app.lang {
-                    crate::catalog::Lang::En => en,
-                    crate::catalog::Lang::Fr => fr,
+                    crate::core::catalog::Lang::En => en,
+                    crate::core::catalog::Lang::Fr => fr,
                 },
                 binding.action,
             ),
@@ -372,7 +372,7 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, ctx: Ctx) {
 /// Whether `action` has something to act on here: the footer offers no key
 /// that would only answer "nothing to copy".
 fn available(app: &App, action: keys::Action) -> bool {
-    use crate::walk::Current;
+    use crate::core::walk::Current;
     match (action, app.ctx(), app.current()) {
         (keys::Action::Copy, Ctx::Question, Some(Current::Question { question, .. })) => {
             question.check_command.is_some()

@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::{fit, highlighted, text, Theme, MARK, NO_MARK};
-use crate::catalog::{Lang, Node};
+use crate::core::catalog::{Lang, Node};
 use crate::printable;
-use crate::sanitize::clean_line;
+use crate::core::sanitize::clean_line;
 use crate::strings::strings;
 use crate::tui::app::App;
 use crate::tui::finder::Field;
@@ -223,7 +223,7 @@ fn result_line(
     line
 }
 
-fn preview(frame: &mut Frame, app: &App, theme: Theme, code: crate::catalog::Code, area: Rect) {
+fn preview(frame: &mut Frame, app: &App, theme: Theme, code: crate::core::catalog::Code, area: Rect) {
     let s = strings(app.lang);
     let title = format!(" {} · {code} ", s.tui_preview);
     let block = Block::new()
@@ -240,7 +240,7 @@ fn preview(frame: &mut Frame, app: &App, theme: Theme, code: crate::catalog::Cod
 fn preview_lines(
     app: &App,
     theme: Theme,
-    code: crate::catalog::Code,
+    code: crate::core::catalog::Code,
     width: usize,
 ) -> Vec<Line<'static>> {
     let s = strings(app.lang);

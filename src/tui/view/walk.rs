@@ -10,12 +10,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::{text, Theme, MARK, NO_MARK};
-use crate::catalog::Node;
-use crate::sanitize::clean_line;
+use crate::core::catalog::Node;
+use crate::core::sanitize::clean_line;
 use crate::strings::strings;
 use crate::tui::app::App;
 use crate::tui::keys::Key;
-use crate::walk::Current;
+use crate::core::walk::Current;
 use crossterm::event::KeyCode;
 
 /// Rows of the breadcrumb, at most.
@@ -321,7 +321,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
 /// A caution, `!! CAUTION: text`, wrapped at `indent` in the caution style.
 fn caution_block(
     caution: &str,
-    lang: crate::catalog::Lang,
+    lang: crate::core::catalog::Lang,
     theme: Theme,
     width: usize,
     indent: usize,
@@ -431,7 +431,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Catalog, Lang};
+    use crate::core::catalog::{Catalog, Lang};
     use crate::tui::app::Msg;
     use crossterm::event::{KeyEvent, KeyModifiers};
 

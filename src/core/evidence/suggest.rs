@@ -1,7 +1,7 @@
 //! Which choice the evidence points to for a question: its `suggest:` rules
 //! tried in order against the facts.
 
-use crate::catalog::{Code, Condition, Localized, Question, Suggestion};
+use crate::core::catalog::{Code, Condition, Localized, Question, Suggestion};
 
 use super::{Evidence, Fact};
 
@@ -85,7 +85,7 @@ fn as_code(value: &str) -> Option<Code> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evidence::{Origin, SourceKind};
+    use crate::core::evidence::{Origin, SourceKind};
 
     fn evidence(facts: &[(&'static str, &str)]) -> Evidence {
         let mut e = Evidence::new();
@@ -167,7 +167,7 @@ suggest:
         let s = suggestion_for(&question, &e).unwrap();
         assert_eq!(s.choice, "a");
         assert_eq!(
-            s.because.get(crate::catalog::Lang::Fr),
+            s.because.get(crate::core::catalog::Lang::Fr),
             "Assez sur cet hôte."
         );
         assert_eq!(s.facts[0].1.from.to_string(), "text, line 1");

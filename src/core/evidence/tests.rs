@@ -5,7 +5,7 @@ use super::*;
 macro_rules! fixture {
     ($name:literal) => {
         read_text(include_str!(concat!(
-            "../../tests/fixtures/evidence/",
+            "../../../tests/fixtures/evidence/",
             $name
         )))
     };
@@ -243,10 +243,10 @@ fn ipconfig_all() {
 #[test]
 fn several_outputs_pasted_together() {
     let text = [
-        include_str!("../../tests/fixtures/evidence/slmgr-dlv-client.txt"),
-        include_str!("../../tests/fixtures/evidence/test-netconnection-false.txt"),
-        include_str!("../../tests/fixtures/evidence/nslookup-srv.txt"),
-        include_str!("../../tests/fixtures/evidence/event-12288-time-skew.txt"),
+        include_str!("../../../tests/fixtures/evidence/slmgr-dlv-client.txt"),
+        include_str!("../../../tests/fixtures/evidence/test-netconnection-false.txt"),
+        include_str!("../../../tests/fixtures/evidence/nslookup-srv.txt"),
+        include_str!("../../../tests/fixtures/evidence/event-12288-time-skew.txt"),
     ]
     .join("\n");
     let e = read_text(&text);
@@ -266,7 +266,7 @@ fn codes_anywhere_and_hostile_text() {
     // Escape sequences and bidi controls never reach a fact.
     let e = read_text("Partial Product Key: AB\u{1b}]52;c;ZXZpbA==\u{7}C\u{202e}DE\n");
     let value = fact(&e, "partial_product_key");
-    assert!(crate::sanitize::is_clean(value), "{value:?}");
+    assert!(crate::core::sanitize::is_clean(value), "{value:?}");
     assert!(!value.contains('\u{202e}'));
     // Sizes are bounded.
     let long = format!(

@@ -22,10 +22,12 @@
 //! IPv6 hosts. [`check_in_template`] refuses that case, [`fill`] never inserts
 //! such a value, and [`validate_in`] does both checks for one template.
 
+pub mod fill;
+
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::catalog::{Lang, PlaceholderKind};
+use crate::core::catalog::{Lang, PlaceholderKind};
 
 /// Names of the `{placeholders}` in `template`, in order of first appearance.
 ///
@@ -407,7 +409,7 @@ fn show(ch: char, lang: Lang) -> String {
         ('\t', true) => return "une tabulation".to_string(),
         _ => {}
     }
-    if ch.is_control() || ch.is_whitespace() || crate::sanitize::is_unsafe(ch) {
+    if ch.is_control() || ch.is_whitespace() || crate::core::sanitize::is_unsafe(ch) {
         format!("U+{:04X}", ch as u32)
     } else {
         format!("'{ch}' (U+{:04X})", ch as u32)

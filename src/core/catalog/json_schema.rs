@@ -34,7 +34,7 @@ mod tests {
         assert!(
             committed == flow_schema(),
             "{COMMITTED_PATH} is not the schema of the current model (a field was added or \
-             changed in src/catalog/model.rs). Regenerate it:\n\n    \
+             changed in src/core/catalog/model.rs). Regenerate it:\n\n    \
              cargo run -- schema > {COMMITTED_PATH}\n\nand commit the result."
         );
     }

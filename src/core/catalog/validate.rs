@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::load::{ParsedFile, PositionIndex};
 use super::model::{Code, FlowFile, Lang, Localized, Node, PlaceholderKind, Question, Shell};
 use super::problem::Problem;
-use crate::placeholder;
-use crate::walk;
+use crate::core::placeholder;
+use crate::core::walk;
 
 mod suggest;
 
@@ -189,7 +189,7 @@ fn check_placeholders(flow: &FlowFile, report: &mut Report) {
 fn hidden_characters(command: &str) -> Vec<(usize, String)> {
     command
         .char_indices()
-        .filter(|(_, c)| crate::sanitize::is_unsafe(*c) || *c == '\n' || *c == '\t')
+        .filter(|(_, c)| crate::core::sanitize::is_unsafe(*c) || *c == '\n' || *c == '\t')
         .map(|(i, c)| {
             (
                 i,

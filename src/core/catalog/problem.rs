@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::load::Position;
-use crate::sanitize::clean_line;
+use crate::core::sanitize::clean_line;
 
 /// One problem in one file. Printed as `FILE:LINE:COL: message` when the
 /// position is known, otherwise as `FILE: path.to.field: message`.

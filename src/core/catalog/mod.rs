@@ -395,16 +395,16 @@ impl FlowFile {
         name: &str,
         kind: PlaceholderKind,
         raw: &str,
-    ) -> Result<String, crate::placeholder::InvalidValue> {
-        let value = crate::placeholder::validate(kind, raw)?;
+    ) -> Result<String, crate::core::placeholder::InvalidValue> {
+        let value = crate::core::placeholder::validate(kind, raw)?;
         // `[fe80::1]` is for `/skms {host}:{port}` only: kept when some
         // command puts it before a port; the others leave it out when filled.
         let before_a_port = self
             .templates()
-            .any(|t| crate::placeholder::followed_by_colon(t, name));
+            .any(|t| crate::core::placeholder::followed_by_colon(t, name));
         for template in self.templates() {
-            match crate::placeholder::check_in_template(template, name, &value) {
-                Err(crate::placeholder::InvalidValue::BracketsWithoutPort { .. })
+            match crate::core::placeholder::check_in_template(template, name, &value) {
+                Err(crate::core::placeholder::InvalidValue::BracketsWithoutPort { .. })
                     if before_a_port => {}
                 other => other?,
             }

@@ -4,7 +4,7 @@
 //! so a front end can keep it next to the catalog without borrowing tricks.
 //! Every step looks the nodes up again in the catalog it is given.
 
-use crate::catalog::{Catalog, Choice, Code, CodeEntry, FlowFile, Node, Question, Resolution};
+use crate::core::catalog::{Catalog, Choice, Code, CodeEntry, FlowFile, Node, Question, Resolution};
 
 /// Why a step could not be taken.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -233,7 +233,7 @@ impl Walk {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::core::catalog::Catalog;
 
     const FLOW: &str = r#"
 family: demo
@@ -326,7 +326,7 @@ tests:
 
     #[test]
     fn back_to_an_earlier_question_and_the_questions_left() {
-        let fixture = include_str!("../tests/fixtures/tui/demo.yaml");
+        let fixture = include_str!("../../tests/fixtures/tui/demo.yaml");
         let catalog = Catalog::from_sources(&[("demo.yaml", fixture)]).unwrap();
         let code = Code(0xC0DE0074);
         let mut walk = Walk::start(&catalog, code).unwrap();

@@ -24,7 +24,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::catalog::Code;
+use crate::core::catalog::Code;
 
 pub use events::{read_event_xml, EVENT_IDS, PROVIDERS as ACTIVATION_PROVIDERS};
 pub use suggest::{suggestion_for, Suggested};
@@ -277,7 +277,7 @@ impl Evidence {
 
 /// Cleaned and bounded: one line, no control characters, trimmed.
 fn tidy_value(value: &str) -> String {
-    let clean = crate::sanitize::clean_line(value);
+    let clean = crate::core::sanitize::clean_line(value);
     let trimmed = clean.trim();
     trimmed.chars().take(MAX_VALUE_CHARS).collect()
 }
@@ -472,7 +472,7 @@ fn read_codes(line: &str, origin: &Origin, evidence: &mut Evidence) {
     if line.is_empty() {
         return;
     }
-    for code in crate::search::parse_code_query(line).codes {
+    for code in crate::core::search::parse_code_query(line).codes {
         if code.0 & 0x8000_0000 != 0 {
             evidence.add_code(code, origin.clone());
         }
@@ -529,10 +529,10 @@ mod tests;
 /// placeholder's type refuses is left out. Returns the names filled and
 /// where each value came from, for "from evidence" marks.
 pub fn prefill(
-    flow: &crate::catalog::FlowFile,
+    flow: &crate::core::catalog::FlowFile,
     evidence: &Evidence,
-    values: &mut crate::fill::Values,
-    lang: crate::catalog::Lang,
+    values: &mut crate::core::placeholder::fill::Values,
+    lang: crate::core::catalog::Lang,
 ) -> Vec<(String, Origin)> {
     let mut filled = Vec::new();
     for name in flow.placeholders.keys() {

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalog::{FlowFile, Lang};
-use crate::placeholder;
+use crate::core::catalog::{FlowFile, Lang};
+use crate::core::placeholder;
 
 /// Why a value could not be set.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -162,7 +162,7 @@ impl Values {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Catalog, Code};
+    use crate::core::catalog::{Catalog, Code};
 
     const FLOW: &str = r#"
 family: demo
@@ -272,7 +272,7 @@ tests:
             .replace("{kms_host}:{kms_port}", r#"\"{kms_host}\""#)
             .replace("0xC0DE0001", "0xC0DE0002");
         // Parsed alone: the catalog would refuse it for its type conflict.
-        let (parsed, problems) = crate::catalog::load::parse_flow("other.yaml", &other);
+        let (parsed, problems) = crate::core::catalog::load::parse_flow("other.yaml", &other);
         assert!(problems.is_empty(), "{problems:?}");
         let other = &parsed.expect("parses").flow;
         let mut values = Values::new();
@@ -294,7 +294,7 @@ tests:
             assert_eq!(values.effective(flow, "kms_host"), None);
             // Every front end fills through here: the JSON/plain/TUI/transcript
             // texts come from `fill`, so none of them shows the value.
-            let Some((_, crate::catalog::Node::Resolution(r))) = flow.node_with_id("r") else {
+            let Some((_, crate::core::catalog::Node::Resolution(r))) = flow.node_with_id("r") else {
                 panic!("resolution r")
             };
             let shown = crate::printable::Resolution::new(flow, r, Lang::En, &values);

@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
-use crate::catalog::{Catalog, Code, Lang};
+use crate::core::catalog::{Catalog, Code, Lang};
 
 pub use codes::{
     digit_distance, nearest_codes, parse_code_query, Anchor, CodeQuery, Fragment, NEAREST,

@@ -39,7 +39,7 @@ use super::words::{
     edit_budget, edit_quality, match_word, osa_within, Detail, Prepared, QueryWord, MAX_EDIT_LEN,
 };
 use super::{Field, MatchKind};
-use crate::catalog::Lang;
+use crate::core::catalog::Lang;
 
 /// Query words beyond this many are ignored (a pasted page of text).
 pub(crate) const MAX_QUERY_WORDS: usize = 24;

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::catalog::Code;
+use crate::core::catalog::Code;
 
 /// Where a fragment should sit in a code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

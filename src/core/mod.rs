@@ -1,0 +1,11 @@
+//! The core: the catalog (model, YAML loading, validation), search, the flow
+//! walker, placeholder values, evidence and the sanitizer. It knows nothing
+//! of the terminal, the clipboard or program output; the front ends use it,
+//! never the other way round (checked by tests/architecture.rs).
+
+pub mod catalog;
+pub mod evidence;
+pub mod placeholder;
+pub mod sanitize;
+pub mod search;
+pub mod walk;
