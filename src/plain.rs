@@ -7,7 +7,7 @@
 use std::io::{BufRead, Write};
 
 use crate::core::catalog::{Catalog, Code, Lang};
-use crate::core::placeholder::fill::Values;
+use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
 use crate::core::search::SearchIndex;
 use crate::strings::{colon, semicolon, strings};
@@ -378,7 +378,7 @@ fn ask_values(
                 Err(err) => {
                     // The prompt names the placeholder: give the reason alone.
                     let reason = match err {
-                        crate::core::placeholder::fill::SetError::Invalid { reason, .. } => reason,
+                        crate::core::placeholder::SetError::Invalid { reason, .. } => reason,
                         other => other.to_string(),
                     };
                     writeln!(io.out, "  {} {reason}", colon(lang, s.plain_refused))?;

@@ -5,7 +5,7 @@
 //! `transcript` always say the same things; each only lays them out.
 
 use crate::core::catalog::{CodeEntry, FlowFile, Lang};
-use crate::core::placeholder::fill::Values;
+use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
 use crate::strings::{colon, strings};
 use crate::core::walk::{answered, Step};

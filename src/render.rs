@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use crate::core::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
-use crate::core::placeholder::fill::Values;
+use crate::core::placeholder::Values;
 use crate::printable;
 use crate::core::sanitize::clean_line;
 use crate::strings::{colon, semicolon, strings};

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::core::catalog::{Catalog, FlowFile, Lang, Shell};
-use crate::core::placeholder::fill::Values;
+use crate::core::placeholder::Values;
 use crate::printable;
 use crate::core::sanitize::clean_line;
 use crate::strings::{colon, strings};

@@ -240,7 +240,7 @@ fn the_wizard_draws_and_saves_a_hostile_flow_clean() {
     let md = actwiz::transcript::markdown(
         &catalog,
         &walk,
-        &actwiz::core::placeholder::fill::Values::new(),
+        &actwiz::core::placeholder::Values::new(),
         &["dir \u{1b}]52;c;eA==\u{7}".to_string()],
         Lang::En,
     );

@@ -4,7 +4,7 @@
 mod common;
 
 use actwiz::core::catalog::{Catalog, Lang, PlaceholderKind};
-use actwiz::core::placeholder::fill::Values;
+use actwiz::core::placeholder::Values;
 use actwiz::core::placeholder;
 use common::actwiz;
 use predicates::prelude::*;

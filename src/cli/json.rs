@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::core::catalog::{CodeEntry, FlowFile, Lang, Question, Resolution};
-use crate::core::placeholder::fill::Values;
+use crate::core::placeholder::Values;
 use crate::core::sanitize::clean;
 use crate::core::walk::{answered, Step};
 

@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::core::catalog::cache::Cache;
 use crate::core::catalog::{read_folder, Catalog, Code, Lang, Problems};
 use crate::clipboard::{self, ClipboardMode, CopyMethod, Env};
-use crate::core::placeholder::fill::{SetError, Values};
+use crate::core::placeholder::{SetError, Values};
 use crate::core::search::{self, SearchIndex};
 use crate::strings::{colon, semicolon, strings};
 use crate::core::walk::{Current, Walk, WalkError};

@@ -14,7 +14,7 @@ use super::finder::{SearchIndex, SearchOutcome};
 use super::keys::{self, Action, Ctx};
 use super::view;
 use crate::core::catalog::{Catalog, Code, FlowFile, Lang, Localized};
-use crate::core::placeholder::fill::{SetError, Values};
+use crate::core::placeholder::{SetError, Values};
 use crate::core::placeholder;
 use crate::core::sanitize::clean_line;
 use crate::transcript;

@@ -384,31 +384,4 @@ impl FlowFile {
             .flat_map(|r| r.commands.iter().map(|c| c.command.as_str()));
         checks.chain(commands)
     }
-
-    /// `raw` as placeholder `name` of kind `kind` keeps it, or why it is
-    /// refused. A value serves every command of the file, so besides its
-    /// type's rules it must suit each place it stands (an IPv6 address
-    /// cannot go right before a ':'). Typed values and declared defaults
-    /// both go through here.
-    pub fn check_value(
-        &self,
-        name: &str,
-        kind: PlaceholderKind,
-        raw: &str,
-    ) -> Result<String, crate::core::placeholder::InvalidValue> {
-        let value = crate::core::placeholder::validate(kind, raw)?;
-        // `[fe80::1]` is for `/skms {host}:{port}` only: kept when some
-        // command puts it before a port; the others leave it out when filled.
-        let before_a_port = self
-            .templates()
-            .any(|t| crate::core::placeholder::followed_by_colon(t, name));
-        for template in self.templates() {
-            match crate::core::placeholder::check_in_template(template, name, &value) {
-                Err(crate::core::placeholder::InvalidValue::BracketsWithoutPort { .. })
-                    if before_a_port => {}
-                other => other?,
-            }
-        }
-        Ok(value)
-    }
 }

@@ -129,7 +129,7 @@ fn check_placeholders(flow: &FlowFile, report: &mut Report) {
         let path = format!("placeholders.{name}");
         report.localized(&format!("{path}.label"), &decl.label);
         if let Some(default) = &decl.default {
-            if let Err(err) = flow.check_value(name, decl.kind, default) {
+            if let Err(err) = placeholder::check_value(flow, name, decl.kind, default) {
                 report.at(
                     &format!("{path}.default"),
                     format!(

@@ -531,7 +531,7 @@ mod tests;
 pub fn prefill(
     flow: &crate::core::catalog::FlowFile,
     evidence: &Evidence,
-    values: &mut crate::core::placeholder::fill::Values,
+    values: &mut crate::core::placeholder::Values,
     lang: crate::core::catalog::Lang,
 ) -> Vec<(String, Origin)> {
     let mut filled = Vec::new();
