@@ -1,0 +1,199 @@
+//! Copying commands, and the form that asks for their placeholder values.
+
+use super::*;
+
+impl<'c> App<'c> {
+    /// Copies the check command (question) or the selected command
+    /// (resolution). Asks for placeholder values first, unless every value
+    /// it needs was already given (`edit` asks anyway, to change them).
+    pub(super) fn copy_item(&mut self, edit: bool) -> Vec<Effect> {
+        let template = match self.current() {
+            Some(Current::Question { question, .. }) => match &question.check_command {
+                Some(c) => c.clone(),
+                None => {
+                    self.status = Some(Status::NoCheckCommand);
+                    return Vec::new();
+                }
+            },
+            Some(Current::Resolution { resolution, .. }) => {
+                match resolution.commands.get(self.item) {
+                    Some(c) => c.command.clone(),
+                    None => {
+                        self.status = Some(Status::NoCommand);
+                        return Vec::new();
+                    }
+                }
+            }
+            None => return Vec::new(),
+        };
+        self.ask_then_copy(template, false, edit)
+    }
+
+    /// Copies every command of the resolution as one block, asking first
+    /// for the values not given yet.
+    pub(super) fn copy_all(&mut self) -> Vec<Effect> {
+        let Some(Current::Resolution { resolution, .. }) = self.current() else {
+            return Vec::new();
+        };
+        if resolution.commands.is_empty() {
+            self.status = Some(Status::NoCommand);
+            return Vec::new();
+        }
+        // The form previews the commands that take values, one per line.
+        let template = resolution
+            .commands
+            .iter()
+            .map(|c| c.command.as_str())
+            .filter(|c| !placeholder::names(c).is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.ask_then_copy(template, true, false)
+    }
+
+    /// Copies at once when `template` needs no value or every value it
+    /// needs was given before (and `edit` is off); otherwise opens the form.
+    pub(super) fn ask_then_copy(&mut self, template: String, all: bool, edit: bool) -> Vec<Effect> {
+        let names = placeholder::names(&template);
+        let known = names.iter().all(|n| self.values.typed(n).is_some());
+        if names.is_empty() || (known && !edit) {
+            return self.copy_target(&template, all);
+        }
+        let Some(flow) = self.flow() else {
+            return Vec::new();
+        };
+        let fields = names
+            .into_iter()
+            .map(|name| {
+                let decl = flow.placeholders.get(&name);
+                let value = match self.drafts.get(&name) {
+                    Some(draft) => draft.clone(),
+                    None => self.values.effective(flow, &name).unwrap_or_default(),
+                };
+                FormField {
+                    value: TextField::new(&value),
+                    label: decl.map(|d| d.label.clone()).unwrap_or_default(),
+                    name,
+                    checked: false,
+                }
+            })
+            .collect();
+        self.form = Some(Form {
+            template,
+            fields,
+            focus: 0,
+            all,
+        });
+        Vec::new()
+    }
+
+    pub(super) fn copy_target(&mut self, template: &str, all: bool) -> Vec<Effect> {
+        if !all {
+            return self.copy_command(template);
+        }
+        let (Some(flow), Some(Current::Resolution { resolution, .. })) =
+            (self.flow(), self.current())
+        else {
+            return Vec::new();
+        };
+        let text = transcript::command_block(flow, resolution, &self.values, self.lang);
+        vec![Effect::Copy {
+            what: CopyWhat::Commands(text.clone()),
+            text,
+        }]
+    }
+
+    pub fn flow(&self) -> Option<&'c crate::core::catalog::FlowFile> {
+        self.walk
+            .as_ref()
+            .and_then(|w| w.context(self.catalog).ok())
+            .map(|(_, flow)| flow)
+    }
+
+    pub(super) fn copy_command(&mut self, template: &str) -> Vec<Effect> {
+        let Some(flow) = self.flow() else {
+            return Vec::new();
+        };
+        let filled = self.values.fill(flow, template);
+        let text = clean_line(&filled.text).into_owned();
+        vec![Effect::Copy {
+            what: CopyWhat::Command(text.clone()),
+            text,
+        }]
+    }
+
+    pub(super) fn act_form(&mut self, action: Action) -> Vec<Effect> {
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let count = form.fields.len();
+        if count == 0 {
+            self.form = None;
+            return Vec::new();
+        }
+        match action {
+            Action::Escape => {
+                // What was typed is offered again next time, unchecked.
+                for field in &form.fields {
+                    self.drafts
+                        .insert(field.name.clone(), field.value.text().to_string());
+                }
+                self.form = None;
+            }
+            Action::Up | Action::PrevField => {
+                form.focus = (form.focus + count - 1) % count;
+            }
+            Action::Down | Action::NextField => form.focus = (form.focus + 1) % count,
+            Action::Select => return self.confirm_field(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Enter in the form: checks the focused value. A refused value stays
+    /// focused, with its error under it; a good one is kept and the focus
+    /// moves to the next field. Enter on the last field copies the command
+    /// once every value is good (else the first refused one gets the focus).
+    pub(super) fn confirm_field(&mut self) -> Vec<Effect> {
+        let Some(flow) = self.flow() else {
+            return Vec::new();
+        };
+        let Some(form) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let lang = self.lang;
+        let count = form.fields.len();
+        let Some(field) = form.fields.get_mut(form.focus) else {
+            return Vec::new();
+        };
+        field.checked = true;
+        let Ok(clean) = field.check(flow, lang) else {
+            return Vec::new();
+        };
+        if clean != field.value.text() {
+            field.value.set(&clean);
+        }
+        let _ = self.values.set(flow, &field.name, &clean, lang);
+        if form.focus + 1 < count {
+            form.focus += 1;
+            return Vec::new();
+        }
+        let bad = form
+            .fields
+            .iter()
+            .position(|f| f.check(flow, lang).is_err());
+        if let Some(i) = bad {
+            form.fields[i].checked = true;
+            form.focus = i;
+            return Vec::new();
+        }
+        // Every value is good: keep them all, then copy.
+        for f in &form.fields {
+            let _ = self.values.set(flow, &f.name, f.value.text(), lang);
+            self.drafts.remove(&f.name);
+        }
+        let (template, all) = (form.template.clone(), form.all);
+        self.form = None;
+        self.copy_target(&template, all)
+    }
+
+}

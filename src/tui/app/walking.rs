@@ -1,0 +1,249 @@
+//! Walking a flow: opening a code, answering, going back, following a link, clicks.
+
+use super::*;
+
+impl<'c> App<'c> {
+    /// Opens `code`'s flow: where the agent left it if they walked it
+    /// before (the status line says so, and `r` starts over), else at its
+    /// first question.
+    pub fn open(&mut self, code: Code) {
+        self.undo.clear();
+        if let Some(walk) = self.walk.take() {
+            self.keep(walk);
+        }
+        if let Some(i) = self.kept.iter().position(|w| w.code() == code) {
+            let walk = self.kept.remove(i);
+            let resumed = !walk.path().is_empty();
+            let number = walk.path().len() + 1;
+            let resolved = walk.is_resolved(self.catalog);
+            self.walk = Some(walk);
+            self.screen = Screen::Walk;
+            self.entered_node();
+            self.status = resumed.then_some(Status::Resumed { number, resolved });
+            return;
+        }
+        match Walk::start(self.catalog, code) {
+            Ok(walk) => {
+                self.walk = Some(walk);
+                self.screen = Screen::Walk;
+                self.status = None;
+                self.entered_node();
+            }
+            Err(e) => self.status = Some(Status::Error(e.to_string())),
+        }
+    }
+
+    /// Keeps `walk` to resume later (one per code, the latest).
+    pub(super) fn keep(&mut self, walk: Walk) {
+        self.kept.retain(|w| w.code() != walk.code());
+        self.kept.push(walk);
+    }
+
+    /// Whether quitting now would lose answers: a walk with answers that
+    /// has not reached its resolution (a resolved one is printed on exit).
+    pub fn walk_in_progress(&self) -> bool {
+        self.walk
+            .iter()
+            .chain(&self.kept)
+            .any(|w| !w.path().is_empty() && !w.is_resolved(self.catalog))
+    }
+
+    /// Goes back to question `n` (1-based) of the current walk.
+    pub(super) fn go_to(&mut self, n: usize) {
+        let Some(walk) = self.walk.as_mut() else {
+            return;
+        };
+        let before = walk.clone();
+        if let Some(step) = n.checked_sub(1).and_then(|i| walk.back_to(i)) {
+            self.undo.push(before);
+            self.entered_node();
+            self.mark_prior(step.choice);
+        } else {
+            self.status = Some(Status::GoTo(walk.path().len()));
+        }
+    }
+
+    /// Selects and marks the choice given before at the current question.
+    pub(super) fn mark_prior(&mut self, choice: String) {
+        if let Some(Current::Question { question, .. }) = self.current() {
+            if let Some(i) = question.choices.iter().position(|c| c.id == choice) {
+                self.item = i;
+                self.follow();
+            }
+        }
+        self.prior = Some(choice);
+    }
+
+    /// Resets the per-node state after the walk moved.
+    /// The body starts at the top, unless that leaves the first choice or
+    /// command below the fold: then it scrolls just enough to show it.
+    pub(super) fn entered_node(&mut self) {
+        self.item = 0;
+        self.scroll = 0;
+        self.prior = None;
+        self.follow();
+        if let Some(walk) = &self.walk {
+            if walk.is_resolved(self.catalog) {
+                self.last_resolved = Some(walk.clone());
+            }
+        }
+    }
+
+    pub(super) fn act_walk(&mut self, action: Action, ctx: Ctx) -> Vec<Effect> {
+        let items = self.item_count();
+        let page = view::walk::body_height(self).max(2) - 1;
+        match action {
+            Action::Up => self.item = self.item.saturating_sub(1),
+            Action::Down => self.item = (self.item + 1).min(items.saturating_sub(1)),
+            Action::PageUp => {
+                self.scroll = self.scroll.saturating_sub(page);
+                return Vec::new();
+            }
+            Action::PageDown => {
+                self.scroll = (self.scroll + page).min(view::walk::max_scroll(self));
+                return Vec::new();
+            }
+            Action::Choose(n) => {
+                let index = usize::from(n).saturating_sub(1);
+                if index < items {
+                    self.item = index;
+                    if ctx == Ctx::Question {
+                        self.answer(index);
+                    }
+                } else if ctx == Ctx::Question {
+                    self.status = Some(Status::NoSuchChoice(items));
+                } else {
+                    self.status = Some(Status::NoSuchCommand(items));
+                }
+            }
+            Action::Select if ctx == Ctx::Question => self.answer(self.item),
+            Action::Select | Action::Copy => return self.copy_item(false),
+            Action::EditValues => return self.copy_item(true),
+            Action::CopyAll => return self.copy_all(),
+            Action::Back => {
+                let depth = self.walk.as_ref().map_or(0, |w| w.path().len());
+                if depth > 0 {
+                    self.go_to(depth);
+                    self.status = None;
+                } else {
+                    // The walk is kept: reopening the code resumes it.
+                    self.screen = Screen::Search;
+                }
+            }
+            Action::GoTo => {
+                let depth = self.walk.as_ref().map_or(0, |w| w.path().len());
+                self.status = Some(Status::GoTo(depth));
+            }
+            Action::Restart => {
+                if let Some(walk) = self.walk.as_mut() {
+                    self.undo.push(walk.clone());
+                    walk.restart();
+                }
+                self.entered_node();
+                self.status = Some(Status::Restarted);
+            }
+            Action::Undo => match self.undo.pop() {
+                Some(walk) => {
+                    self.walk = Some(walk);
+                    self.entered_node();
+                    self.status = Some(Status::Undone);
+                }
+                None => self.status = Some(Status::NothingToUndo),
+            },
+            Action::Escape => {
+                self.screen = Screen::Search;
+                self.status = None;
+            }
+            Action::CopyTranscript => {
+                if let Some(text) = self.transcript() {
+                    return vec![Effect::Copy {
+                        text,
+                        what: CopyWhat::Transcript,
+                    }];
+                }
+            }
+            Action::SaveTranscript => {
+                if let (Some(markdown), Some(walk)) = (self.transcript(), &self.walk) {
+                    return vec![Effect::Save {
+                        code: walk.code(),
+                        markdown,
+                    }];
+                }
+            }
+            _ => {}
+        }
+        // Only a move of the selection scrolls to it; a new node starts at the top.
+        let moved = matches!(action, Action::Up | Action::Down)
+            || (matches!(action, Action::Choose(_)) && ctx == Ctx::Resolution);
+        if moved {
+            self.follow();
+        }
+        Vec::new()
+    }
+
+    /// Choices of the question, or commands of the resolution.
+    pub fn item_count(&self) -> usize {
+        match self.current() {
+            Some(Current::Question { question, .. }) => question.choices.len(),
+            Some(Current::Resolution { resolution, .. }) => resolution.commands.len(),
+            None => 0,
+        }
+    }
+
+    pub(super) fn answer(&mut self, index: usize) {
+        let Some(walk) = self.walk.as_mut() else {
+            return;
+        };
+        match walk.answer(self.catalog, &(index + 1).to_string()) {
+            Ok(()) => {
+                self.status = None;
+                self.entered_node();
+            }
+            Err(e) => self.status = Some(Status::Error(e.to_string())),
+        }
+    }
+
+    /// Keeps the selected item inside the visible part of the body.
+    pub(super) fn follow(&mut self) {
+        if self.screen != Screen::Walk {
+            return;
+        }
+        let (rows, height) = (view::walk::item_rows(self), view::walk::body_height(self));
+        if let Some(range) = rows.get(self.item) {
+            if range.start < self.scroll {
+                self.scroll = range.start;
+            } else if range.end > self.scroll + height {
+                self.scroll = range.end.saturating_sub(height).min(range.start);
+            }
+        }
+        self.scroll = self.scroll.min(view::walk::max_scroll(self));
+    }
+
+    pub(super) fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
+        if self.too_small() || self.help.is_some() || self.form.is_some() {
+            return Vec::new();
+        }
+        let area = self.area();
+        match self.ctx() {
+            Ctx::Search => {
+                if let Some(i) = view::search::hit_at(self, area, column, row) {
+                    if i == self.selected {
+                        return self.act(Action::Select);
+                    }
+                    self.selected = i;
+                }
+            }
+            Ctx::Question | Ctx::Resolution => {
+                if let Some(i) = view::walk::item_at(self, area, column, row) {
+                    if i == self.item {
+                        return self.act(Action::Select);
+                    }
+                    self.item = i;
+                    self.follow();
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}
