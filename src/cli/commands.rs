@@ -1,0 +1,205 @@
+//! `check`, `list`, `lookup`, `search` and `evidence`.
+
+use super::*;
+
+pub(super) fn check(paths: &[std::path::PathBuf], lang: Lang) -> Result<ExitCode> {
+    let mut problems = Vec::new();
+    let mut count = 0;
+    let folders = if paths.is_empty() {
+        vec![Ok(Catalog::builtin_sources())]
+    } else {
+        paths.iter().map(|p| read_folder(p)).collect()
+    };
+    for folder in folders {
+        match folder {
+            Ok(sources) => {
+                count += sources.len();
+                if let Err(Problems(found)) = Catalog::from_folders(vec![sources]) {
+                    problems.extend(found);
+                }
+            }
+            Err(Problems(found)) => problems.extend(found),
+        }
+    }
+    let stdout = &mut crate::output::stdout();
+    if problems.is_empty() {
+        writeln!(
+            stdout,
+            "{} {}",
+            colon(lang, &format!("{count} file(s)")),
+            strings(lang).flows_clean
+        )?;
+        stdout.flush()?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for p in &problems {
+            writeln!(stdout, "{p}")?;
+        }
+        stdout.flush()?;
+        crate::output::eprint_line(&format!("actwiz: {} problem(s)", problems.len()));
+        Ok(ExitCode::from(1))
+    }
+}
+
+pub(super) fn list(
+    catalog: &Catalog,
+    family: Option<&str>,
+    as_json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    // Any case: `--family DNS` is the `dns` family.
+    let family = match family {
+        None => None,
+        Some(f) => match catalog
+            .families()
+            .into_iter()
+            .find(|known| known.eq_ignore_ascii_case(f.trim()))
+        {
+            Some(known) => Some(known),
+            None => {
+                let known = catalog.families();
+                return Err(Failure::new(
+                    "unknown_family",
+                    format!(
+                        "unknown family '{}'; known: {}",
+                        crate::core::sanitize::clean_line(f),
+                        known.join(", ")
+                    ),
+                )
+                .with("family", crate::core::sanitize::clean(f).into_owned())
+                .with("known", known)
+                .into());
+            }
+        },
+    };
+    let entries: Vec<_> = catalog
+        .entries()
+        .filter(|(_, flow)| family.is_none_or(|f| flow.family == f))
+        .collect();
+    if as_json {
+        let items: Vec<_> = entries
+            .iter()
+            .map(|(e, f)| json::code_summary(e, f))
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        return Ok(());
+    }
+    let width = entries
+        .iter()
+        .map(|(_, f)| f.family.len())
+        .max()
+        .unwrap_or(0);
+    for (entry, flow) in entries {
+        writeln!(
+            out,
+            "{}  {:width$}  {}",
+            entry.code,
+            flow.family,
+            crate::core::sanitize::clean_line(entry.messages.get(lang))
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn lookup(
+    catalog: &Catalog,
+    code: Code,
+    as_json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<()> {
+    let (entry, flow) = catalog
+        .get(code)
+        .context("code vanished from the catalog")?;
+    if as_json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json::code_with_tree(entry, flow))?
+        )?;
+    } else {
+        write!(out, "{}", crate::render::runbook(entry, flow, lang))?;
+    }
+    Ok(())
+}
+
+/// `actwiz evidence`: exit 1 when nothing was recognised.
+pub(super) fn run_evidence(
+    file: Option<&std::path::Path>,
+    facts: bool,
+    as_json: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let out = &mut crate::output::stdout();
+    if facts {
+        evidence::print_fact_names(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let found = evidence::read(file, lang)?;
+    Ok(if evidence::print(&found, as_json, lang, out)? {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Ranked matches. Exit 1 when nothing matched. A well-formed code the
+/// catalog lacks is reported once, with its nearest known codes: on stderr
+/// in text; in JSON, those codes follow the matches in the array, marked
+/// `"kind": "nearest"` and `"nearest_to"` the unknown code.
+pub(super) fn search(
+    catalog: &Catalog,
+    query: &str,
+    limit: usize,
+    as_json: bool,
+    style: Highlight,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    let s = strings(lang);
+    let outcome = SearchIndex::new(catalog).search(query, limit);
+    if as_json {
+        let mut items: Vec<_> = outcome
+            .hits
+            .iter()
+            .filter_map(|hit| {
+                let (entry, flow) = catalog.get(hit.code)?;
+                Some(json::search_hit(hit, entry, flow))
+            })
+            .collect();
+        let mut listed: Vec<Code> = outcome.hits.iter().map(|h| h.code).collect();
+        for unknown in &outcome.unknown_codes {
+            for &near in &unknown.nearest {
+                let Some((entry, flow)) = catalog.get(near) else {
+                    continue;
+                };
+                if listed.contains(&near) {
+                    continue;
+                }
+                listed.push(near);
+                items.push(json::nearest_code(entry, flow, unknown.code));
+            }
+        }
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+    } else {
+        write!(
+            out,
+            "{}",
+            search_text::results(catalog, &outcome.hits, style, lang)
+        )?;
+        for unknown in &outcome.unknown_codes {
+            crate::output::eprint_line(&format!(
+                "actwiz: {}",
+                unknown_code(unknown.code, &unknown.nearest, lang)
+            ));
+        }
+        if outcome.hits.is_empty() && outcome.unknown_codes.is_empty() {
+            crate::output::eprint_line(&format!("actwiz: {}", s.no_results));
+        }
+    }
+    if outcome.hits.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
