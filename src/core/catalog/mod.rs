@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod problem;
 pub mod read;
+mod report;
 mod safety;
 pub mod validate;
 

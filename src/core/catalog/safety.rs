@@ -22,7 +22,7 @@
 use super::costly::{self, Cost};
 use super::language_neutral;
 use super::model::{FlowFile, Lang, Resolution};
-use super::validate::Report;
+use super::report::Report;
 
 pub(super) fn check(flow: &FlowFile, report: &mut Report) {
     check_way_outs(flow, report);
