@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::core::catalog::Lang;
 use crate::cli::Cli;
 use crate::clipboard::ClipboardMode;
+use crate::core::catalog::Lang;
 
 /// What a configuration file may set. Every field is optional.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -116,16 +116,15 @@ impl Config {
         // Only a regular file of bounded size (`--config /dev/zero` must
         // not read forever).
         let shown = || path.display().to_string();
-        let bytes =
-            crate::core::catalog::read::read_regular_file(path, MAX_CONFIG_BYTES).map_err(|reason| {
-                ConfigError::InvalidAnywhere {
-                    path: shown(),
-                    message: format!(
-                        "cannot read the configuration file: {}",
-                        reason.trim_start_matches("cannot read: ")
-                    ),
-                }
-            })?;
+        let bytes = crate::core::catalog::read::read_regular_file(path, MAX_CONFIG_BYTES).map_err(
+            |reason| ConfigError::InvalidAnywhere {
+                path: shown(),
+                message: format!(
+                    "cannot read the configuration file: {}",
+                    reason.trim_start_matches("cannot read: ")
+                ),
+            },
+        )?;
         let text = String::from_utf8(bytes).map_err(|err| {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let before = std::str::from_utf8(valid).unwrap_or_default();

@@ -10,8 +10,8 @@ use crate::core::catalog::{Catalog, Code, Lang};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
 use crate::core::search::SearchIndex;
-use crate::strings::{colon, semicolon, strings};
 use crate::core::walk::{Current, Walk};
+use crate::strings::{colon, semicolon, strings};
 
 /// How many search results are offered at once.
 const RESULTS: usize = 9;

@@ -7,8 +7,8 @@
 use crate::core::catalog::{CodeEntry, FlowFile, Lang};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
-use crate::strings::{colon, strings};
 use crate::core::walk::{answered, Step};
+use crate::strings::{colon, strings};
 
 /// A caution as the text front ends print it, before what it warns about:
 /// `!! CAUTION: text` (`!! ATTENTION : texte`). ASCII, so that it shows

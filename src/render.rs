@@ -6,10 +6,10 @@ use std::fmt::Write;
 
 use crate::core::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
 use crate::core::placeholder::Values;
-use crate::printable;
 use crate::core::sanitize::clean_line;
-use crate::strings::{colon, semicolon, strings};
 use crate::core::walk::Step;
+use crate::printable;
+use crate::strings::{colon, semicolon, strings};
 
 /// The code card: code and message, the message in the other language,
 /// family, activation types.

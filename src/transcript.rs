@@ -7,10 +7,10 @@ use std::fmt::Write;
 
 use crate::core::catalog::{Catalog, FlowFile, Lang, Shell};
 use crate::core::placeholder::Values;
-use crate::printable;
 use crate::core::sanitize::clean_line;
-use crate::strings::{colon, strings};
 use crate::core::walk::{Current, Walk};
+use crate::printable;
+use crate::strings::{colon, strings};
 
 /// Markdown transcript of a walk, in `lang`. `copied` lists the commands
 /// copied during the call, as filled in.

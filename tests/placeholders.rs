@@ -4,8 +4,8 @@
 mod common;
 
 use actwiz::core::catalog::{Catalog, Lang, PlaceholderKind};
-use actwiz::core::placeholder::Values;
 use actwiz::core::placeholder;
+use actwiz::core::placeholder::Values;
 use common::actwiz;
 use predicates::prelude::*;
 

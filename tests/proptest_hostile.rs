@@ -12,9 +12,9 @@ use std::io::Write;
 use proptest::prelude::*;
 
 use actwiz::core::catalog::{Code, PlaceholderKind};
-use actwiz::output::Sanitized;
 use actwiz::core::placeholder;
 use actwiz::core::sanitize::{clean, clean_line, is_unsafe};
+use actwiz::output::Sanitized;
 
 /// One character, mostly dangerous.
 fn hostile_char() -> impl Strategy<Value = char> {

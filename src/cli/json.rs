@@ -163,7 +163,11 @@ pub fn search_hit(hit: &crate::core::search::Hit, entry: &CodeEntry, flow: &Flow
 /// A known code offered because the query held an unknown one (`unknown`):
 /// the summary, `"kind": "nearest"`, `"nearest_to"` and a score of 0, after
 /// the real matches.
-pub fn nearest_code(entry: &CodeEntry, flow: &FlowFile, unknown: crate::core::catalog::Code) -> Value {
+pub fn nearest_code(
+    entry: &CodeEntry,
+    flow: &FlowFile,
+    unknown: crate::core::catalog::Code,
+) -> Value {
     let mut value = code_summary(entry, flow);
     if let Value::Object(map) = &mut value {
         map.insert("score".into(), json!(0));

@@ -18,13 +18,13 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde_json::Value;
 
+use crate::clipboard::{self, ClipboardMode, CopyMethod, Env};
 use crate::core::catalog::cache::Cache;
 use crate::core::catalog::{read_folder, Catalog, Code, Lang, Problems};
-use crate::clipboard::{self, ClipboardMode, CopyMethod, Env};
 use crate::core::placeholder::{SetError, Values};
 use crate::core::search::{self, SearchIndex};
-use crate::strings::{colon, semicolon, strings};
 use crate::core::walk::{Current, Walk, WalkError};
+use crate::strings::{colon, semicolon, strings};
 pub use args::{Cli, Command};
 pub use catalogs::{load_catalog, load_catalog_for_wizard, open_wizard};
 use commands::*;
@@ -68,7 +68,9 @@ impl Failure {
         error.insert("kind".into(), self.kind.into());
         error.insert(
             "message".into(),
-            crate::core::sanitize::clean(&self.message).into_owned().into(),
+            crate::core::sanitize::clean(&self.message)
+                .into_owned()
+                .into(),
         );
         for (key, value) in &self.details {
             error.insert(key.clone(), value.clone());

@@ -4,7 +4,9 @@
 //! so a front end can keep it next to the catalog without borrowing tricks.
 //! Every step looks the nodes up again in the catalog it is given.
 
-use crate::core::catalog::{Catalog, Choice, Code, CodeEntry, FlowFile, Node, Question, Resolution};
+use crate::core::catalog::{
+    Catalog, Choice, Code, CodeEntry, FlowFile, Node, Question, Resolution,
+};
 
 /// Why a step could not be taken.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -18,8 +18,8 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::core::catalog::{Code, Lang};
 use crate::cli::{Cli, Failure};
+use crate::core::catalog::{Code, Lang};
 use crate::core::evidence::{self, Evidence, Origin, SourceKind};
 use crate::strings::evidence::evidence_strings;
 
@@ -456,7 +456,11 @@ pub fn report(
     }
     let (evidence, problems) = collect(collector);
     for problem in &problems {
-        writeln!(err, "actwiz: {}", crate::core::sanitize::clean_line(problem))?;
+        writeln!(
+            err,
+            "actwiz: {}",
+            crate::core::sanitize::clean_line(problem)
+        )?;
     }
     let out = &mut crate::output::stdout();
     if as_json {

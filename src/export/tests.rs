@@ -136,8 +136,9 @@ fn mermaid_has_every_builtin_code_node_and_edge() {
         );
         for q in flow.questions.values() {
             for choice in &q.choices {
-                let label =
-                    mermaid::escape(&crate::core::sanitize::clean_line(choice.label.get(Lang::En)));
+                let label = mermaid::escape(&crate::core::sanitize::clean_line(
+                    choice.label.get(Lang::En),
+                ));
                 assert!(
                     chart.contains(&format!("|\"{label}\"|")),
                     "edge label {label} missing"

@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use crate::core::catalog::Lang;
 use crate::clipboard::{Clipboard, ClipboardMode, Env};
+use crate::core::catalog::Lang;
 
 pub use crate::clipboard::CopyMethod as Method;
 

@@ -5,9 +5,11 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use crate::core::catalog::PlaceholderKind;
 
 use super::invalid::InvalidValue;
-use super::spans;
 use super::kinds::{ID_DIGITS, MAX_HOST_LEN, MAX_LABEL_LEN, MAX_VALUE_LEN, SHELL_METACHARACTERS};
+use super::spans;
 
+/// Dashes that word processors, mail clients and web pages put where a
+/// hyphen-minus was meant.
 fn is_dash_lookalike(ch: char) -> bool {
     matches!(
         ch,
@@ -400,8 +402,6 @@ fn validate_path(value: &str) -> Result<String, InvalidValue> {
     }
     Ok(value.to_string())
 }
-
-/// What a value of `kind` looks like, in `lang`, for prompts and help texts.
 
 #[cfg(test)]
 mod validate_tests {
@@ -1112,4 +1112,3 @@ mod validate_tests {
         assert!(err.message(Lang::Fr).starts_with("une espace"));
     }
 }
-

@@ -314,4 +314,3 @@ fn control_name(ch: char, lang: Lang) -> String {
         (_, true) => format!("un caractère de contrôle ({})", show(ch, lang)),
     }
 }
-

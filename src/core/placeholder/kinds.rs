@@ -28,7 +28,6 @@ pub(super) const SHELL_METACHARACTERS: &[char] = &[
     ';', '&', '|', '$', '(', ')', '`', '<', '>', '%', '^', '!', '"', '\'', '{', '}', ',', '@', '#',
 ];
 
-
 pub(super) fn kind_expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
     let fr = lang == Lang::Fr;
     match (kind, fr) {
@@ -51,9 +50,7 @@ pub(super) fn kind_expectation(kind: PlaceholderKind, lang: Lang) -> &'static st
     }
 }
 
-/// Dashes that word processors, mail clients and web pages put where a
-/// hyphen-minus was meant.
-
+/// What a value of `kind` looks like, in `lang`, for prompts and help texts.
 pub fn expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
     kind_expectation(kind, lang)
 }

@@ -39,7 +39,6 @@ pub use invalid::InvalidValue;
 pub use kinds::{expectation, ID_DIGITS, MAX_VALUE_LEN};
 pub use values::{check_value, FilledCommand, SetError, Values};
 
-
 /// Names of the `{placeholders}` in `template`, in order of first appearance.
 ///
 /// A placeholder is `{` + lowercase letters, digits or `_` + `}`. Other braces
@@ -103,4 +102,3 @@ mod tests {
         assert_eq!(missing, vec!["kms_port"]);
     }
 }
-

@@ -321,7 +321,8 @@ tests:
             assert_eq!(values.effective(flow, "kms_host"), None);
             // Every front end fills through here: the JSON/plain/TUI/transcript
             // texts come from `fill`, so none of them shows the value.
-            let Some((_, crate::core::catalog::Node::Resolution(r))) = flow.node_with_id("r") else {
+            let Some((_, crate::core::catalog::Node::Resolution(r))) = flow.node_with_id("r")
+            else {
                 panic!("resolution r")
             };
             let shown = crate::printable::Resolution::new(flow, r, Lang::En, &values);

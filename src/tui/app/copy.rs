@@ -195,5 +195,4 @@ impl<'c> App<'c> {
         self.form = None;
         self.copy_target(&template, all)
     }
-
 }

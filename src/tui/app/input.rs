@@ -200,7 +200,6 @@ impl<'c> App<'c> {
             _ => {}
         }
     }
-
 }
 
 /// The character a key types into a field, if it types one.
@@ -248,4 +247,3 @@ fn pasted_text(keys: &[KeyEvent]) -> Option<String> {
     }
     inner_break.then_some(text)
 }
-

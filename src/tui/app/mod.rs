@@ -18,11 +18,11 @@ use super::finder::{SearchIndex, SearchOutcome};
 use super::keys::{self, Action, Ctx};
 use super::view;
 use crate::core::catalog::{Catalog, Code, FlowFile, Lang, Localized};
-use crate::core::placeholder::{SetError, Values};
 use crate::core::placeholder;
+use crate::core::placeholder::{SetError, Values};
 use crate::core::sanitize::clean_line;
-use crate::transcript;
 use crate::core::walk::{Current, Walk};
+use crate::transcript;
 
 /// How many search results are kept.
 pub const RESULT_LIMIT: usize = 50;
@@ -401,14 +401,13 @@ impl<'c> App<'c> {
             None => None,
         }
     }
-
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
     use crate::tui::keys::Action;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     const FIXTURE: &str = include_str!("../../../tests/fixtures/tui/demo.yaml");
 

@@ -273,7 +273,8 @@ fn caution_of_copied(app: &App, status: &Status) -> Option<String> {
     };
     let walk = app.walk.as_ref()?;
     let flow = app.flow()?;
-    let Ok(crate::core::walk::Current::Resolution { resolution, .. }) = walk.current(app.catalog) else {
+    let Ok(crate::core::walk::Current::Resolution { resolution, .. }) = walk.current(app.catalog)
+    else {
         return None;
     };
     resolution.commands.iter().find_map(|c| {

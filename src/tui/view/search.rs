@@ -8,8 +8,8 @@ use ratatui::Frame;
 
 use super::{fit, highlighted, text, Theme, MARK, NO_MARK};
 use crate::core::catalog::{Lang, Node};
-use crate::printable;
 use crate::core::sanitize::clean_line;
+use crate::printable;
 use crate::strings::strings;
 use crate::tui::app::App;
 use crate::tui::finder::Field;
@@ -223,7 +223,13 @@ fn result_line(
     line
 }
 
-fn preview(frame: &mut Frame, app: &App, theme: Theme, code: crate::core::catalog::Code, area: Rect) {
+fn preview(
+    frame: &mut Frame,
+    app: &App,
+    theme: Theme,
+    code: crate::core::catalog::Code,
+    area: Rect,
+) {
     let s = strings(app.lang);
     let title = format!(" {} · {code} ", s.tui_preview);
     let block = Block::new()

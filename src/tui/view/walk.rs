@@ -12,10 +12,10 @@ use ratatui::Frame;
 use super::{text, Theme, MARK, NO_MARK};
 use crate::core::catalog::Node;
 use crate::core::sanitize::clean_line;
+use crate::core::walk::Current;
 use crate::strings::strings;
 use crate::tui::app::App;
 use crate::tui::keys::Key;
-use crate::core::walk::Current;
 use crossterm::event::KeyCode;
 
 /// Rows of the breadcrumb, at most.

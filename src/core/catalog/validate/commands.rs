@@ -85,7 +85,11 @@ pub(super) fn hidden_characters(command: &str) -> Vec<(usize, String)> {
 /// quotes: `Remove-Item {p}` filled with `C:\tmp -Recurse` would be two
 /// arguments. cmd.exe knows only double quotes; PowerShell also single ones.
 /// Returns (byte offset, message) pairs.
-pub(super) fn unquoted_free_text(flow: &FlowFile, command: &str, shell: Shell) -> Vec<(usize, String)> {
+pub(super) fn unquoted_free_text(
+    flow: &FlowFile,
+    command: &str,
+    shell: Shell,
+) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     for (range, name) in placeholder::spans(command) {
         let free_text = flow

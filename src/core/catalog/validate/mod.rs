@@ -14,10 +14,10 @@ mod commands;
 mod graph;
 mod suggest;
 
+use super::report::Report;
 pub use across::{check_placeholder_types, check_see_also, FirstDeclaration};
 use commands::*;
 use graph::*;
-use super::report::Report;
 
 /// Validates a set of files that form one folder: each file on its own, then
 /// codes defined twice across the folder.

@@ -216,7 +216,12 @@ pub(super) fn score_bound(items: &[Occurrence], weights: &Weights, coverage: f64
 /// row of (quality, position) per query word and a score; the code takes
 /// its best field (the first on ties) plus its coverage, which the caller
 /// has computed already.
-pub(super) fn score_code(code: u32, items: &mut [Occurrence], weights: &Weights, coverage: f64) -> TextHit {
+pub(super) fn score_code(
+    code: u32,
+    items: &mut [Occurrence],
+    weights: &Weights,
+    coverage: f64,
+) -> TextHit {
     // Field order; within a field, the order of the matched words (stable).
     items.sort_by_key(|o| o.field);
     let n = weights.of.len();
