@@ -16,8 +16,8 @@ use std::env;
 use std::fs;
 use std::path::PathBuf;
 
-#[allow(dead_code)]
-#[path = "src/core/catalog/model.rs"]
+#[allow(dead_code, unused_imports)]
+#[path = "src/core/model/mod.rs"]
 mod model;
 
 fn main() {

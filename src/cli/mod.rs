@@ -4,6 +4,7 @@ pub mod args;
 mod authoring;
 mod catalogs;
 mod commands;
+mod diagnose;
 pub mod evidence;
 mod json;
 mod progress;
@@ -132,7 +133,7 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
                 .map_err(|err| report(err, *json))
         }
         Command::Diagnose { json } => {
-            return crate::diagnose::run_cli(cli, *json, lang).map_err(|err| report(err, *json))
+            return diagnose::run(cli, *json, lang).map_err(|err| report(err, *json))
         }
         _ => {}
     }
@@ -190,7 +191,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
         Command::Evidence { file, facts, json } => {
             return run_evidence(file.as_deref(), *facts, *json, lang)
         }
-        Command::Diagnose { json } => return crate::diagnose::run_cli(cli, *json, lang),
+        Command::Diagnose { json } => return diagnose::run(cli, *json, lang),
         Command::Export {
             format,
             code,

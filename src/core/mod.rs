@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod evidence;
+pub mod model;
 pub mod placeholder;
 pub mod sanitize;
 pub mod search;

@@ -4,9 +4,14 @@
 //! so a front end can keep it next to the catalog without borrowing tricks.
 //! Every step looks the nodes up again in the catalog it is given.
 
-use crate::core::catalog::{
-    Catalog, Choice, Code, CodeEntry, FlowFile, Node, Question, Resolution,
-};
+use crate::core::model::{Choice, Code, CodeEntry, FlowFile, Node, Question, Resolution};
+
+/// Where a walk finds its code's entry and file: the catalog, which
+/// implements it (the walker sits below the catalog, whose validation
+/// follows example paths with [`follow`]).
+pub trait Flows {
+    fn flow_of(&self, code: Code) -> Option<(&CodeEntry, &FlowFile)>;
+}
 
 /// Why a step could not be taken.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -141,8 +146,8 @@ pub struct Walk {
 }
 
 impl Walk {
-    pub fn start(catalog: &Catalog, code: Code) -> Result<Walk, WalkError> {
-        let (entry, _) = catalog.get(code).ok_or(WalkError::UnknownCode(code))?;
+    pub fn start(catalog: &(impl Flows + ?Sized), code: Code) -> Result<Walk, WalkError> {
+        let (entry, _) = catalog.flow_of(code).ok_or(WalkError::UnknownCode(code))?;
         Ok(Walk {
             code,
             start: entry.start.clone(),
@@ -162,14 +167,17 @@ impl Walk {
     /// The code entry and file this walk runs in.
     pub fn context<'c>(
         &self,
-        catalog: &'c Catalog,
+        catalog: &'c (impl Flows + ?Sized),
     ) -> Result<(&'c CodeEntry, &'c FlowFile), WalkError> {
         catalog
-            .get(self.code)
+            .flow_of(self.code)
             .ok_or(WalkError::UnknownCode(self.code))
     }
 
-    pub fn current<'c>(&self, catalog: &'c Catalog) -> Result<Current<'c>, WalkError> {
+    pub fn current<'c>(
+        &self,
+        catalog: &'c (impl Flows + ?Sized),
+    ) -> Result<Current<'c>, WalkError> {
         let (_, file) = self.context(catalog)?;
         let (id, node) = file
             .node_with_id(&self.current)
@@ -181,7 +189,11 @@ impl Walk {
     }
 
     /// Answers the pending question with a choice id or a 1-based number.
-    pub fn answer(&mut self, catalog: &Catalog, input: &str) -> Result<(), WalkError> {
+    pub fn answer(
+        &mut self,
+        catalog: &(impl Flows + ?Sized),
+        input: &str,
+    ) -> Result<(), WalkError> {
         let (_, file) = self.context(catalog)?;
         let (steps, next) = follow(file, &self.current, &[input.to_string()])?;
         self.path.extend(steps);
@@ -215,7 +227,7 @@ impl Walk {
 
     /// The most questions that can still come after the current one (0 at
     /// a resolution or at the last question of every branch).
-    pub fn max_questions_after(&self, catalog: &Catalog) -> usize {
+    pub fn max_questions_after(&self, catalog: &(impl Flows + ?Sized)) -> usize {
         match self.context(catalog) {
             Ok((_, file)) => questions_from(file, &self.current, &mut Vec::new()).saturating_sub(1),
             Err(_) => 0,
@@ -227,7 +239,7 @@ impl Walk {
         self.current = self.start.clone();
     }
 
-    pub fn is_resolved(&self, catalog: &Catalog) -> bool {
+    pub fn is_resolved(&self, catalog: &(impl Flows + ?Sized)) -> bool {
         matches!(self.current(catalog), Ok(Current::Resolution { .. }))
     }
 }

@@ -12,16 +12,12 @@
 #[cfg(windows)]
 mod windows;
 
-use std::io::Write;
-use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Failure};
 use crate::core::catalog::{Code, Lang};
 use crate::core::evidence::{self, Evidence, Origin, SourceKind};
-use crate::strings::evidence::evidence_strings;
 
 /// How long the TCP test waits for the KMS host.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -424,63 +420,10 @@ pub fn code_found(evidence: &Evidence) -> Option<Code> {
     evidence.codes.first().map(|c| c.code)
 }
 
-/// `actwiz diagnose`.
-pub fn run_cli(cli: &Cli, as_json: bool, lang: Lang) -> Result<ExitCode> {
-    #[cfg(windows)]
-    {
-        let mut collector =
-            windows::WindowsCollector::new().map_err(|e| Failure::new("diagnose", e))?;
-        return report(cli, &mut collector, as_json, lang);
-    }
-    #[cfg(not(windows))]
-    {
-        let _ = (cli, as_json);
-        Err(Failure::new("windows_only", evidence_strings(lang).diagnose_windows_only).into())
-    }
-}
-
-/// Says what will be read, reads it, prints it, then opens the wizard on the
-/// code found (or, with `--json`, prints the evidence as `actwiz evidence
-/// --json` does, with the problems met).
-pub fn report(
-    cli: &Cli,
-    collector: &mut dyn Collector,
-    as_json: bool,
-    lang: Lang,
-) -> Result<ExitCode> {
-    let s = evidence_strings(lang);
-    let err = &mut crate::output::stderr();
-    writeln!(err, "actwiz: {}:", s.diagnose_reading)?;
-    for line in plan(lang) {
-        writeln!(err, "  - {line}")?;
-    }
-    let (evidence, problems) = collect(collector);
-    for problem in &problems {
-        writeln!(
-            err,
-            "actwiz: {}",
-            crate::core::sanitize::clean_line(problem)
-        )?;
-    }
-    let out = &mut crate::output::stdout();
-    if as_json {
-        let mut value = evidence.to_json();
-        if let serde_json::Value::Object(map) = &mut value {
-            let problems: Vec<String> = problems
-                .iter()
-                .map(|p| crate::core::sanitize::clean(p).into_owned())
-                .collect();
-            map.insert("problems".into(), problems.into());
-        }
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    crate::cli::evidence::print(&evidence, false, lang, out)?;
-    let Some(code) = code_found(&evidence) else {
-        writeln!(err, "actwiz: {}", s.diagnose_no_code)?;
-        return Ok(ExitCode::from(1));
-    };
-    crate::cli::open_wizard(cli, lang, Some(code.to_string()), Some(evidence))
+/// The collector that reads the machine actwiz runs on.
+#[cfg(windows)]
+pub fn machine_collector() -> Result<windows::WindowsCollector, String> {
+    windows::WindowsCollector::new()
 }
 
 #[cfg(test)]

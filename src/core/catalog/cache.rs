@@ -18,8 +18,8 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::FlowFile;
 use super::read::FileInfo;
+use crate::core::model::FlowFile;
 
 /// The first bytes of a cache file (the last one is the format's version).
 const MAGIC: &[u8; 8] = b"ACTWIZC\x01";

@@ -8,7 +8,7 @@
 //! give, not at every way a shell can spell them. A miss means a missing
 //! caution, never a refused fix, so they err on the side of asking.
 
-use super::model::Command;
+use crate::core::model::Command;
 
 /// A costly pattern a command matched: what it can lose, as the `check`
 /// message says it.

@@ -8,7 +8,7 @@
 
 use schemars::generate::SchemaSettings;
 
-use super::model::FlowFile;
+use crate::core::model::FlowFile;
 
 /// Where the committed copy lives, relative to the repository.
 pub const COMMITTED_PATH: &str = "assets/flow.schema.json";
@@ -34,7 +34,7 @@ mod tests {
         assert!(
             committed == flow_schema(),
             "{COMMITTED_PATH} is not the schema of the current model (a field was added or \
-             changed in src/core/catalog/model.rs). Regenerate it:\n\n    \
+             changed in src/core/model/mod.rs). Regenerate it:\n\n    \
              cargo run -- schema > {COMMITTED_PATH}\n\nand commit the result."
         );
     }

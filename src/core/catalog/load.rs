@@ -23,15 +23,10 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::model::FlowFile;
 use super::problem::Problem;
+use crate::core::model::FlowFile;
 
-/// Line and column (both 1-based) of a place in a file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Position {
-    pub line: usize,
-    pub column: usize,
-}
+pub use super::problem::Position;
 
 /// Where each field of a file sits, keyed by a dotted path such as
 /// `questions.srv_resolves.choices[1].next`. Mapping entries point at their key.
@@ -208,7 +203,7 @@ fn problems_of(origin: &str, text: &str, err: &serde_yaml::Error) -> Vec<Problem
     // (A repeated id in a map of questions, resolutions or placeholders is
     // refused by the model; the tree reports it better, with both places.)
     let repeated = |message: &str| {
-        message.contains("duplicate field `") || message.contains(super::model::DUPLICATE_KEY)
+        message.contains("duplicate field `") || message.contains(crate::core::model::DUPLICATE_KEY)
     };
     let has_duplicates = !problems.is_empty();
     if findings.is_empty() && !(has_duplicates && repeated(&err.to_string())) {

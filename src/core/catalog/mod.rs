@@ -10,7 +10,6 @@ mod folders;
 pub mod json_schema;
 mod language_neutral;
 pub mod load;
-pub mod model;
 pub mod problem;
 pub mod read;
 mod report;
@@ -19,9 +18,9 @@ pub mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+pub use crate::core::model::*;
 pub use folders::Progress;
 pub use load::{ParsedFile, Position};
-pub use model::*;
 pub use problem::{Problem, Problems};
 pub use read::read_folder;
 
@@ -48,6 +47,12 @@ pub struct Catalog {
 
 /// The flow files of one folder (or of the built-in set), as (origin, text).
 pub type Sources = Vec<(String, String)>;
+
+impl crate::core::walk::Flows for Catalog {
+    fn flow_of(&self, code: Code) -> Option<(&CodeEntry, &FlowFile)> {
+        self.get(code)
+    }
+}
 
 impl Catalog {
     /// The built-in flow files, as embedded in the binary.
@@ -359,30 +364,4 @@ fn parse_and_validate(
         problems.extend(validate::validate_folder(&located));
     }
     parsed
-}
-
-impl FlowFile {
-    /// A node with its id borrowed from the file (so callers can keep it).
-    pub fn node_with_id(&self, id: &str) -> Option<(&str, Node<'_>)> {
-        if let Some((k, q)) = self.questions.get_key_value(id) {
-            return Some((k.as_str(), Node::Question(q)));
-        }
-        self.resolutions
-            .get_key_value(id)
-            .map(|(k, r)| (k.as_str(), Node::Resolution(r)))
-    }
-
-    /// Every command text of the file: question check commands, then
-    /// resolution commands.
-    pub fn templates(&self) -> impl Iterator<Item = &str> {
-        let checks = self
-            .questions
-            .values()
-            .filter_map(|q| q.check_command.as_deref());
-        let commands = self
-            .resolutions
-            .values()
-            .flat_map(|r| r.commands.iter().map(|c| c.command.as_str()));
-        checks.chain(commands)
-    }
 }

@@ -2,8 +2,14 @@
 
 use std::fmt;
 
-use super::load::Position;
 use crate::core::sanitize::clean_line;
+
+/// Line and column (both 1-based) of a place in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
 
 /// One problem in one file. Printed as `FILE:LINE:COL: message` when the
 /// position is known, otherwise as `FILE: path.to.field: message`.

@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::load::Position;
+use super::problem::Position;
 use super::problem::{Problem, Problems};
 
 /// The largest flow file read (the largest built-in file is about 100 KB).

@@ -1,8 +1,8 @@
 //! Problems of one file, positioned through its position index.
 
 use super::load::PositionIndex;
-use super::model::{Lang, Localized};
 use super::problem::Problem;
+use crate::core::model::{Lang, Localized};
 
 /// Collects problems for one file, positioned through its index.
 pub(crate) struct Report<'a> {

@@ -21,8 +21,8 @@
 
 use super::costly::{self, Cost};
 use super::language_neutral;
-use super::model::{FlowFile, Lang, Resolution};
 use super::report::Report;
+use crate::core::model::{FlowFile, Lang, Resolution};
 
 pub(super) fn check(flow: &FlowFile, report: &mut Report) {
     check_way_outs(flow, report);

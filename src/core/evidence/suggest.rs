@@ -1,7 +1,7 @@
 //! Which choice the evidence points to for a question: its `suggest:` rules
 //! tried in order against the facts.
 
-use crate::core::catalog::{Code, Condition, Localized, Question, Suggestion};
+use crate::core::model::{Code, Condition, Localized, Question, Suggestion};
 
 use super::{Evidence, Fact};
 
@@ -167,7 +167,7 @@ suggest:
         let s = suggestion_for(&question, &e).unwrap();
         assert_eq!(s.choice, "a");
         assert_eq!(
-            s.because.get(crate::core::catalog::Lang::Fr),
+            s.because.get(crate::core::model::Lang::Fr),
             "Assez sur cet hôte."
         );
         assert_eq!(s.facts[0].1.from.to_string(), "text, line 1");

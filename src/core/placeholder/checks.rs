@@ -2,7 +2,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::core::catalog::PlaceholderKind;
+use crate::core::model::PlaceholderKind;
 
 use super::invalid::InvalidValue;
 use super::kinds::{ID_DIGITS, MAX_HOST_LEN, MAX_LABEL_LEN, MAX_VALUE_LEN, SHELL_METACHARACTERS};
@@ -406,7 +406,7 @@ fn validate_path(value: &str) -> Result<String, InvalidValue> {
 #[cfg(test)]
 mod validate_tests {
     use super::*;
-    use crate::core::catalog::Lang;
+    use crate::core::model::Lang;
     use crate::core::placeholder::{expectation, fill};
     use std::collections::BTreeMap;
     use PlaceholderKind::*;

@@ -1,6 +1,6 @@
 //! Why a value typed for a placeholder was refused, in both languages.
 
-use crate::core::catalog::{Lang, PlaceholderKind};
+use crate::core::model::{Lang, PlaceholderKind};
 
 use super::kinds::{kind_expectation, ID_DIGITS, MAX_LABEL_LEN};
 

@@ -1,6 +1,6 @@
 //! Limits per placeholder type, and what each type expects (for messages).
 
-use crate::core::catalog::{Lang, PlaceholderKind};
+use crate::core::model::{Lang, PlaceholderKind};
 
 /// Longest value accepted, in characters, whatever its type.
 pub const MAX_VALUE_LEN: usize = 255;

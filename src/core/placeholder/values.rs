@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::core::catalog::{FlowFile, Lang, PlaceholderKind};
+use crate::core::model::{FlowFile, Lang, PlaceholderKind};
 use crate::core::placeholder;
 
 use super::{check_in_template, followed_by_colon, validate, InvalidValue};
@@ -189,7 +189,8 @@ impl Values {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::catalog::{Catalog, Code};
+    use crate::core::catalog::Catalog;
+    use crate::core::model::Code;
 
     const FLOW: &str = r#"
 family: demo
@@ -321,8 +322,7 @@ tests:
             assert_eq!(values.effective(flow, "kms_host"), None);
             // Every front end fills through here: the JSON/plain/TUI/transcript
             // texts come from `fill`, so none of them shows the value.
-            let Some((_, crate::core::catalog::Node::Resolution(r))) = flow.node_with_id("r")
-            else {
+            let Some((_, crate::core::model::Node::Resolution(r))) = flow.node_with_id("r") else {
                 panic!("resolution r")
             };
             let shown = crate::printable::Resolution::new(flow, r, Lang::En, &values);

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::load::ParsedFile;
-use super::model::{Code, FlowFile, Lang, Node, PlaceholderKind, Question, Shell};
 use super::problem::Problem;
+use crate::core::model::{Code, FlowFile, Lang, Node, PlaceholderKind, Question, Shell};
 use crate::core::placeholder;
 use crate::core::walk;
 

@@ -3,7 +3,7 @@
 //! question.
 
 use super::Report;
-use crate::core::catalog::model::Question;
+use crate::core::model::Question;
 
 pub(super) fn check(path: &str, question: &Question, report: &mut Report) {
     for (i, rule) in question.suggest.iter().enumerate() {
@@ -16,7 +16,7 @@ pub(super) fn check(path: &str, question: &Question, report: &mut Report) {
         }
         for (j, condition) in rule.when.iter().enumerate() {
             let cpath = format!("{rpath}.when[{j}]");
-            if !crate::core::evidence::is_known_fact(&condition.fact) {
+            if !crate::core::model::is_known_fact(&condition.fact) {
                 report.at(
                     &format!("{cpath}.fact"),
                     format!(
