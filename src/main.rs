@@ -6,49 +6,6 @@ use clap::Parser;
 use actwiz::cli::{self, Cli, UserError};
 use actwiz::{config, locale, output};
 
-/// The full-screen wizard needs a real terminal on both ends.
-fn full_screen_possible(cli: &Cli) -> bool {
-    use std::io::IsTerminal;
-    !cli.plain
-        && std::io::stdin().is_terminal()
-        && output::stdout_is_terminal()
-        && std::env::var("TERM").map_or(true, |t| t != "dumb")
-}
-
-/// Runs the full-screen wizard; it prints the last resolution itself on exit.
-fn run_tui(cli: &Cli, lang: actwiz::core::catalog::Lang) -> anyhow::Result<ExitCode> {
-    let (catalog, skipped) = cli::load_catalog_for_wizard(cli, lang)?;
-    let query = cli.query.join(" ");
-    let options = actwiz::tui::TuiOptions {
-        notice: (!skipped.is_empty()).then(|| skipped.join(" | ")),
-        lang,
-        initial_query: (!query.trim().is_empty()).then_some(query),
-        mouse: cli.mouse,
-        no_color: cli.no_color,
-        clipboard: cli.clipboard.clone(),
-    };
-    actwiz::tui::run(catalog, options)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Runs the wizard as a line-by-line dialogue on stdin/stdout.
-fn run_plain(cli: &Cli, lang: actwiz::core::catalog::Lang) -> anyhow::Result<ExitCode> {
-    // Skipped folders are reported on stderr, before the dialogue starts.
-    let (catalog, _) = cli::load_catalog_for_wizard(cli, lang)?;
-    let query = cli.query.join(" ");
-    let initial = (!query.trim().is_empty()).then_some(query.as_str());
-    use std::io::IsTerminal;
-    let stdin = std::io::stdin();
-    let echo = !stdin.is_terminal();
-    let mut io = actwiz::plain::Io {
-        input: &mut stdin.lock(),
-        out: &mut output::stdout(),
-        echo,
-    };
-    actwiz::plain::run(&catalog, initial, lang, &mut io)?;
-    Ok(ExitCode::SUCCESS)
-}
-
 fn main() -> ExitCode {
     let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -66,9 +23,9 @@ fn main() -> ExitCode {
     let lang = locale::resolve(cli.lang, env);
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command, lang),
-        None if full_screen_possible(&cli) => run_tui(&cli, lang),
-        // --plain, a pipe, or TERM=dumb: the line-by-line dialogue.
-        None => run_plain(&cli, lang),
+        // Full screen on a terminal; else (--plain, a pipe, TERM=dumb) the
+        // line-by-line dialogue.
+        None => cli::run_wizard(&cli, lang),
     };
     match result {
         Ok(code) => code,

@@ -6,11 +6,13 @@
 
 use std::io::{BufRead, Write};
 
-use crate::core::catalog::{Catalog, Code, Lang};
+use crate::core::catalog::{Catalog, Code, Lang, Question};
+use crate::core::evidence::{Evidence, InUse};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
 use crate::core::search::SearchIndex;
 use crate::core::walk::{Current, Walk};
+use crate::strings::evidence::evidence_strings;
 use crate::strings::{colon, semicolon, strings};
 
 /// How many search results are offered at once.
@@ -40,16 +42,24 @@ pub struct Io<'a, R: BufRead, W: Write> {
 }
 
 /// Runs the dialogue until the user quits or input ends.
+/// `evidence` is what was loaded at start (`--evidence`, `diagnose`); `e`
+/// at any prompt adds more.
 pub fn run<R: BufRead, W: Write>(
     catalog: &Catalog,
     initial_query: Option<&str>,
+    evidence: Evidence,
     lang: Lang,
     io: &mut Io<R, W>,
 ) -> std::io::Result<()> {
     let s = strings(lang);
     let index = SearchIndex::new(catalog);
     let mut values = Values::new();
+    let mut in_use = InUse::new(evidence);
     writeln!(io.out, "{}", s.plain_intro)?;
+    writeln!(io.out, "{}", evidence_strings(lang).plain_evidence_hint)?;
+    if !in_use.is_empty() {
+        print_facts(&in_use.evidence, lang, io)?;
+    }
     let mut pending = initial_query.map(str::to_string);
     loop {
         let query = match pending.take() {
@@ -62,6 +72,23 @@ pub fn run<R: BufRead, W: Write>(
         if query.trim().is_empty() {
             continue;
         }
+        if is_evidence_command(&query) {
+            // Evidence that names one code with a flow opens it.
+            if !read_evidence(&mut in_use, lang, io)? {
+                return Ok(());
+            }
+            let known: Vec<Code> = in_use
+                .evidence
+                .codes
+                .iter()
+                .map(|c| c.code)
+                .filter(|c| catalog.get(*c).is_some())
+                .collect();
+            if let [code] = known[..] {
+                pending = Some(code.to_string());
+            }
+            continue;
+        }
         let code = match pick_code(catalog, &index, &query, lang, io)? {
             Pick::Code(code) => code,
             Pick::Search(next) => {
@@ -70,7 +97,7 @@ pub fn run<R: BufRead, W: Write>(
             }
             Pick::Quit => return Ok(()),
         };
-        match walk_code(catalog, code, &mut values, lang, io)? {
+        match walk_code(catalog, code, &mut values, &mut in_use, lang, io)? {
             Next::Quit => return Ok(()),
             Next::Search => continue,
         }
@@ -79,6 +106,128 @@ pub fn run<R: BufRead, W: Write>(
 
 fn is_quit(line: &str) -> bool {
     matches!(line.trim(), "q" | "quit" | "exit" | "quitter")
+}
+
+/// `e` at any prompt: paste evidence.
+fn is_evidence_command(line: &str) -> bool {
+    line.trim() == "e"
+}
+
+/// Reads pasted evidence until two empty lines in a row, a line with a
+/// single dot, or the end of input (one empty line is not the end: slmgr
+/// and ipconfig print blank lines inside their output). Merges it into
+/// `in_use` and lists the facts. `false` when input ended.
+fn read_evidence(
+    in_use: &mut InUse,
+    lang: Lang,
+    io: &mut Io<'_, impl BufRead, impl Write>,
+) -> std::io::Result<bool> {
+    let s = evidence_strings(lang);
+    writeln!(io.out, "{}", s.plain_paste_prompt)?;
+    io.out.flush()?;
+    let mut text = String::new();
+    let mut blank = false;
+    let mut ended = false;
+    // Bounded like the evidence reader: what is beyond is not read.
+    while text.len() <= crate::core::evidence::MAX_TEXT_BYTES {
+        let mut bytes = Vec::new();
+        if io.input.read_until(b'\n', &mut bytes)? == 0 {
+            ended = true;
+            break;
+        }
+        let line = String::from_utf8_lossy(&bytes);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.trim() == s.plain_paste_end {
+            break;
+        }
+        if line.trim().is_empty() {
+            if blank {
+                break;
+            }
+            blank = true;
+        } else {
+            blank = false;
+        }
+        text.push_str(line);
+        text.push('\n');
+    }
+    let read = crate::core::evidence::read_text(&text);
+    if read.is_empty() {
+        writeln!(io.out, "{}", s.nothing_recognised)?;
+    } else if in_use.add(read) == 0 {
+        writeln!(io.out, "{}", s.plain_nothing_new)?;
+    }
+    print_facts(&in_use.evidence, lang, io)?;
+    Ok(!ended)
+}
+
+/// The codes and facts known, each with where it came from.
+fn print_facts(
+    evidence: &Evidence,
+    lang: Lang,
+    io: &mut Io<'_, impl BufRead, impl Write>,
+) -> std::io::Result<()> {
+    let s = evidence_strings(lang);
+    if !evidence.codes.is_empty() {
+        writeln!(io.out, "{}", colon(lang, s.codes))?;
+        for seen in &evidence.codes {
+            writeln!(
+                io.out,
+                "  {}  ({})",
+                seen.code,
+                clean_line(&seen.from.to_string())
+            )?;
+        }
+    }
+    if !evidence.facts.is_empty() {
+        writeln!(io.out, "{}", colon(lang, s.facts))?;
+        let width = evidence.facts.keys().map(|k| k.len()).max().unwrap_or(0);
+        for (name, fact) in &evidence.facts {
+            writeln!(
+                io.out,
+                "  {name:width$}  {}  ({})",
+                clean_line(&fact.value),
+                clean_line(&fact.from.to_string())
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// "Suggested answer: 2) No (because …; slmgr /dlv, line 14)".
+fn print_suggestion(
+    question: &Question,
+    evidence: &Evidence,
+    lang: Lang,
+    io: &mut Io<'_, impl BufRead, impl Write>,
+) -> std::io::Result<()> {
+    let Some(suggested) = crate::core::evidence::suggestion_for(question, evidence) else {
+        return Ok(());
+    };
+    let s = evidence_strings(lang);
+    let Some((i, choice)) = question
+        .choices
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.id == suggested.choice)
+    else {
+        return Ok(());
+    };
+    let from: Vec<String> = suggested
+        .facts
+        .iter()
+        .map(|(_, fact)| clean_line(&fact.from.to_string()).into_owned())
+        .collect();
+    writeln!(
+        io.out,
+        "  {} {}) {} ({} {}; {})",
+        colon(lang, s.suggested),
+        i + 1,
+        clean_line(choice.label.get(lang)),
+        s.because,
+        clean_line(suggested.because.get(lang)),
+        from.join(", ")
+    )
 }
 
 /// Prints `label`, reads one line. `None` at end of input.
@@ -213,6 +362,7 @@ fn walk_code(
     catalog: &Catalog,
     code: Code,
     values: &mut Values,
+    in_use: &mut InUse,
     lang: Lang,
     io: &mut Io<'_, impl BufRead, impl Write>,
 ) -> std::io::Result<Next> {
@@ -230,6 +380,7 @@ fn walk_code(
         clean_line(entry.messages.get(lang))
     )?;
     loop {
+        in_use.prefill(flow, values, lang);
         match walk.current(catalog) {
             Ok(Current::Question { question, .. }) => {
                 let number = walk.path().len() + 1;
@@ -251,6 +402,7 @@ fn walk_code(
                 for (i, c) in question.choices.iter().enumerate() {
                     writeln!(io.out, "  {}) {}", i + 1, clean_line(c.label.get(lang)))?;
                 }
+                print_suggestion(question, &in_use.evidence, lang, io)?;
                 let label = s
                     .plain_answer_prompt
                     .replace("{n}", &number.to_string())
@@ -260,6 +412,11 @@ fn walk_code(
                 };
                 match answer.as_str() {
                     a if is_quit(a) => return Ok(Next::Quit),
+                    a if is_evidence_command(a) => {
+                        if !read_evidence(in_use, lang, io)? {
+                            return Ok(Next::Quit);
+                        }
+                    }
                     "b" => {
                         if !walk.back() {
                             return Ok(Next::Search);
@@ -267,11 +424,10 @@ fn walk_code(
                     }
                     "r" => walk.restart(),
                     "n" => return Ok(Next::Search),
-                    a => {
-                        if let Err(err) = walk.answer(catalog, a) {
-                            writeln!(io.out, "{err}")?;
-                        }
-                    }
+                    a => match walk.answer(catalog, a) {
+                        Ok(()) => in_use.note_last_answer(catalog, &walk),
+                        Err(err) => writeln!(io.out, "{err}")?,
+                    },
                 }
             }
             Ok(Current::Resolution { resolution, .. }) => {
@@ -287,7 +443,7 @@ fn walk_code(
                     "{}",
                     crate::render::resolution_body(flow, resolution, lang, values)
                 )?;
-                if !ask_values(flow, resolution, values, lang, io)? {
+                if !ask_values(flow, resolution, values, in_use, lang, io)? {
                     return Ok(Next::Quit);
                 }
                 let Some(answer) = prompt(io, s.plain_after_prompt)? else {
@@ -299,6 +455,11 @@ fn walk_code(
                     }
                     "r" => walk.restart(),
                     a if is_quit(a) => return Ok(Next::Quit),
+                    a if is_evidence_command(a) => {
+                        if !read_evidence(in_use, lang, io)? {
+                            return Ok(Next::Quit);
+                        }
+                    }
                     _ => return Ok(Next::Search),
                 }
             }
@@ -320,6 +481,7 @@ fn ask_values(
     flow: &crate::core::catalog::FlowFile,
     resolution: &crate::core::catalog::Resolution,
     values: &mut Values,
+    in_use: &mut InUse,
     lang: Lang,
     io: &mut Io<'_, impl BufRead, impl Write>,
 ) -> std::io::Result<bool> {
@@ -354,10 +516,18 @@ fn ask_values(
         }
         .replace("{list}", &list.join(", "));
         loop {
-            let enter = match values.effective(flow, name) {
+            let mut enter = match values.effective(flow, name) {
                 Some(v) => s.plain_keep.replace("{value}", &clean_line(&v)),
                 None => s.plain_leave_unfilled.to_string(),
             };
+            if let Some(origin) = in_use.origin_of(name, values) {
+                let from = evidence_strings(lang).from_evidence;
+                enter = format!(
+                    "{enter}, {} {}",
+                    colon(lang, from),
+                    clean_line(&origin.to_string())
+                );
+            }
             let label = s
                 .plain_value_prompt
                 .replace("{label}", &clean_line(decl.label.get(lang)))
@@ -369,6 +539,13 @@ fn ask_values(
             };
             if is_quit(&answer) {
                 return Ok(false);
+            }
+            if is_evidence_command(&answer) {
+                if !read_evidence(in_use, lang, io)? {
+                    return Ok(false);
+                }
+                in_use.prefill(flow, values, lang);
+                continue;
             }
             if answer.is_empty() {
                 break;

@@ -186,6 +186,7 @@ fn the_wizard_draws_and_saves_a_hostile_flow_clean() {
             no_color: false,
             clipboard: None,
             notice: None,
+            evidence: None,
         };
         let mut app = actwiz::tui::new_app(&catalog, &options);
         let draw = |app: &mut actwiz::tui::app::App, what: &str| {
@@ -537,6 +538,7 @@ fn the_wizard_shows_why_a_folder_was_skipped() {
         no_color: false,
         clipboard: None,
         notice: Some("team: folder skipped, 1 problem(s)".to_string()),
+        evidence: None,
     };
     let mut app = actwiz::tui::new_app(&catalog, &options);
     app.update(actwiz::tui::app::Msg::Resize(100, 30));

@@ -153,6 +153,7 @@ fn resolution_comes_first_then_values_said_for_which_command() {
     assert_eq!(
         out,
         r"actwiz, plain mode. Type an error code, part of one, or words of the message. q quits.
+e pastes evidence (slmgr /dlv, an activation event, Test-NetConnection...)
 Search (a code, part of one, or words; q = quit): 0xC0DE0002
 
 0xC0DE0002  Port error.
@@ -309,4 +310,71 @@ fn decimal_and_dashed_codes_open_their_flow_directly() {
         assert!(out.contains("\n0xC004F074  The Software"), "{query}: {out}");
         assert!(!out.contains("Code number"), "{query}: {out}");
     }
+}
+
+const DLV: &str = include_str!("fixtures/evidence/slmgr-dlv-client.txt");
+const EVENT_12288: &str = include_str!("fixtures/evidence/event-12288-no-response.txt");
+
+/// `e` at the search prompt reads a paste (blank lines inside it included)
+/// until two empty lines; the code it names opens, the pending question's
+/// suggested choice is shown with its reason and origin, and a value the
+/// evidence holds is offered as "from evidence".
+#[test]
+fn e_reads_pasted_evidence_opens_its_code_and_suggests() {
+    let stdin =
+        format!("e\n{DLV}\nSoftware Protection error 0xC004F074\n{EVENT_12288}\n\n3\n3\n\nq\n");
+    let out = plain(stdin, "en");
+    assert!(
+        out.contains("kms_host                kms01.contoso.com  (slmgr /dlv, line 24)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n0xC004F074  The Software Protection Service"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Suggested answer: 3) No error code in it: the host never answered"),
+        "{out}"
+    );
+    assert!(out.contains("event 12288, line "), "{out}");
+    assert!(
+        out.contains("Enter = keep kms01.contoso.com, from evidence: slmgr /dlv, line 24"),
+        "{out}"
+    );
+    assert!(out.contains("/skms kms01.contoso.com:1688"), "{out}");
+}
+
+/// `e` at a question adds to what is known (merged, the first reading
+/// wins), in French too; text with nothing to read says so.
+#[test]
+fn e_at_a_question_merges_more_evidence() {
+    let stdin = format!("0xC004F074\ne\nnothing useful here\n.\ne\n{EVENT_12288}\n.\nq\n");
+    let out = plain(stdin, "fr");
+    assert!(out.contains("rien de reconnu"), "{out}");
+    assert!(out.contains("Réponse suggérée : 3)"), "{out}");
+    assert!(out.contains("kms_response_logged"), "{out}");
+}
+
+/// `--evidence FILE` loads the facts and opens the code the file names.
+#[test]
+fn evidence_file_opens_the_wizard_with_its_facts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("call.txt");
+    std::fs::write(&path, format!("0xC004F074\n{EVENT_12288}")).expect("write");
+    let out = common::stdout_of_success(
+        actwiz()
+            .args(["--plain", "--lang", "en", "--evidence"])
+            .arg(&path)
+            .write_stdin("q\n"),
+    );
+    assert!(out.contains("event_12288_code"), "{out}");
+    assert!(out.contains("Suggested answer: 3)"), "{out}");
+    // With a subcommand, --evidence is refused rather than ignored.
+    actwiz()
+        .args(["--evidence"])
+        .arg(&path)
+        .arg("list")
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("walk CODE --evidence FILE"));
 }

@@ -29,6 +29,7 @@ fn options(lang: Lang, query: Option<&str>) -> TuiOptions {
         no_color: false,
         clipboard: None,
         notice: None,
+        evidence: None,
     }
 }
 

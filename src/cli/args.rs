@@ -99,6 +99,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "ACTWIZ_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Open the wizard with the facts of FILE loaded: pasted output saved to
+    /// a file (slmgr /dlv, an activation event, Test-NetConnection, ...) or
+    /// an exported .evtx log; `-` reads standard input. A code it names
+    /// opens when no CODE_OR_QUERY is given.
+    #[arg(long, value_name = "FILE")]
+    pub evidence: Option<PathBuf>,
+
     /// A code to open (0xC004F074, c004f074, -1073418124), or text to search for.
     #[arg(value_name = "CODE_OR_QUERY")]
     pub query: Vec<String>,

@@ -37,6 +37,19 @@ pub(super) fn report_overrides(catalog: &Catalog, lang: Lang) {
     }
 }
 
+/// `actwiz [--evidence FILE] [CODE_OR_QUERY]`: the wizard, with the facts
+/// of `--evidence` loaded. Without a query, the first code the evidence
+/// names that has a flow opens.
+pub fn run_wizard(cli: &Cli, lang: Lang) -> Result<ExitCode> {
+    let evidence = match &cli.evidence {
+        Some(path) => Some(super::evidence::read(Some(path), lang)?),
+        None => None,
+    };
+    let query = cli.query.join(" ");
+    let query = (!query.trim().is_empty()).then_some(query);
+    open_wizard(cli, lang, query, evidence)
+}
+
 /// Opens the wizard (full screen when both ends are a terminal, the plain
 /// dialogue otherwise) on `query`, with `evidence` loaded.
 pub fn open_wizard(
@@ -47,6 +60,14 @@ pub fn open_wizard(
 ) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let (catalog, skipped) = load_catalog_for_wizard(cli, lang)?;
+    let query = query.or_else(|| {
+        let evidence = evidence.as_ref()?;
+        let seen = evidence
+            .codes
+            .iter()
+            .find(|c| catalog.get(c.code).is_some())?;
+        Some(seen.code.to_string())
+    });
     let full_screen = !cli.plain
         && std::io::stdin().is_terminal()
         && crate::output::stdout_is_terminal()
@@ -59,8 +80,8 @@ pub fn open_wizard(
             mouse: cli.mouse,
             no_color: cli.no_color,
             clipboard: cli.clipboard.clone(),
+            evidence,
         };
-        let _ = evidence;
         crate::tui::run(catalog, options)?;
     } else {
         let stdin = std::io::stdin();
@@ -70,7 +91,8 @@ pub fn open_wizard(
             out: &mut crate::output::stdout(),
             echo,
         };
-        crate::plain::run(&catalog, query.as_deref(), lang, &mut io)?;
+        let evidence = evidence.unwrap_or_default();
+        crate::plain::run(&catalog, query.as_deref(), evidence, lang, &mut io)?;
     }
     Ok(ExitCode::SUCCESS)
 }

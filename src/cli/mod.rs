@@ -27,7 +27,7 @@ use crate::core::search::{self, SearchIndex};
 use crate::core::walk::{Current, Walk, WalkError};
 use crate::strings::{colon, semicolon, strings};
 pub use args::{Cli, Command};
-pub use catalogs::{load_catalog, load_catalog_for_wizard, open_wizard};
+pub use catalogs::{load_catalog, load_catalog_for_wizard, open_wizard, run_wizard};
 use commands::*;
 use walk::*;
 
@@ -123,6 +123,16 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
     // `check` validates folders on their own and completions need nothing;
     // the others need the catalog.
+    if cli.evidence.is_some() {
+        // One way per use: the wizard takes `--evidence` before any
+        // subcommand, `walk` its own.
+        return Err(UserError(
+            crate::strings::evidence::evidence_strings(lang)
+                .wizard_only
+                .into(),
+        )
+        .into());
+    }
     match command {
         Command::Check { paths } => return check(paths, lang),
         Command::Completions { shell } => return completions(cli, *shell, lang),

@@ -21,6 +21,11 @@ pub struct EvidenceStrings {
     pub facts_title: &'static str,
     pub plain_paste_prompt: &'static str,
     pub plain_paste_end: &'static str,
+    pub plain_evidence_hint: &'static str,
+    pub plain_nothing_new: &'static str,
+    pub wizard_only: &'static str,
+    pub followed: &'static str,
+    pub transcript_evidence_note: &'static str,
 }
 
 const EN: EvidenceStrings = EvidenceStrings {
@@ -39,8 +44,13 @@ const EN: EvidenceStrings = EvidenceStrings {
     paste_title: "Evidence",
     paste_hint: "Paste slmgr, event, Test-NetConnection, nslookup, w32tm or ipconfig output · Ctrl+D read · Esc cancel",
     facts_title: "Facts from evidence",
-    plain_paste_prompt: "Paste the evidence, then a line with a single dot (.) to finish:",
+    plain_paste_prompt: "Paste the evidence, then press Enter twice (two empty lines in a row end it, as does a line with a single dot):",
     plain_paste_end: ".",
+    plain_evidence_hint: "e pastes evidence (slmgr /dlv, an activation event, Test-NetConnection...)",
+    plain_nothing_new: "nothing new recognised in that text",
+    wizard_only: "--evidence goes with the wizard (actwiz --evidence FILE [CODE]); for walk, use walk CODE --evidence FILE",
+    followed: "followed the evidence",
+    transcript_evidence_note: "Facts read from pasted output or logs, with where each came from. They are English output only: French Windows labels are not read.",
 };
 
 const FR: EvidenceStrings = EvidenceStrings {
@@ -59,8 +69,13 @@ const FR: EvidenceStrings = EvidenceStrings {
     paste_title: "Éléments",
     paste_hint: "Collez une sortie slmgr, un événement, Test-NetConnection, nslookup, w32tm ou ipconfig · Ctrl+D lire · Échap annuler",
     facts_title: "Faits tirés des éléments",
-    plain_paste_prompt: "Collez les éléments, puis une ligne avec un seul point (.) pour terminer :",
+    plain_paste_prompt: "Collez les éléments, puis appuyez deux fois sur Entrée (deux lignes vides de suite terminent, comme une ligne avec un seul point) :",
     plain_paste_end: ".",
+    plain_evidence_hint: "e pour coller des éléments (slmgr /dlv, un événement d’activation, Test-NetConnection…)",
+    plain_nothing_new: "rien de nouveau reconnu dans ce texte",
+    wizard_only: "--evidence va avec l’assistant (actwiz --evidence FICHIER [CODE]) ; pour walk, utilisez walk CODE --evidence FICHIER",
+    followed: "suivant les éléments",
+    transcript_evidence_note: "Faits lus dans les sorties ou journaux collés, avec leur origine. Seules les sorties en anglais sont lues : les libellés de Windows en français ne le sont pas.",
 };
 
 pub fn evidence_strings(lang: Lang) -> &'static EvidenceStrings {

@@ -40,6 +40,8 @@ pub struct TuiOptions {
     pub clipboard: Option<String>,
     /// Shown on the status line at start (a `--flows` folder skipped, and why).
     pub notice: Option<String>,
+    /// Facts loaded at start (`--evidence FILE`, `actwiz diagnose`).
+    pub evidence: Option<crate::core::evidence::Evidence>,
 }
 
 /// True when the NO_COLOR convention asks for no colours (set and not empty).
@@ -52,6 +54,9 @@ pub fn new_app<'c>(catalog: &'c Catalog, options: &TuiOptions) -> App<'c> {
     let mut app = App::new(catalog, options.lang);
     app.mono = options.no_color || no_color_env();
     app.mouse = options.mouse;
+    if let Some(evidence) = &options.evidence {
+        app.evidence.add(evidence.clone());
+    }
     if let Some(query) = &options.initial_query {
         app.start_with(query);
     }

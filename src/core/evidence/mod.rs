@@ -15,6 +15,7 @@
 //! that can never exist.
 
 mod events;
+mod in_use;
 mod network;
 mod slmgr;
 pub mod suggest;
@@ -27,6 +28,7 @@ use serde::Serialize;
 use crate::core::model::Code;
 
 pub use events::{read_event_xml, EVENT_IDS, PROVIDERS as ACTIVATION_PROVIDERS};
+pub use in_use::InUse;
 pub use suggest::{suggestion_for, Suggested};
 
 /// Text beyond this many bytes is not read (a pasted log is a few KB; an

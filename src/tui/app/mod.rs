@@ -204,6 +204,9 @@ pub struct App<'c> {
     /// Values typed in a form that was closed with Esc, by placeholder:
     /// offered again, not used until checked.
     pub drafts: std::collections::BTreeMap<String, String>,
+    /// The call's evidence: facts pasted or loaded, values they filled,
+    /// answers that followed a suggestion.
+    pub evidence: crate::core::evidence::InUse,
 }
 
 impl<'c> App<'c> {
@@ -233,6 +236,7 @@ impl<'c> App<'c> {
             undo: Vec::new(),
             prior: None,
             drafts: std::collections::BTreeMap::new(),
+            evidence: Default::default(),
         }
     }
 

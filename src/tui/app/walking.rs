@@ -81,6 +81,7 @@ impl<'c> App<'c> {
         self.item = 0;
         self.scroll = 0;
         self.prior = None;
+        self.prefill_from_evidence();
         self.follow();
         if let Some(walk) = &self.walk {
             if walk.is_resolved(self.catalog) {
@@ -196,10 +197,21 @@ impl<'c> App<'c> {
         };
         match walk.answer(self.catalog, &(index + 1).to_string()) {
             Ok(()) => {
+                self.evidence.note_last_answer(self.catalog, walk);
                 self.status = None;
                 self.entered_node();
             }
             Err(e) => self.status = Some(Status::Error(e.to_string())),
+        }
+    }
+
+    /// Fills the open flow's empty values from the evidence.
+    pub(super) fn prefill_from_evidence(&mut self) {
+        if self.evidence.is_empty() {
+            return;
+        }
+        if let Some(flow) = self.flow() {
+            self.evidence.prefill(flow, &mut self.values, self.lang);
         }
     }
 
