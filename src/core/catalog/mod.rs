@@ -326,16 +326,30 @@ fn builtin_placeholder_types(located: bool) -> BTreeMap<String, validate::FirstD
     static LOCATED: std::sync::OnceLock<Seen> = std::sync::OnceLock::new();
     let read = || {
         let mut seen = BTreeMap::new();
-        let files: Vec<ParsedFile> = Catalog::builtin_sources()
-            .iter()
-            .filter_map(|(origin, text)| {
-                let mut file = load::parse_flow(origin, text).0?;
-                if located {
-                    file.locate(text);
-                }
-                Some(file)
-            })
-            .collect();
+        // Without positions, the embedded form serves: no YAML to parse
+        // (this runs for every `check DIR` and `--flows DIR`).
+        let embedded = builtin_files().filter(|_| !located).map(|files| {
+            files
+                .into_iter()
+                .map(|(origin, flow)| ParsedFile {
+                    origin,
+                    flow,
+                    positions: Default::default(),
+                })
+                .collect()
+        });
+        let files: Vec<ParsedFile> = embedded.unwrap_or_else(|| {
+            Catalog::builtin_sources()
+                .iter()
+                .filter_map(|(origin, text)| {
+                    let mut file = load::parse_flow(origin, text).0?;
+                    if located {
+                        file.locate(text);
+                    }
+                    Some(file)
+                })
+                .collect()
+        });
         // Conflicts among the built-in flows are reported when they load.
         let _ = validate::check_placeholder_types(&files, &mut seen);
         seen
