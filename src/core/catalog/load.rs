@@ -186,7 +186,7 @@ fn problems_of(origin: &str, text: &str, err: &serde_yaml::Error) -> Vec<Problem
     // Syntax first, with serde_yaml's limits on nesting and aliases, so that
     // the passes below only ever walk a reasonable tree.
     if let Err(err) = serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
-        return vec![serde_problem(origin, &err)];
+        return vec![serde_problem(origin, text, &err)];
     }
     let tree = match tree::build(text) {
         Ok(tree) => tree,
@@ -207,7 +207,7 @@ fn problems_of(origin: &str, text: &str, err: &serde_yaml::Error) -> Vec<Problem
     };
     let has_duplicates = !problems.is_empty();
     if findings.is_empty() && !(has_duplicates && repeated(&err.to_string())) {
-        problems.push(serde_problem(origin, err));
+        problems.push(serde_problem(origin, text, err));
     }
     problems.extend(
         findings
@@ -219,13 +219,16 @@ fn problems_of(origin: &str, text: &str, err: &serde_yaml::Error) -> Vec<Problem
     problems
 }
 
-fn serde_problem(origin: &str, err: &serde_yaml::Error) -> Problem {
+/// serde's problem, positioned: where serde gives no position (a second
+/// YAML document), the start of the second document.
+fn serde_problem(origin: &str, text: &str, err: &serde_yaml::Error) -> Problem {
+    let position = err.location().map(|loc| Position {
+        line: loc.line(),
+        column: loc.column(),
+    });
     Problem {
         file: origin.to_string(),
-        position: err.location().map(|loc| Position {
-            line: loc.line(),
-            column: loc.column(),
-        }),
+        position: position.or_else(|| guard::second_document(text)),
         path: None,
         message: tidy_serde_message(&err.to_string()),
     }

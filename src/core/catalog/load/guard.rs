@@ -39,9 +39,42 @@ pub fn control_character(text: &str) -> Option<(Position, String)> {
     ))
 }
 
+/// Where the second YAML document of `text` starts (a flow file holds one
+/// document; serde_yaml refuses more without saying where).
+pub fn second_document(text: &str) -> Option<Position> {
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    let mut documents = 0;
+    while let Ok((event, mark)) = parser.next_token() {
+        match event {
+            yaml_rust2::parser::Event::DocumentStart => {
+                documents += 1;
+                if documents == 2 {
+                    return Some(super::tree::position(mark));
+                }
+            }
+            yaml_rust2::parser::Event::StreamEnd => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_second_document_is_found() {
+        assert_eq!(second_document("a: 1\n"), None);
+        assert_eq!(
+            second_document("a: 1\n---\nb: 2\n"),
+            Some(Position { line: 2, column: 1 })
+        );
+        assert_eq!(
+            second_document("%YAML 1.2\n---\na: 1\n...\n---\nb: 2\n"),
+            Some(Position { line: 5, column: 1 })
+        );
+    }
 
     #[test]
     fn control_characters_are_found_with_their_position() {
