@@ -5,22 +5,36 @@
 //! The front ends (CLI, plain mode, TUI) and the clipboard sit on top of it.
 
 // The core: no terminal, no clipboard, no program output (see ARCHITECTURE.md).
+#[forbid(unsafe_code)]
 pub mod core;
 
 // Pure text for people, built on the core.
+#[forbid(unsafe_code)]
 pub mod export;
+#[forbid(unsafe_code)]
 pub mod printable;
+#[forbid(unsafe_code)]
 pub mod transcript;
 
 // Edges.
+#[forbid(unsafe_code)]
 pub mod cli;
+#[forbid(unsafe_code)]
 pub mod clipboard;
+#[forbid(unsafe_code)]
 pub mod config;
 pub mod diagnose;
+#[forbid(unsafe_code)]
 pub mod evtx;
+#[forbid(unsafe_code)]
 pub mod locale;
+#[forbid(unsafe_code)]
 pub mod output;
+#[forbid(unsafe_code)]
 pub mod plain;
+#[forbid(unsafe_code)]
 pub mod render;
+#[forbid(unsafe_code)]
 pub mod strings;
+#[forbid(unsafe_code)]
 pub mod tui;

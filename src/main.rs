@@ -1,3 +1,8 @@
+//! The actwiz binary: parses the command line and hands over to the CLI or
+//! the wizard (see ARCHITECTURE.md).
+
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 use std::process::ExitCode;
 

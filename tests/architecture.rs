@@ -632,3 +632,40 @@ fn the_checker_finds_a_cycle_in_a_synthetic_tree() {
     assert_eq!(from_b.len(), 1, "{from_b:?}");
     assert_eq!(from_b[0].1, a);
 }
+
+/// ARCHITECTURE.md matches the tree: every `src/...` path it names exists,
+/// and every top-level module and every module of the core is on its map.
+#[test]
+fn the_architecture_document_matches_the_tree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap_or_default();
+    assert!(!doc.is_empty(), "ARCHITECTURE.md is missing");
+    let mut missing = Vec::new();
+    for (at, _) in doc.match_indices("src/") {
+        let path: String = doc[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '.'))
+            .collect();
+        let path = path.trim_end_matches('.');
+        if !root.join(path).exists() {
+            missing.push(path.to_string());
+        }
+    }
+    assert!(missing.is_empty(), "ARCHITECTURE.md names paths that do not exist: {missing:?}");
+
+    let mods = modules(&src_dir());
+    let mut unnamed = Vec::new();
+    for module in mods.keys() {
+        let named = match module.as_slice() {
+            [top] => doc.contains(&format!("src/{top}.rs")) || doc.contains(&format!("src/{top}/")),
+            [core, child] if core == "core" => {
+                doc.contains(&format!("  {child}/")) || doc.contains(&format!("  {child}.rs"))
+            }
+            _ => true,
+        };
+        if !named {
+            unnamed.push(name(module));
+        }
+    }
+    assert!(unnamed.is_empty(), "modules missing from ARCHITECTURE.md's map: {unnamed:?}");
+}
