@@ -34,7 +34,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             match err.downcast_ref::<UserError>() {
                 Some(user) => output::eprint_line(&format!("actwiz: {user}")),
@@ -56,13 +56,4 @@ fn argument_error(err: &clap::Error) -> ExitCode {
     let mut stderr = output::stderr();
     let _ = write!(stderr, "{}", err.render());
     ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
-}
-
-/// `actwiz list | head` closes the pipe early; that is not an error.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }

@@ -165,6 +165,16 @@ pub fn eprint_line(text: &str) {
     let _ = writeln!(err, "{text}");
 }
 
+/// Whether `err` comes from a closed pipe: `actwiz list | head` closes it
+/// early, which is not an error.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

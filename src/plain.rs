@@ -252,22 +252,6 @@ fn prompt(
     Ok(Some(answer))
 }
 
-/// The code `query` names when it is nothing but one code, in any form
-/// the search reads (`c004-f074`, `-1073418124`, …).
-fn whole_code(query: &str) -> Option<Code> {
-    if let Ok(code) = query.parse::<Code>() {
-        return Some(code);
-    }
-    let parsed = crate::core::search::parse_code_query(query);
-    let chars: Vec<char> = query.chars().collect();
-    let first = chars.iter().position(|c| !c.is_whitespace())?;
-    let last = chars.iter().rposition(|c| !c.is_whitespace())?;
-    match (parsed.codes.as_slice(), parsed.spans.as_slice()) {
-        ([code], [(_, range)]) if range.start <= first && range.end > last => Some(*code),
-        _ => None,
-    }
-}
-
 /// Searches and lets the user choose a code.
 fn pick_code(
     catalog: &Catalog,
@@ -277,7 +261,7 @@ fn pick_code(
     io: &mut Io<'_, impl BufRead, impl Write>,
 ) -> std::io::Result<Pick> {
     let s = strings(lang);
-    if let Some(code) = whole_code(query) {
+    if let Some(code) = crate::core::search::whole_code(query) {
         if catalog.get(code).is_some() {
             return Ok(Pick::Code(code));
         }
@@ -299,13 +283,11 @@ fn pick_code(
     }
     if codes.is_empty() {
         // As in the full-screen wizard, the nearest codes are offered.
-        for unknown in &outcome.unknown_codes {
-            for code in &unknown.nearest {
-                if !codes.contains(code) {
-                    codes.push(*code);
-                }
-            }
-        }
+        codes = outcome
+            .nearest_offers()
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
     }
     if codes.is_empty() {
         writeln!(io.out, "{}", s.no_results)?;

@@ -651,7 +651,10 @@ fn the_architecture_document_matches_the_tree() {
             missing.push(path.to_string());
         }
     }
-    assert!(missing.is_empty(), "ARCHITECTURE.md names paths that do not exist: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md names paths that do not exist: {missing:?}"
+    );
 
     let mods = modules(&src_dir());
     let mut unnamed = Vec::new();
@@ -667,5 +670,8 @@ fn the_architecture_document_matches_the_tree() {
             unnamed.push(name(module));
         }
     }
-    assert!(unnamed.is_empty(), "modules missing from ARCHITECTURE.md's map: {unnamed:?}");
+    assert!(
+        unnamed.is_empty(),
+        "modules missing from ARCHITECTURE.md's map: {unnamed:?}"
+    );
 }

@@ -168,17 +168,9 @@ pub(super) fn search(
                 Some(json::search_hit(hit, entry, flow))
             })
             .collect();
-        let mut listed: Vec<Code> = outcome.hits.iter().map(|h| h.code).collect();
-        for unknown in &outcome.unknown_codes {
-            for &near in &unknown.nearest {
-                let Some((entry, flow)) = catalog.get(near) else {
-                    continue;
-                };
-                if listed.contains(&near) {
-                    continue;
-                }
-                listed.push(near);
-                items.push(json::nearest_code(entry, flow, unknown.code));
+        for (near, unknown) in outcome.nearest_offers() {
+            if let Some((entry, flow)) = catalog.get(near) {
+                items.push(json::nearest_code(entry, flow, unknown));
             }
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::core::catalog::{CodeEntry, FlowFile, Lang, Question, Resolution};
+use crate::core::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean;
 use crate::core::walk::{answered, Step};
@@ -31,17 +31,11 @@ pub fn code_with_tree(entry: &CodeEntry, flow: &FlowFile) -> Value {
     let mut value = code_summary(entry, flow);
     let mut questions = serde_json::Map::new();
     let mut resolutions = serde_json::Map::new();
-    let mut stack = vec![entry.start.as_str()];
-    while let Some(id) = stack.pop() {
-        if questions.contains_key(id) || resolutions.contains_key(id) {
-            continue;
-        }
-        if let Some(q) = flow.questions.get(id) {
-            questions.insert(id.to_string(), sanitized(q));
-            stack.extend(q.choices.iter().map(|c| c.next.as_str()));
-        } else if let Some(r) = flow.resolutions.get(id) {
-            resolutions.insert(id.to_string(), sanitized(r));
-        }
+    for (id, node) in flow.reachable([entry.start.as_str()]) {
+        match node {
+            Node::Question(q) => questions.insert(id.to_string(), sanitized(q)),
+            Node::Resolution(r) => resolutions.insert(id.to_string(), sanitized(r)),
+        };
     }
     if let Value::Object(map) = &mut value {
         map.insert("keywords".into(), sanitized(&entry.keywords));

@@ -83,7 +83,7 @@ impl Failure {
 /// Turns a subcommand's error into what `main` reports on stderr, after
 /// printing its JSON form on stdout when the command was run with `--json`.
 fn report(err: anyhow::Error, as_json: bool) -> anyhow::Error {
-    if is_broken_pipe(&err) {
+    if crate::output::is_broken_pipe(&err) {
         return err;
     }
     let failure = match err.downcast::<Failure>() {
@@ -109,14 +109,6 @@ fn print_json(value: &Value) {
     if let Ok(text) = serde_json::to_string_pretty(value) {
         let _ = writeln!(crate::output::stdout(), "{text}");
     }
-}
-
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }
 
 /// Runs a subcommand. Returns the exit code.
@@ -244,16 +236,14 @@ fn completions(cli: &Cli, shell: clap_complete::Shell, lang: Lang) -> Result<Exi
 /// without 0x, any case, spaces or dashes inside, decimal HRESULTs), and
 /// makes sure the catalog knows it.
 pub fn resolve_code(catalog: &Catalog, input: &str, lang: Lang) -> Result<Code> {
-    let code = match input.parse::<Code>() {
-        Ok(code) => code,
-        Err(err) => match search::parse_code_query(input).codes.as_slice() {
-            [only] => *only,
-            _ => {
-                return Err(Failure::new("malformed_code", err.to_string())
-                    .with("input", crate::core::sanitize::clean(input).into_owned())
-                    .into())
-            }
-        },
+    let Some(code) = search::whole_code(input) else {
+        let reason = match input.parse::<Code>() {
+            Err(err) => err.to_string(),
+            Ok(_) => String::new(),
+        };
+        return Err(Failure::new("malformed_code", reason)
+            .with("input", crate::core::sanitize::clean(input).into_owned())
+            .into());
     };
     if catalog.get(code).is_none() {
         let nearest = search::nearest_codes(code, catalog.codes());

@@ -245,22 +245,13 @@ impl Catalog {
         let Some((entry, file)) = self.get(code) else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
-        let mut stack = vec![entry.start.as_str()];
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
-            match file.node_with_id(id) {
-                Some((id, Node::Resolution(r))) => out.push((id, r)),
-                Some((_, Node::Question(q))) => {
-                    stack.extend(q.choices.iter().rev().map(|c| c.next.as_str()))
-                }
-                None => {}
-            }
-        }
-        out
+        file.reachable([entry.start.as_str()])
+            .into_iter()
+            .filter_map(|(id, node)| match node {
+                Node::Resolution(r) => Some((id, r)),
+                Node::Question(_) => None,
+            })
+            .collect()
     }
 }
 

@@ -357,6 +357,32 @@ impl FlowFile {
             .map(|(k, r)| (k.as_str(), Node::Resolution(r)))
     }
 
+    /// The nodes reachable from `starts`, each once, depth first with the
+    /// choices in their order: the one walk behind `check`'s unreachable
+    /// nodes, `lookup`'s tree and a code's resolutions.
+    pub fn reachable<'f>(
+        &'f self,
+        starts: impl IntoIterator<Item = &'f str>,
+    ) -> Vec<(&'f str, Node<'f>)> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut found = Vec::new();
+        let mut stack: Vec<&str> = starts.into_iter().collect();
+        stack.reverse();
+        while let Some(id) = stack.pop() {
+            let Some((id, node)) = self.node_with_id(id) else {
+                continue;
+            };
+            if !seen.insert(id) {
+                continue;
+            }
+            if let Node::Question(q) = node {
+                stack.extend(q.choices.iter().rev().map(|c| c.next.as_str()));
+            }
+            found.push((id, node));
+        }
+        found
+    }
+
     /// Every command text of the file: question check commands, then
     /// resolution commands.
     pub fn templates(&self) -> impl Iterator<Item = &str> {

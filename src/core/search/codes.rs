@@ -75,6 +75,21 @@ pub struct CodeQuery {
 /// At most this many codes are read from one query (a pasted log).
 const MAX_CODES: usize = 64;
 
+/// The one code a query stands for, if it stands for exactly one: any form
+/// [`Code`] parses (`0xC004F074`, `c004-f074`, `-1073418124`), or a line
+/// holding exactly one full code (a pasted error message). This one rule
+/// decides, in the wizard, `--plain` and `walk`, whether a query opens a flow
+/// or is searched.
+pub fn whole_code(query: &str) -> Option<Code> {
+    if let Ok(code) = query.parse::<Code>() {
+        return Some(code);
+    }
+    match parse_code_query(query).codes[..] {
+        [code] => Some(code),
+        _ => None,
+    }
+}
+
 /// Reads the codes and code fragments of a query. Pure; never panics.
 ///
 /// Full codes:

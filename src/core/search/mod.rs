@@ -26,7 +26,8 @@ use serde::{Serialize, Serializer};
 use crate::core::catalog::{Catalog, Code, Lang};
 
 pub use codes::{
-    digit_distance, nearest_codes, parse_code_query, Anchor, CodeQuery, Fragment, NEAREST,
+    digit_distance, nearest_codes, parse_code_query, whole_code, Anchor, CodeQuery, Fragment,
+    NEAREST,
 };
 pub use fold::fold;
 
@@ -102,6 +103,25 @@ pub struct UnknownCode {
 pub struct SearchOutcome {
     pub hits: Vec<Hit>,
     pub unknown_codes: Vec<UnknownCode>,
+}
+
+impl SearchOutcome {
+    /// The nearest known codes of the unknown codes, best first, each once
+    /// and none already a hit, with the unknown code each is near: what every
+    /// front end offers for a mistyped code, so that Enter still leads
+    /// somewhere.
+    pub fn nearest_offers(&self) -> Vec<(Code, Code)> {
+        let mut offers: Vec<(Code, Code)> = Vec::new();
+        for unknown in &self.unknown_codes {
+            for &code in &unknown.nearest {
+                let offered = offers.iter().any(|(c, _)| *c == code);
+                if !offered && !self.hits.iter().any(|h| h.code == code) {
+                    offers.push((code, unknown.code));
+                }
+            }
+        }
+        offers
+    }
 }
 
 /// A catalog prepared for searching.

@@ -127,16 +127,7 @@ impl<'c> App<'c> {
         // An unknown code alone: offer its nearest known codes as results,
         // so that Enter still leads somewhere.
         if self.outcome.hits.is_empty() {
-            let nearest: Vec<Code> = self
-                .outcome
-                .unknown_codes
-                .iter()
-                .flat_map(|u| u.nearest.iter().copied())
-                .collect();
-            for code in nearest {
-                if self.outcome.hits.iter().any(|h| h.code == code) {
-                    continue;
-                }
+            for (code, _) in self.outcome.nearest_offers() {
                 self.outcome.hits.push(crate::core::search::Hit {
                     code,
                     score: 0,

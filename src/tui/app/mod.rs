@@ -244,9 +244,7 @@ impl<'c> App<'c> {
     /// its flow, anything else fills the search field.
     pub fn start_with(&mut self, query: &str) {
         let query = clean_line(query).trim().to_string();
-        // Any form the search reads as one full code: 0xC004F074, c004-f074,
-        // -1073418124, or a pasted error line holding it.
-        if let [code] = crate::core::search::parse_code_query(&query).codes[..] {
+        if let Some(code) = crate::core::search::whole_code(&query) {
             if self.catalog.get(code).is_some() {
                 self.query.set(&code.to_string());
                 self.research();

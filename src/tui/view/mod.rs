@@ -102,13 +102,10 @@ impl Theme {
     }
 }
 
-/// `label` followed by a colon, spaced as the language wants
+/// `label` followed by a colon (see [`crate::strings::colon`]) and a space
 /// ("Cause: " in English, "Cause : " in French).
 pub fn colon(lang: crate::core::catalog::Lang, label: &str) -> String {
-    match lang {
-        crate::core::catalog::Lang::En => format!("{label}: "),
-        crate::core::catalog::Lang::Fr => format!("{label} : "),
-    }
+    format!("{} ", crate::strings::colon(lang, label))
 }
 
 /// The selection marker: the same in colour and in monochrome.

@@ -12,13 +12,11 @@ pub(super) fn successors<'f>(flow: &'f FlowFile, id: &str) -> Vec<&'f str> {
 
 pub(super) fn check_graph(flow: &FlowFile, report: &mut Report) {
     // Reachability from every code's start.
-    let mut reached: BTreeSet<&str> = BTreeSet::new();
-    let mut stack: Vec<&str> = flow.codes.iter().map(|c| c.start.as_str()).collect();
-    while let Some(id) = stack.pop() {
-        if flow.node(id).is_some() && reached.insert(id) {
-            stack.extend(successors(flow, id));
-        }
-    }
+    let reached: BTreeSet<&str> = flow
+        .reachable(flow.codes.iter().map(|c| c.start.as_str()))
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     for id in flow.questions.keys() {
         if !reached.contains(id.as_str()) {
             report.at(
