@@ -6,10 +6,12 @@
 use std::fmt::Write;
 
 use crate::core::catalog::{Catalog, FlowFile, Lang, Shell};
+use crate::core::evidence::InUse;
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
 use crate::core::walk::{Current, Walk};
 use crate::printable;
+use crate::strings::evidence::evidence_strings;
 use crate::strings::{colon, strings};
 
 /// Markdown transcript of a walk, in `lang`. `copied` lists the commands
@@ -21,7 +23,22 @@ pub fn markdown(
     copied: &[String],
     lang: Lang,
 ) -> String {
+    markdown_with_evidence(catalog, walk, values, copied, &InUse::default(), lang)
+}
+
+/// [`markdown`], with the evidence used during the call: its facts (with
+/// where each came from), the values it filled, and the answers that
+/// followed its suggestion.
+pub fn markdown_with_evidence(
+    catalog: &Catalog,
+    walk: &Walk,
+    values: &Values,
+    copied: &[String],
+    evidence: &InUse,
+    lang: Lang,
+) -> String {
     let s = strings(lang);
+    let es = evidence_strings(lang);
     let mut out = String::new();
     let Ok((entry, flow)) = walk.context(catalog) else {
         return out;
@@ -42,26 +59,67 @@ pub fn markdown(
     let types = printable::activation_types(entry, lang);
     let _ = writeln!(out, "- {}{types}", label(lang, s.activation_types));
     // The values given during the call, as the commands used them.
-    let used: Vec<(String, &str)> = flow
+    let used: Vec<(String, &str, Option<String>)> = flow
         .placeholders
         .iter()
         .filter_map(|(name, decl)| {
             let value = values.typed(name)?;
-            Some((clean_line(decl.label.get(lang)).into_owned(), value))
+            let from = evidence
+                .origin_of(name, values)
+                .map(|o| clean_line(&o.to_string()).into_owned());
+            Some((clean_line(decl.label.get(lang)).into_owned(), value, from))
         })
         .collect();
     if !used.is_empty() {
         let _ = writeln!(out, "\n## {}\n", values_used(lang));
-        for (name, value) in used {
-            let _ = writeln!(out, "- {}`{}`", label(lang, &name), clean_line(value));
+        for (name, value, from) in used {
+            let _ = write!(out, "- {}`{}`", label(lang, &name), clean_line(value));
+            match from {
+                Some(from) => {
+                    let _ = writeln!(out, " ({}{from})", label(lang, es.from_evidence));
+                }
+                None => {
+                    let _ = writeln!(out);
+                }
+            }
+        }
+    }
+    if !evidence.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", es.evidence_used);
+        let _ = writeln!(out, "{}\n", es.transcript_evidence_note);
+        for seen in &evidence.evidence.codes {
+            let _ = writeln!(
+                out,
+                "- {} ({})",
+                seen.code,
+                clean_line(&seen.from.to_string())
+            );
+        }
+        for (name, fact) in &evidence.evidence.facts {
+            let _ = writeln!(
+                out,
+                "- {}`{}` ({})",
+                label(lang, name),
+                clean_line(&fact.value),
+                clean_line(&fact.from.to_string())
+            );
         }
     }
     let resolved = walk.is_resolved(catalog);
     if !walk.path().is_empty() {
         let heading = if resolved { path(lang) } else { s.path_so_far };
         let _ = writeln!(out, "\n## {heading}\n");
-        for (i, (question, answer)) in printable::answers(flow, walk.path(), lang).enumerate() {
-            let _ = writeln!(out, "{}. {question} **{answer}**", i + 1);
+        for (i, ((question, answer), step)) in printable::answers(flow, walk.path(), lang)
+            .zip(walk.path())
+            .enumerate()
+        {
+            let followed = evidence.followed(walk.code(), &step.question, &step.choice);
+            let mark = if followed {
+                format!(" _({})_", es.followed)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "{}. {question} **{answer}**{mark}", i + 1);
         }
     }
     if let Ok(Current::Resolution { resolution, .. }) = walk.current(catalog) {
@@ -226,17 +284,28 @@ mod tests {
         .expect("fixture flows are valid");
         let flow = catalog.get(Code(0xC0DE0074)).expect("code").1;
         let mut walk = Walk::start(&catalog, Code(0xC0DE0074)).expect("code");
+        // The evidence: an SRV lookup that found nothing (the answer "no"
+        // follows its suggestion) and slmgr /dlv naming the KMS host (the
+        // port comes from it; the host is typed over it by the agent).
+        let mut evidence = InUse::new(crate::core::evidence::read_text(include_str!(
+            "../tests/fixtures/evidence/nslookup-srv-none.txt"
+        )));
+        evidence.add(crate::core::evidence::read_text(include_str!(
+            "../tests/fixtures/evidence/slmgr-dlv-client.txt"
+        )));
         walk.answer(&catalog, "no").expect("answer");
+        evidence.note_last_answer(&catalog, &walk);
         let mut values = Values::new();
         values
             .set(flow, "kms_host", "kms1.contoso.com", Lang::En)
             .expect("a good host");
+        evidence.prefill(flow, &mut values, Lang::En);
         let copied = ["cscript %windir%\\system32\\slmgr.vbs /ato".to_string()];
         for (lang, file) in [
             (Lang::En, "transcript_en.md"),
             (Lang::Fr, "transcript_fr.md"),
         ] {
-            let text = markdown(&catalog, &walk, &values, &copied, lang);
+            let text = markdown_with_evidence(&catalog, &walk, &values, &copied, &evidence, lang);
             let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/data")
                 .join(file);
@@ -246,9 +315,22 @@ mod tests {
             let expected = std::fs::read_to_string(&golden).expect("golden file");
             assert_eq!(text, expected, "{file}");
         }
-        let fr = markdown(&catalog, &walk, &values, &copied, Lang::Fr);
+        let fr = markdown_with_evidence(&catalog, &walk, &values, &copied, &evidence, Lang::Fr);
         assert!(fr.contains("Cause\u{a0}: "), "{fr}");
-        let en = markdown(&catalog, &walk, &values, &copied, Lang::En);
+        let en = markdown_with_evidence(&catalog, &walk, &values, &copied, &evidence, Lang::En);
+        assert!(
+            en.contains("**No record comes back** _(followed the evidence)_"),
+            "{en}"
+        );
+        assert!(
+            en.contains("- KMS port: `1688` (from evidence: slmgr /dlv, line 24)"),
+            "{en}"
+        );
+        assert!(en.contains("\n## Evidence used\n"), "{en}");
+        assert!(
+            en.contains("- srv_record_found: `no` (nslookup, line "),
+            "{en}"
+        );
         assert!(
             en.contains("\n## Path\n") && !en.contains("Path so far"),
             "{en}"

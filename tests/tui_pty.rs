@@ -344,3 +344,27 @@ fn reopening_a_code_resumes_the_walk() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
 }
+
+/// `slmgr /dlv` output of a client in notification, pasted on the search
+/// screen (bracketed paste): the code it names opens, its facts are loaded
+/// and listed in the facts panel beside the flow.
+#[test]
+fn pasting_slmgr_dlv_output_on_the_search_screen_opens_its_code() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&["--lang", "en"], dir.path());
+    s.wait_for("Search: a code");
+    let dlv = include_str!("fixtures/evidence/slmgr-dlv-client.txt").replace(
+        "License Status: Initial grace period",
+        "License Status: Notification\r\nNotification Reason: 0xC004F009 (grace time expired).",
+    );
+    s.send(&format!("\x1b[200~{dlv}\x1b[201~"));
+    s.wait_for("Facts from evidence");
+    s.wait_for("0xC004F009");
+    s.wait_for("license_status Notification");
+    s.wait_for("Evidence read: 21 new");
+    // 0xC004F009 goes straight to its resolution.
+    assert!(s.contents().contains("Resolution:"), "{}", s.contents());
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+}

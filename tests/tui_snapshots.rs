@@ -316,3 +316,24 @@ fn monochrome_theme_uses_no_colour_and_marks_the_selection() {
         .expect("a marked result row");
     assert!(buffer[(2, row)].modifier.contains(Modifier::REVERSED));
 }
+
+/// Evidence pasted on the demo flow's port question: the suggested choice
+/// is marked with its reason and origin, the facts show beside the flow at
+/// 100 columns and after it at 80, and the form marks the port "from
+/// evidence". EN and FR, 80×24 and 100×30.
+#[test]
+fn evidence_facts_panel_and_suggested_choice() {
+    let catalog = fixture();
+    let tnc = include_str!("fixtures/evidence/test-netconnection-false.txt");
+    for lang in Lang::ALL {
+        for (w, h) in [(80, 24), (100, 30)] {
+            let mut app = new_app(&catalog, &options(lang, Some("0xC0DE0039")));
+            app.update(Msg::Paste(tnc.to_string()));
+            let text = screen(&mut app, w, h);
+            insta::assert_snapshot!(
+                format!("evidence_question_{}_{w}x{h}", lang_name(lang)),
+                text
+            );
+        }
+    }
+}

@@ -48,6 +48,14 @@ pub fn undone(lang: Lang) -> String {
     pick(lang, "Undone.".into(), "Annulé.".into())
 }
 
+pub fn evidence_added(lang: Lang, new: usize, facts: usize) -> String {
+    pick(
+        lang,
+        format!("Evidence read: {new} new, {facts} facts known (see the facts panel)."),
+        format!("Éléments lus : {new} nouveaux, {facts} faits connus (voir le panneau des faits)."),
+    )
+}
+
 pub fn nothing_to_undo(lang: Lang) -> String {
     pick(lang, "Nothing to undo.".into(), "Rien à annuler.".into())
 }

@@ -54,7 +54,7 @@ impl<'c> App<'c> {
     /// paste), they are pasted as one line, so that a line break neither
     /// opens a result nor glues two words; otherwise each key acts in turn.
     pub(super) fn key_burst(&mut self, keys: Vec<KeyEvent>) -> Vec<Effect> {
-        if self.ctx().is_text_field() {
+        if self.ctx().is_text_field() || self.takes_evidence() {
             if let Some(text) = pasted_text(&keys) {
                 self.paste(&text);
                 return Vec::new();
@@ -87,9 +87,49 @@ impl<'c> App<'c> {
     }
 
     pub(super) fn paste(&mut self, text: &str) {
+        if self.takes_evidence() && self.add_evidence(text) {
+            return;
+        }
         if self.ctx().is_text_field() {
             self.type_text(text);
         }
+    }
+
+    /// Whether a paste here may be evidence: on the search screen, a
+    /// question or a resolution (a value typed in the form is a value).
+    fn takes_evidence(&self) -> bool {
+        matches!(self.ctx(), Ctx::Search | Ctx::Question | Ctx::Resolution)
+    }
+
+    /// Reads pasted text as evidence. `false` when it holds no fact (then
+    /// on the search screen it is a query, as before). The facts are merged
+    /// with those known; on the search screen, the code they name opens
+    /// when there is one with a flow.
+    pub(super) fn add_evidence(&mut self, text: &str) -> bool {
+        let read = crate::core::evidence::read_text(text);
+        if read.facts.is_empty() {
+            return false;
+        }
+        let new = self.evidence.add(read);
+        let facts = self.evidence.evidence.facts.len();
+        if self.screen == Screen::Search {
+            let known: Vec<Code> = self
+                .evidence
+                .evidence
+                .codes
+                .iter()
+                .map(|c| c.code)
+                .filter(|c| self.catalog.get(*c).is_some())
+                .collect();
+            if let [code] = known[..] {
+                self.query.set(&code.to_string());
+                self.research();
+                self.open(code);
+            }
+        }
+        self.prefill_from_evidence();
+        self.status = Some(Status::Evidence { new, facts });
+        true
     }
 
     /// The field typing goes to: the focused form value or the search query.

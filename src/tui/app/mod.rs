@@ -107,6 +107,12 @@ pub enum Status {
     NoSuchCommand(usize),
     /// `g` was pressed: the next digit goes back to that question.
     GoTo(usize),
+    /// Evidence was pasted: how many facts and codes were new, how many
+    /// facts are known now.
+    Evidence {
+        new: usize,
+        facts: usize,
+    },
 }
 
 impl Status {
@@ -372,11 +378,12 @@ impl<'c> App<'c> {
     /// The transcript of the current walk, as Markdown.
     pub fn transcript(&self) -> Option<String> {
         let walk = self.walk.as_ref()?;
-        Some(transcript::markdown(
+        Some(transcript::markdown_with_evidence(
             self.catalog,
             walk,
             &self.values,
             &self.copied,
+            &self.evidence,
             self.lang,
         ))
     }
@@ -385,11 +392,12 @@ impl<'c> App<'c> {
     /// and the commands copied.
     pub fn exit_text(&self) -> Option<String> {
         match &self.last_resolved {
-            Some(walk) => Some(transcript::markdown(
+            Some(walk) => Some(transcript::markdown_with_evidence(
                 self.catalog,
                 walk,
                 &self.values,
                 &self.copied,
+                &self.evidence,
                 self.lang,
             )),
             None if !self.copied.is_empty() => {
@@ -887,5 +895,77 @@ mod tests {
         let mut app = App::new(&catalog, Lang::En);
         app.update(Msg::Terminate);
         assert!(app.quit);
+    }
+}
+
+#[cfg(test)]
+mod evidence_tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    const FIXTURE: &str = include_str!("../../../tests/fixtures/tui/demo.yaml");
+    const SRV_NONE: &str = include_str!("../../../tests/fixtures/evidence/nslookup-srv-none.txt");
+    const TNC: &str = include_str!("../../../tests/fixtures/evidence/test-netconnection-false.txt");
+
+    fn catalog() -> Catalog {
+        Catalog::from_sources(&[("demo.yaml", FIXTURE)]).expect("fixture flows are valid")
+    }
+
+    fn burst(text: &str) -> Msg {
+        let keys = text
+            .chars()
+            .map(|c| match c {
+                '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            })
+            .filter(|k| k.code != KeyCode::Char('\r'))
+            .collect();
+        Msg::KeyBurst(keys)
+    }
+
+    #[test]
+    fn evidence_pasted_on_the_search_screen_opens_the_code_it_names() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        let text = format!("Error 0xC0DE0074 at activation\n{SRV_NONE}");
+        assert!(app.update(Msg::Paste(text)).is_empty());
+        assert_eq!(app.ctx(), Ctx::Question);
+        assert_eq!(app.walk.as_ref().map(|w| w.code()), Some(Code(0xC0DE0074)));
+        let facts = app.evidence.evidence.facts.len();
+        assert!(matches!(app.status, Some(Status::Evidence { facts: f, .. }) if f == facts));
+        // Answering as suggested is noted for the transcript.
+        app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char('2'),
+            KeyModifiers::NONE,
+        )));
+        assert!(app.evidence.followed(Code(0xC0DE0074), "srv_record", "no"));
+    }
+
+    #[test]
+    fn a_paste_without_facts_stays_a_search_and_more_evidence_is_merged() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.update(Msg::Paste("kms unreachable".into()));
+        assert_eq!(
+            (app.ctx(), app.query.text()),
+            (Ctx::Search, "kms unreachable")
+        );
+        assert!(app.evidence.is_empty());
+        app.start_with("0xC0DE0039");
+        // Unbracketed (a burst of keys): read as evidence too, not as keys.
+        app.update(burst(TNC));
+        assert_eq!(app.ctx(), Ctx::Question, "no key of the paste acted");
+        assert!(app.walk.as_ref().is_some_and(|w| w.path().is_empty()));
+        let port = app.evidence.evidence.fact("tcp_test_succeeded").cloned();
+        assert_eq!(port.as_ref().map(|f| f.value.as_str()), Some("False"));
+        app.update(Msg::Paste(SRV_NONE.into()));
+        assert!(app.evidence.evidence.fact("srv_record_found").is_some());
+        assert_eq!(
+            app.evidence.evidence.fact("tcp_test_succeeded").cloned(),
+            port
+        );
+        // The host Test-NetConnection tested is not a kms_host fact: the
+        // form's host stays for the agent; nothing was typed.
+        assert!(app.values.typed("kms_host").is_none());
     }
 }

@@ -50,6 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: Theme, area: Rect)
                     theme.strong(),
                 ),
                 Span::styled(format!(" ({})", field.name), theme.dim()),
+                Span::styled(from_evidence(app, field), theme.key()),
             ],
             inner_width,
             Span::raw(""),
@@ -111,4 +112,17 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: Theme, area: Rect)
         inner.x + cursor_col as u16,
         inner.y + cursor_row.saturating_sub(scroll) as u16,
     )
+}
+
+/// " · from evidence (slmgr /dlv, line 24)" while the field holds the value
+/// a fact filled in; empty otherwise.
+fn from_evidence(app: &App, field: &crate::tui::app::FormField) -> String {
+    match app.evidence.origin_of(&field.name, &app.values) {
+        Some(origin) if app.values.typed(&field.name) == Some(field.value.text()) => format!(
+            " · {} ({})",
+            crate::strings::evidence::evidence_strings(app.lang).from_evidence,
+            clean_line(&origin.to_string())
+        ),
+        _ => String::new(),
+    }
 }

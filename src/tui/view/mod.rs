@@ -254,6 +254,7 @@ pub fn status_text(app: &App) -> Option<(String, bool)> {
         Status::NoSuchChoice(n) => says::no_such_choice(app.lang, *n),
         Status::NoSuchCommand(n) => says::no_such_command(app.lang, *n),
         Status::GoTo(n) => says::go_to(app.lang, *n),
+        Status::Evidence { new, facts } => says::evidence_added(app.lang, *new, *facts),
     };
     Some((text, status.is_error()))
 }

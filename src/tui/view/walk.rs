@@ -29,10 +29,25 @@ pub struct WalkLayout {
     pub crumbs: Rect,
     pub block: Rect,
     pub body: Rect,
+    /// The facts panel, beside the body when there is evidence and room.
+    pub facts: Option<Rect>,
 }
 
+/// From this width on, the facts panel sits beside the flow; below it, the
+/// facts follow the flow's body (scrolled to like the rest).
+pub const FACTS_PANEL_MIN_WIDTH: u16 = 100;
+const FACTS_PANEL_WIDTH: u16 = 38;
+
 pub fn layout(app: &App, area: Rect) -> WalkLayout {
-    let body = super::frame_layout(app, area).body;
+    let mut body = super::frame_layout(app, area).body;
+    let mut facts = None;
+    if !app.evidence.is_empty() && body.width >= FACTS_PANEL_MIN_WIDTH {
+        let [main, panel] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Length(FACTS_PANEL_WIDTH)])
+                .areas(body);
+        body = main;
+        facts = Some(panel);
+    }
     let crumb_rows = breadcrumb(app, Theme { mono: true }, usize::from(body.width)).len() as u16;
     let [crumbs, block] =
         Layout::vertical([Constraint::Length(crumb_rows), Constraint::Min(0)]).areas(body);
@@ -46,6 +61,7 @@ pub fn layout(app: &App, area: Rect) -> WalkLayout {
         crumbs,
         block,
         body: inner,
+        facts,
     }
 }
 
@@ -204,11 +220,16 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                 super::colon(lang, s.tui_your_answer),
                 theme.heading(),
             ));
+            let suggested = crate::core::evidence::suggestion_for(question, &app.evidence.evidence);
+            let es = crate::strings::evidence::evidence_strings(lang);
             for (i, choice) in question.choices.iter().enumerate() {
                 let start = lines.len();
                 let mut label = clean_line(choice.label.get(lang)).into_owned();
                 if app.prior.as_deref() == Some(choice.id.as_str()) {
                     label = format!("{label} {}", crate::tui::says::answered_before(lang));
+                }
+                if suggested.as_ref().is_some_and(|s| s.choice == choice.id) {
+                    label = format!("{label}  ★ {}", es.suggested);
                 }
                 lines.extend(item(
                     i,
@@ -219,6 +240,23 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                     width,
                 ));
                 items.push(start..lines.len());
+            }
+            if let Some(suggested) = &suggested {
+                let from: Vec<String> = suggested
+                    .facts
+                    .iter()
+                    .map(|(_, f)| clean_line(&f.from.to_string()).into_owned())
+                    .collect();
+                blank(&mut lines);
+                lines.extend(labelled(
+                    &format!("★ {}", es.suggested),
+                    &format!(
+                        "{} {} ({})",
+                        es.because,
+                        suggested.because.get(lang),
+                        from.join(", ")
+                    ),
+                ));
             }
         }
         Ok(Current::Resolution { resolution, .. }) => {
@@ -311,6 +349,13 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
             lines.extend(text::wrap_plain(&format!("✗ {e}"), theme.error(), width, 0));
         }
     }
+    // No room for the panel beside: the facts follow the body.
+    if !app.evidence.is_empty() && layout(app, screen(app)).facts.is_none() {
+        let title = crate::strings::evidence::evidence_strings(lang).facts_title;
+        blank(&mut lines);
+        lines.push(Line::styled(super::colon(lang, title), theme.heading()));
+        lines.extend(facts_lines(app, theme, width));
+    }
     Body {
         lines,
         items,
@@ -380,11 +425,60 @@ fn item(
     lines
 }
 
+/// The facts known, each with where it came from: "name  value" then the
+/// origin, dimmed, under it.
+pub fn facts_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let evidence = &app.evidence.evidence;
+    for seen in &evidence.codes {
+        lines.extend(text::wrap_plain(
+            &seen.code.to_string(),
+            theme.strong(),
+            width,
+            0,
+        ));
+        lines.extend(text::wrap_plain(
+            &format!("  {}", clean_line(&seen.from.to_string())),
+            theme.dim(),
+            width,
+            4,
+        ));
+    }
+    for (name, fact) in &evidence.facts {
+        lines.extend(text::wrap(
+            &[
+                Span::styled(format!("{name} "), theme.heading()),
+                Span::raw(clean_line(&fact.value).into_owned()),
+            ],
+            width,
+            Span::raw(""),
+            Span::raw("  "),
+        ));
+        lines.extend(text::wrap_plain(
+            &format!("  {}", clean_line(&fact.from.to_string())),
+            theme.dim(),
+            width,
+            4,
+        ));
+    }
+    lines
+}
+
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position {
     let s = strings(app.lang);
     let full = Rect::new(0, 0, frame.area().width, frame.area().height);
     let l = layout(app, full);
     let _ = area;
+    if let Some(panel) = l.facts {
+        let title = crate::strings::evidence::evidence_strings(app.lang).facts_title;
+        let block = Block::new()
+            .borders(Borders::LEFT | Borders::TOP | Borders::BOTTOM)
+            .title(Span::styled(format!(" {title} "), theme.heading()));
+        let inner = block.inner(panel);
+        frame.render_widget(block, panel);
+        let lines = facts_lines(app, theme, usize::from(inner.width));
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
     frame.render_widget(
         Paragraph::new(breadcrumb(app, theme, usize::from(l.crumbs.width))),
         l.crumbs,
