@@ -5,7 +5,7 @@
 //! clipboard = "osc52"    # auto | system | osc52 | none
 //! mouse = true
 //! no_color = false
-//! flows = ["team-flows"] # extra flow folders; relative to this file
+//! flows = ["team-flows"] # the config flow layer; relative to this file
 //! ```
 //!
 //! The file is `--config FILE` or `ACTWIZ_CONFIG` when given (it must then
@@ -36,8 +36,10 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// The monochrome theme, as `--no-color`.
     pub no_color: Option<bool>,
-    /// Flow folders loaded after the built-in flows and before `--flows`
-    /// folders. Relative paths are taken from the file's own folder.
+    /// The config flow layer (a team's git checkout, say): loaded above the
+    /// built-in and system flows, below the user's folder and `--flows`
+    /// (see `catalog::layers`). Relative paths are taken from the file's own
+    /// folder.
     #[serde(default)]
     pub flows: Vec<PathBuf>,
 }
@@ -160,11 +162,8 @@ impl Config {
         if self.no_color == Some(true) {
             cli.no_color = true;
         }
-        // The file's folders first, so that a folder given on the command
-        // line overrides them for a code both define.
-        let mut flows = self.flows.clone();
-        flows.append(&mut cli.flows);
-        cli.flows = flows;
+        // A layer of their own, below the user's folder and `--flows`.
+        cli.config_flows = self.flows.clone();
     }
 }
 
@@ -302,10 +301,8 @@ mod tests {
         assert_eq!(flagged.lang, Some(Lang::En));
         assert_eq!(flagged.clipboard.as_deref(), Some("none"));
         assert!(!flagged.mouse);
-        assert_eq!(
-            flagged.flows,
-            [PathBuf::from("/cfg/flows"), PathBuf::from("/cli/flows")]
-        );
+        assert_eq!(flagged.config_flows, [PathBuf::from("/cfg/flows")]);
+        assert_eq!(flagged.flows, [PathBuf::from("/cli/flows")]);
 
         // ACTWIZ_LANG beats the file; the locale variables do not.
         let mut by_env = cli(&[]);

@@ -361,6 +361,9 @@ fn walk_code(
         code,
         clean_line(entry.messages.get(lang))
     )?;
+    if let Some(line) = crate::printable::same_tree(&catalog.same_tree(code), lang) {
+        writeln!(io.out, "  {line}")?;
+    }
     loop {
         in_use.prefill(flow, values, lang);
         match walk.current(catalog) {

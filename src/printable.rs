@@ -22,6 +22,29 @@ pub fn family(flow: &FlowFile, lang: Lang) -> String {
     format!("{} ({})", flow.family, clean_line(flow.title.get(lang)))
 }
 
+/// `text` with its first letter in capitals ("same tree as" as a label).
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Same tree as: 0x8007139F" for a code whose entry carries other codes;
+/// `None` when it carries only this one.
+pub fn same_tree(codes: &[crate::core::catalog::Code], lang: Lang) -> Option<String> {
+    if codes.is_empty() {
+        return None;
+    }
+    let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
+    Some(format!(
+        "{} {}",
+        colon(lang, &capitalized(strings(lang).same_tree_as)),
+        codes.join(", ")
+    ))
+}
+
 /// The code's activation types, comma-separated.
 pub fn activation_types(entry: &CodeEntry, lang: Lang) -> String {
     let types: Vec<&str> = entry

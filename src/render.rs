@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::core::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
+use crate::core::catalog::{Code, CodeEntry, FlowFile, Lang, Node, Question, Resolution};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
 use crate::core::walk::Step;
@@ -13,7 +13,8 @@ use crate::strings::{colon, semicolon, strings};
 
 /// The code card: code and message, the message in the other language,
 /// family, activation types.
-pub fn card(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
+/// `same_tree` are the other codes the entry answers with this tree.
+pub fn card(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code], lang: Lang) -> String {
     let s = strings(lang);
     let mut out = String::new();
     // A message, marked when the translation is not Microsoft's own.
@@ -43,14 +44,17 @@ pub fn card(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
         let codes: Vec<String> = entry.see_also.iter().map(|c| c.to_string()).collect();
         let _ = writeln!(out, "  {} {}", colon(lang, s.see_also), codes.join(", "));
     }
+    if let Some(line) = printable::same_tree(same_tree, lang) {
+        let _ = writeln!(out, "  {line}");
+    }
     out
 }
 
 /// The card followed by the whole tree as an indented outline. A node met a
 /// second time is referred to instead of printed again.
-pub fn runbook(entry: &CodeEntry, flow: &FlowFile, lang: Lang) -> String {
+pub fn runbook(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code], lang: Lang) -> String {
     let s = strings(lang);
-    let mut out = card(entry, flow, lang);
+    let mut out = card(entry, flow, same_tree, lang);
     let _ = writeln!(
         out,
         "  {} {}",

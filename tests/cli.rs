@@ -287,25 +287,29 @@ fn walk_rejects_hostile_values() {
 }
 
 #[test]
-fn flows_folder_adds_codes_and_reports_overrides() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = std::fs::read_to_string("tests/fixtures/valid/demo.yaml")
-        .expect("fixture")
-        .replace("0xC0DE0001", "0xC004F074")
-        .replace("Demo error.", "Overridden message.");
-    std::fs::write(dir.path().join("override.yaml"), text).expect("write");
+fn flows_folder_replaces_a_builtin_code_only_with_overrides_true() {
+    // Without `overrides: true`: refused, at the new definition, naming
+    // the built-in one.
     actwiz()
-        .arg("--flows")
-        .arg(dir.path())
-        .args(["list"])
+        .args(["--flows", "tests/fixtures/layers/refused", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "tests/fixtures/layers/refused/team.yaml:9:5: code 0xC004F074 is already defined \
+             by the built-in layer (flows/kms-connect.yaml:",
+        ));
+    // With it: replaced, and the replacement reported.
+    actwiz()
+        .args(["--flows", "tests/fixtures/layers/accepted", "list"])
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("0xC004F074  demo")
-                .and(predicate::str::contains("Overridden message.")),
+            predicate::str::contains("0xC004F074  team")
+                .and(predicate::str::contains("Our own words for the KMS error.")),
         )
-        .stderr(predicate::str::contains(
-            "0xC004F074 replaces the built-in definition from flows/",
+        .stderr(predicate::str::diff(
+            "actwiz: tests/fixtures/layers/accepted/team.yaml: 0xC004F074 replaces the definition \
+             from flows/kms-connect.yaml (layer: built-in)\n",
         ));
 }
 
@@ -326,7 +330,7 @@ fn check_reports_every_kind_of_problem_exactly() {
     let cases: &[(&str, &[&str])] = &[
         ("syntax", &["demo.yaml:3:7: did not find expected ',' or '}'"]),
         ("wrong-type", &["demo.yaml:11:23: codes[0].activation_types: invalid type: integer `42`, expected a sequence"]),
-        ("unknown-field", &["demo.yaml:13:5: codes[0]: unknown field `colour`, expected one of `code`, `messages`, `unofficial_messages`, `aliases`, `activation_types`, `keywords`, `symptoms`, `start`, `see_also`, `source`"]),
+        ("unknown-field", &["demo.yaml:13:5: codes[0]: unknown field `colour`, expected one of `code`, `messages`, `unofficial_messages`, `aliases`, `activation_types`, `keywords`, `symptoms`, `start`, `see_also`, `source`, `same_tree`, `overrides`"]),
         ("missing-node", &["demo.yaml:24:9: choice 'no' leads to 'open_the_port', which is neither a question nor a resolution of this file"]),
         ("unreachable", &["demo.yaml:27:3: question 'orphan' is unreachable: no code's tree leads to it"]),
         ("cycle", &["demo.yaml:27:3: cycle: confirm -> port_open -> confirm"]),

@@ -56,9 +56,14 @@ pub struct Cli {
     #[arg(long, global = true, value_parser = parse_lang, value_name = "en|fr")]
     pub lang: Option<Lang>,
 
-    /// Load the flow files of DIR after the built-in ones (may be repeated).
+    /// Load the flow files of DIR above the other flow layers (may be repeated; see `actwiz flows path`).
     #[arg(long = "flows", global = true, value_name = "DIR")]
     pub flows: Vec<PathBuf>,
+
+    /// The folders of the configuration file's `flows = [...]`: the config
+    /// flow layer (set by `Config::apply`, never on the command line).
+    #[arg(skip)]
+    pub config_flows: Vec<PathBuf>,
 
     /// Where copies go: auto, system, osc52 or none.
     // Checked here, at startup, not when the first copy fails.
@@ -121,6 +126,10 @@ pub enum Command {
         /// Only this family, in any case (e.g. dns, kms-connect).
         #[arg(long)]
         family: Option<String>,
+        /// Show where each code comes from: its flow layer (built-in,
+        /// system, config, user, --flows) and its file.
+        #[arg(long)]
+        source: bool,
         /// Print JSON for scripts (errors too, as {"error": {...}}).
         #[arg(long)]
         json: bool,
@@ -200,9 +209,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Validate flow files: the built-in ones, or the given folders or files.
+    /// Where flows come from: `actwiz flows path` prints the flow layers.
+    Flows {
+        #[command(subcommand)]
+        action: FlowsAction,
+    },
+    /// Validate flow files: every flow layer in effect, or the given folders
+    /// or files (each as a layer over the built-in flows).
     Check {
-        /// A folder of flow files (or one file); none checks the built-in flows.
+        /// A folder of flow files (or one file); none checks every layer in effect.
         #[arg(value_name = "DIR")]
         paths: Vec<PathBuf>,
     },
@@ -232,6 +247,24 @@ pub enum Command {
     },
 }
 
+/// What `actwiz flows` does.
+#[derive(Debug, Subcommand)]
+pub enum FlowsAction {
+    /// Print the flow layers in effect, lowest first: each folder and
+    /// whether it exists.
+    Path,
+}
+
+impl Cli {
+    /// The flow layers in effect above the built-in flows, lowest first:
+    /// system, config, user, `--flows`.
+    pub fn flow_layers(&self) -> Vec<crate::core::catalog::Layer> {
+        crate::core::catalog::layers::in_effect(&self.config_flows, &self.flows, |name| {
+            std::env::var(name).ok()
+        })
+    }
+}
+
 impl Command {
     /// Whether the command's output (errors included) is JSON.
     pub fn json(&self) -> bool {
@@ -245,6 +278,7 @@ impl Command {
             Command::Check { .. }
             | Command::Completions { .. }
             | Command::Export { .. }
+            | Command::Flows { .. }
             | Command::Man
             | Command::Schema => false,
         }

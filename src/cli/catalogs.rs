@@ -3,36 +3,43 @@
 
 use super::*;
 
-/// Loads the built-in flows, then each `--flows` folder (through the cache
-/// unless `--no-cache`). Overrides are reported on stderr, as the user asked
-/// for them but may not expect them.
+/// Loads the built-in flows, then each flow layer in effect (system,
+/// config, user, `--flows`; through the cache unless `--no-cache`).
+/// Overrides are reported on stderr, as the user asked for them but may not
+/// expect them.
 pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
-    let catalog = load_layers(cli, &cli.flows).map_err(|p| UserError(p.to_string()))?;
-    report_overrides(&catalog, lang);
+    let catalog = load_layers(cli, &cli.flow_layers()).map_err(|p| UserError(p.to_string()))?;
+    report_overrides(catalog.overrides(), lang);
     Ok(catalog)
 }
 
-/// The built-in catalog and `folders`, through the cache unless
+/// The built-in catalog and `layers`, through the cache unless
 /// `--no-cache`, with progress on stderr for a long cold load.
-pub(super) fn load_layers(cli: &Cli, folders: &[std::path::PathBuf]) -> Result<Catalog, Problems> {
+pub(super) fn load_layers(
+    cli: &Cli,
+    layers: &[crate::core::catalog::Layer],
+) -> Result<Catalog, Problems> {
     let cache = (!cli.no_cache)
         .then(|| Cache::from_env(|name| std::env::var(name).ok()))
         .flatten();
     let mut progress = progress::OnStderr::new();
-    let loaded = Catalog::load(folders, cache.as_ref(), &mut |p| progress.show(p));
+    let loaded = Catalog::load_layers(layers, cache.as_ref(), &mut |p| progress.show(p));
     progress.finish();
     loaded
 }
 
-/// Tells on stderr which codes a user folder redefines.
-pub(super) fn report_overrides(catalog: &Catalog, lang: Lang) {
-    for o in catalog.overrides() {
+/// Tells on stderr which codes a higher layer redefines (with
+/// `overrides: true`).
+pub(super) fn report_overrides(overrides: &[crate::core::catalog::Override], lang: Lang) {
+    for o in overrides {
         crate::output::eprint_line(&format!(
-            "actwiz: {}: {} {} {}",
+            "actwiz: {}: {} {} {} ({} {})",
             o.by,
             o.code,
             strings(lang).overrides,
-            o.replaced
+            o.replaced,
+            colon(lang, strings(lang).layer),
+            o.replaced_layer,
         ));
     }
 }
@@ -105,17 +112,20 @@ pub fn load_catalog_for_wizard(cli: &Cli, lang: Lang) -> Result<(Catalog, Vec<St
     // The usual case, every folder loads, costs one load (through the cache).
     // Only when that fails are the folders tried one by one, each with those
     // kept before it, to find which to skip.
-    let (catalog, notices) = match load_layers(cli, &cli.flows) {
+    let layers = cli.flow_layers();
+    let (catalog, notices) = match load_layers(cli, &layers) {
         Ok(catalog) => (catalog, Vec::new()),
         Err(_) => {
-            let mut kept: Vec<std::path::PathBuf> = Vec::new();
+            let mut kept = Vec::new();
             let mut notices = Vec::new();
-            for dir in &cli.flows {
+            for layer in layers.iter().filter(|l| !l.skipped()) {
                 let mut with = kept.clone();
-                with.push(dir.clone());
+                with.push(layer.clone());
                 match load_layers(cli, &with) {
                     Ok(_) => kept = with,
-                    Err(Problems(problems)) => notices.push(skipped_notice(dir, &problems, lang)),
+                    Err(Problems(problems)) => {
+                        notices.push(skipped_notice(&layer.folder, &problems, lang))
+                    }
                 }
             }
             let catalog = load_layers(cli, &kept).map_err(|p| UserError(p.to_string()))?;
@@ -125,7 +135,7 @@ pub fn load_catalog_for_wizard(cli: &Cli, lang: Lang) -> Result<(Catalog, Vec<St
     for notice in &notices {
         crate::output::eprint_line(&format!("actwiz: {notice}"));
     }
-    report_overrides(&catalog, lang);
+    report_overrides(catalog.overrides(), lang);
     Ok((catalog, notices))
 }
 

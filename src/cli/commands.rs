@@ -2,25 +2,12 @@
 
 use super::*;
 
-pub(super) fn check(paths: &[std::path::PathBuf], lang: Lang) -> Result<ExitCode> {
-    let mut problems = Vec::new();
-    let mut count = 0;
-    let folders = if paths.is_empty() {
-        vec![Ok(Catalog::builtin_sources())]
-    } else {
-        paths.iter().map(|p| read_folder(p)).collect()
-    };
-    for folder in folders {
-        match folder {
-            Ok(sources) => {
-                count += sources.len();
-                if let Err(Problems(found)) = Catalog::from_folders(vec![sources]) {
-                    problems.extend(found);
-                }
-            }
-            Err(Problems(found)) => problems.extend(found),
-        }
-    }
+/// `actwiz check`: every flow layer in effect, from the YAML; `actwiz
+/// check DIR...`: each folder on its own, as a layer over the built-in flows.
+pub(super) fn check(cli: &Cli, paths: &[std::path::PathBuf], lang: Lang) -> Result<ExitCode> {
+    let checked = crate::core::catalog::checked(paths, &cli.flow_layers());
+    report_overrides(&checked.overrides, lang);
+    let (count, problems) = (checked.files, checked.problems);
     let stdout = &mut crate::output::stdout();
     if problems.is_empty() {
         writeln!(
@@ -44,6 +31,7 @@ pub(super) fn check(paths: &[std::path::PathBuf], lang: Lang) -> Result<ExitCode
 pub(super) fn list(
     catalog: &Catalog,
     family: Option<&str>,
+    source: bool,
     as_json: bool,
     lang: Lang,
     out: &mut impl Write,
@@ -77,10 +65,13 @@ pub(super) fn list(
         .entries()
         .filter(|(_, flow)| family.is_none_or(|f| flow.family == f))
         .collect();
+    if source {
+        return layers::list_with_sources(catalog, &entries, as_json, out);
+    }
     if as_json {
         let items: Vec<_> = entries
             .iter()
-            .map(|(e, f)| json::code_summary(e, f))
+            .map(|(e, f)| json::code_summary(e, f, &catalog.same_tree(e.code)))
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         return Ok(());
@@ -116,16 +107,25 @@ pub(super) fn lookup(
         writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&json::code_with_tree(entry, flow))?
+            serde_json::to_string_pretty(&json::code_with_tree(
+                entry,
+                flow,
+                &catalog.same_tree(code)
+            ))?
         )?;
     } else {
-        write!(out, "{}", crate::render::runbook(entry, flow, lang))?;
+        write!(
+            out,
+            "{}",
+            crate::render::runbook(entry, flow, &catalog.same_tree(code), lang)
+        )?;
     }
     Ok(())
 }
 
 /// `actwiz evidence`: exit 1 when nothing was recognised.
 pub(super) fn run_evidence(
+    cli: &Cli,
     file: Option<&std::path::Path>,
     facts: bool,
     as_json: bool,
@@ -137,11 +137,22 @@ pub(super) fn run_evidence(
         return Ok(ExitCode::SUCCESS);
     }
     let found = evidence::read(file, lang)?;
-    Ok(if evidence::print(&found, as_json, lang, out)? {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    // The codes found are looked up in the flows in effect, to name the
+    // codes that share their tree; evidence is read even when flows are broken.
+    let catalog = load_layers(cli, &cli.flow_layers()).ok();
+    let same_tree = |code: Code| {
+        catalog
+            .as_ref()
+            .map(|c| c.same_tree(code))
+            .unwrap_or_default()
+    };
+    Ok(
+        if evidence::print(&found, as_json, lang, &same_tree, out)? {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }
 
 /// Ranked matches. Exit 1 when nothing matched. A well-formed code the
@@ -165,12 +176,18 @@ pub(super) fn search(
             .iter()
             .filter_map(|hit| {
                 let (entry, flow) = catalog.get(hit.code)?;
-                Some(json::search_hit(hit, entry, flow))
+                Some(json::search_hit(
+                    hit,
+                    entry,
+                    flow,
+                    &catalog.same_tree(hit.code),
+                ))
             })
             .collect();
         for (near, unknown) in outcome.nearest_offers() {
             if let Some((entry, flow)) = catalog.get(near) {
-                items.push(json::nearest_code(entry, flow, unknown));
+                let same_tree = catalog.same_tree(near);
+                items.push(json::nearest_code(entry, flow, unknown, &same_tree));
             }
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;

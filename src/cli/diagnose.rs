@@ -58,7 +58,7 @@ fn report(cli: &Cli, collector: &mut dyn Collector, as_json: bool, lang: Lang) -
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    super::evidence::print(&evidence, false, lang, out)?;
+    super::evidence::print(&evidence, false, lang, &|_| Vec::new(), out)?;
     let Some(code) = code_found(&evidence) else {
         writeln!(err, "actwiz: {}", s.diagnose_no_code)?;
         return Ok(ExitCode::from(1));

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::core::catalog::Lang;
+use crate::core::catalog::{Code, Lang};
 use crate::core::evidence::{self, Evidence, MAX_TEXT_BYTES};
 use crate::strings::colon;
 use crate::strings::evidence::evidence_strings;
@@ -87,8 +87,15 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Prints what `evidence` holds. Nothing recognised is exit status 1.
-pub fn print(evidence: &Evidence, as_json: bool, lang: Lang, out: &mut impl Write) -> Result<bool> {
+/// Prints what `evidence` holds; `same_tree` names the codes that share a
+/// code's tree. Nothing recognised is exit status 1.
+pub fn print(
+    evidence: &Evidence,
+    as_json: bool,
+    lang: Lang,
+    same_tree: &dyn Fn(Code) -> Vec<Code>,
+    out: &mut impl Write,
+) -> Result<bool> {
     let s = evidence_strings(lang);
     if as_json {
         writeln!(
@@ -109,7 +116,15 @@ pub fn print(evidence: &Evidence, as_json: bool, lang: Lang, out: &mut impl Writ
     if !evidence.codes.is_empty() {
         writeln!(out, "{}", colon(lang, s.codes))?;
         for seen in &evidence.codes {
-            writeln!(out, "  {}  ({})", seen.code, clean(&seen.from.to_string()))?;
+            let shared = crate::printable::same_tree(&same_tree(seen.code), lang)
+                .map(|line| format!("  {line}"))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {}  ({}){shared}",
+                seen.code,
+                clean(&seen.from.to_string())
+            )?;
         }
     }
     if !evidence.facts.is_empty() {

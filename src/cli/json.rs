@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::core::catalog::{CodeEntry, FlowFile, Lang, Node, Question, Resolution};
+use crate::core::catalog::{Code, CodeEntry, FlowFile, Lang, Node, Question, Resolution};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean;
 use crate::core::walk::{answered, Step};
@@ -13,9 +13,12 @@ fn text(s: &str) -> Value {
 }
 
 /// A code as `list` prints it.
-pub fn code_summary(entry: &CodeEntry, flow: &FlowFile) -> Value {
+/// `same_tree`: the other codes this entry's tree answers (see
+/// `Catalog::same_tree`).
+pub fn code_summary(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code]) -> Value {
     json!({
         "code": entry.code.to_string(),
+        "same_tree": same_tree.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
         "family": flow.family,
         "messages": {
             "en": text(entry.messages.get(Lang::En)),
@@ -27,8 +30,8 @@ pub fn code_summary(entry: &CodeEntry, flow: &FlowFile) -> Value {
 }
 
 /// A code as `lookup` prints it: the summary plus its tree (both languages).
-pub fn code_with_tree(entry: &CodeEntry, flow: &FlowFile) -> Value {
-    let mut value = code_summary(entry, flow);
+pub fn code_with_tree(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code]) -> Value {
+    let mut value = code_summary(entry, flow, same_tree);
     let mut questions = serde_json::Map::new();
     let mut resolutions = serde_json::Map::new();
     for (id, node) in flow.reachable([entry.start.as_str()]) {
@@ -142,8 +145,13 @@ pub fn resolution(id: &str, flow: &FlowFile, r: &Resolution, lang: Lang, values:
 
 /// A search result: the code, its score, why it matched (with character
 /// ranges into the matched text) and its messages.
-pub fn search_hit(hit: &crate::core::search::Hit, entry: &CodeEntry, flow: &FlowFile) -> Value {
-    let mut value = code_summary(entry, flow);
+pub fn search_hit(
+    hit: &crate::core::search::Hit,
+    entry: &CodeEntry,
+    flow: &FlowFile,
+    same_tree: &[Code],
+) -> Value {
+    let mut value = code_summary(entry, flow, same_tree);
     if let Value::Object(map) = &mut value {
         map.insert("score".into(), json!(hit.score));
         map.insert("kind".into(), json!(hit.kind));
@@ -160,9 +168,10 @@ pub fn search_hit(hit: &crate::core::search::Hit, entry: &CodeEntry, flow: &Flow
 pub fn nearest_code(
     entry: &CodeEntry,
     flow: &FlowFile,
-    unknown: crate::core::catalog::Code,
+    unknown: Code,
+    same_tree: &[Code],
 ) -> Value {
-    let mut value = code_summary(entry, flow);
+    let mut value = code_summary(entry, flow, same_tree);
     if let Value::Object(map) = &mut value {
         map.insert("score".into(), json!(0));
         map.insert("kind".into(), json!("nearest"));

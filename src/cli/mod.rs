@@ -7,6 +7,7 @@ mod commands;
 mod diagnose;
 pub mod evidence;
 mod json;
+mod layers;
 mod progress;
 mod search_text;
 mod walk;
@@ -21,13 +22,14 @@ use serde_json::Value;
 
 use crate::clipboard::{self, ClipboardMode, CopyMethod, Env};
 use crate::core::catalog::cache::Cache;
-use crate::core::catalog::{read_folder, Catalog, Code, Lang, Problems};
+use crate::core::catalog::{Catalog, Code, Lang, Problems};
 use crate::core::placeholder::{SetError, Values};
 use crate::core::search::{self, SearchIndex};
 use crate::core::walk::{Current, Walk, WalkError};
 use crate::strings::{colon, semicolon, strings};
 pub use args::{Cli, Command};
 pub use catalogs::{load_catalog, load_catalog_for_wizard, open_wizard, run_wizard};
+use catalogs::{load_layers, report_overrides};
 use commands::*;
 use walk::*;
 
@@ -126,12 +128,15 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
         .into());
     }
     match command {
-        Command::Check { paths } => return check(paths, lang),
+        Command::Check { paths } => return check(cli, paths, lang),
+        Command::Flows { .. } => {
+            return layers::flows_path(cli, lang, &mut crate::output::stdout())
+        }
         Command::Completions { shell } => return completions(cli, *shell, lang),
         Command::Man => return authoring::man(),
         Command::Schema => return authoring::schema(),
         Command::Evidence { file, facts, json } => {
-            return run_evidence(file.as_deref(), *facts, *json, lang)
+            return run_evidence(cli, file.as_deref(), *facts, *json, lang)
                 .map_err(|err| report(err, *json))
         }
         Command::Diagnose { json } => {
@@ -155,7 +160,11 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
     })?;
     let out = &mut crate::output::stdout();
     match command {
-        Command::List { family, json } => list(&catalog, family.as_deref(), *json, lang, out)?,
+        Command::List {
+            family,
+            source,
+            json,
+        } => list(&catalog, family.as_deref(), *source, *json, lang, out)?,
         Command::Lookup { code, json } => {
             let code = resolve_code(&catalog, code, lang)?;
             lookup(&catalog, code, *json, lang, out)?
@@ -191,7 +200,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
             walk(&catalog, code, request, *json, lang, out)?
         }
         Command::Evidence { file, facts, json } => {
-            return run_evidence(file.as_deref(), *facts, *json, lang)
+            return run_evidence(cli, file.as_deref(), *facts, *json, lang)
         }
         Command::Diagnose { json } => return diagnose::run(cli, *json, lang),
         Command::Export {
@@ -206,7 +215,8 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
             lang,
             out,
         )?,
-        Command::Check { paths } => return check(paths, lang),
+        Command::Check { paths } => return check(cli, paths, lang),
+        Command::Flows { .. } => return layers::flows_path(cli, lang, out),
         Command::Completions { shell } => return completions(cli, *shell, lang),
         Command::Man => return authoring::man(),
         Command::Schema => return authoring::schema(),

@@ -117,6 +117,9 @@ pub fn results(catalog: &Catalog, hits: &[Hit], style: Highlight, lang: Lang) ->
                 mark(&clean, ranges, style)
             );
         }
+        if let Some(line) = crate::printable::same_tree(&catalog.same_tree(hit.code), lang) {
+            let _ = writeln!(out, "      {line}");
+        }
     }
     out
 }

@@ -151,7 +151,11 @@ pub(super) fn walk(
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
     }
-    write!(out, "{}", crate::render::card(entry, flow, lang))?;
+    write!(
+        out,
+        "{}",
+        crate::render::card(entry, flow, &catalog.same_tree(entry.code), lang)
+    )?;
     if !walk.path().is_empty() {
         writeln!(out, "\n{}", colon(lang, s.path_so_far))?;
         write!(out, "{}", crate::render::path(flow, walk.path(), lang))?;

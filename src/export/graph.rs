@@ -83,6 +83,11 @@ fn cluster(index: usize, family: &Family<'_>, lang: Lang) -> Cluster {
         let code_id = format!("{prefix}_c{c}");
         let mut lines = vec![entry.code.to_string()];
         lines.extend(wrap(&clean_line(entry.messages.get(lang)), WRAP));
+        if let Some(others) = family.same_tree.get(&entry.code) {
+            let codes: Vec<String> = others.iter().map(|c| c.to_string()).collect();
+            let s = crate::strings::strings(lang);
+            lines.push(format!("({} {})", s.same_tree_as, codes.join(", ")));
+        }
         nodes.push(GraphNode {
             id: code_id.clone(),
             kind: Kind::Code,

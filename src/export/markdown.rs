@@ -11,7 +11,9 @@ use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write;
 
 use super::Family;
-use crate::core::catalog::{CodeEntry, FlowFile, Lang, Localized, Node, Question, Resolution};
+use crate::core::catalog::{
+    Code, CodeEntry, FlowFile, Lang, Localized, Node, Question, Resolution,
+};
 use crate::core::sanitize::{clean, clean_line};
 use crate::strings::strings;
 
@@ -26,6 +28,7 @@ struct Labels {
     elevated: &'static str,
     missing: &'static str,
     unofficial: &'static str,
+    tree_at: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -38,6 +41,7 @@ const EN: Labels = Labels {
     elevated: "run as administrator",
     missing: "not defined in the flow file",
     unofficial: "actwiz's translation, Microsoft published none",
+    tree_at: "The questions and answers are those of",
 };
 
 const FR: Labels = Labels {
@@ -50,6 +54,7 @@ const FR: Labels = Labels {
     elevated: "à lancer en administrateur",
     missing: "absent du fichier de flux",
     unofficial: "traduction d’actwiz, Microsoft n’en publie pas",
+    tree_at: "Les questions et réponses sont celles de",
 };
 
 fn labels(lang: Lang) -> &'static Labels {
@@ -82,14 +87,32 @@ pub fn runbook(families: &[Family<'_>], lang: Lang) -> String {
             text(&family.flow.family),
             text(family.flow.title.get(lang))
         );
+        // A code whose tree was printed for another code of its entry
+        // points there instead of printing it again.
+        let mut printed = Vec::new();
         for entry in &family.codes {
-            code_section(&mut out, family.flow, entry, lang);
+            let others = family
+                .same_tree
+                .get(&entry.code)
+                .map_or(&[][..], |c| c.as_slice());
+            let tree_at = others.iter().copied().find(|c| printed.contains(c));
+            code_section(&mut out, family.flow, entry, others, tree_at, lang);
+            printed.push(entry.code);
         }
     }
     out
 }
 
-fn code_section(out: &mut String, flow: &FlowFile, entry: &CodeEntry, lang: Lang) {
+/// `same_tree`: the other codes of the entry; `tree_at`: one of them whose
+/// section already holds the tree.
+fn code_section(
+    out: &mut String,
+    flow: &FlowFile,
+    entry: &CodeEntry,
+    same_tree: &[Code],
+    tree_at: Option<Code>,
+    lang: Lang,
+) {
     let s = strings(lang);
     let l = labels(lang);
     let _ = writeln!(out, "<a id=\"{}\"></a>\n", code_anchor(entry));
@@ -117,7 +140,24 @@ fn code_section(out: &mut String, flow: &FlowFile, entry: &CodeEntry, lang: Lang
             .collect();
         let _ = writeln!(out, "- **{}**: {}", s.see_also, links.join(", "));
     }
+    if !same_tree.is_empty() {
+        let links: Vec<String> = same_tree
+            .iter()
+            .map(|code| format!("[{code}](#{})", code.to_string().to_ascii_lowercase()))
+            .collect();
+        let label = crate::printable::capitalized(s.same_tree_as);
+        let _ = writeln!(out, "- **{label}**: {}", links.join(", "));
+    }
     let _ = writeln!(out, "- **{}**: {}\n", s.source, text(&entry.source));
+    if let Some(other) = tree_at {
+        let _ = writeln!(
+            out,
+            "{} [{other}](#{}).\n",
+            l.tree_at,
+            other.to_string().to_ascii_lowercase()
+        );
+        return;
+    }
 
     // The tree, breadth first: numbered Q1, Q2... and R1, R2... per code.
     let order = tree_order(flow, &entry.start);

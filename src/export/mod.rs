@@ -11,6 +11,8 @@ mod graph;
 mod markdown;
 mod mermaid;
 
+use std::collections::BTreeMap;
+
 use crate::core::catalog::{Catalog, Code, CodeEntry, FlowFile, Lang};
 
 pub use graph::{wrap, Graph};
@@ -57,6 +59,9 @@ pub enum ExportError {
 pub struct Family<'a> {
     pub flow: &'a FlowFile,
     pub codes: Vec<&'a CodeEntry>,
+    /// For a code whose entry carries others: those others (see
+    /// `Catalog::same_tree`).
+    pub same_tree: BTreeMap<Code, Vec<Code>>,
 }
 
 /// The selected codes, grouped by the file that holds their tree, families
@@ -76,12 +81,22 @@ pub fn select<'a>(
         if !wanted(entry, flow) {
             continue;
         }
-        match families.iter_mut().find(|f| std::ptr::eq(f.flow, flow)) {
-            Some(family) => family.codes.push(entry),
-            None => families.push(Family {
-                flow,
-                codes: vec![entry],
-            }),
+        let family = match families.iter().position(|f| std::ptr::eq(f.flow, flow)) {
+            Some(i) => &mut families[i],
+            None => {
+                families.push(Family {
+                    flow,
+                    codes: Vec::new(),
+                    same_tree: BTreeMap::new(),
+                });
+                let last = families.len() - 1;
+                &mut families[last]
+            }
+        };
+        family.codes.push(entry);
+        let others = catalog.same_tree(entry.code);
+        if !others.is_empty() {
+            family.same_tree.insert(entry.code, others);
         }
     }
     if families.is_empty() {
@@ -100,8 +115,13 @@ pub fn select<'a>(
     let rank = |f: &Family| order.iter().position(|name| *name == f.flow.family);
     families.sort_by_key(|f| rank(f));
     for family in &mut families {
-        let position =
-            |entry: &CodeEntry| family.flow.codes.iter().position(|c| c.code == entry.code);
+        // In file order; codes sharing an entry in the order listed there.
+        let position = |entry: &CodeEntry| {
+            family.flow.codes.iter().enumerate().find_map(|(i, c)| {
+                let k = c.all_codes().position(|k| k == entry.code)?;
+                Some((i, k))
+            })
+        };
         family.codes.sort_by_key(|entry| position(entry));
     }
     Ok(families)

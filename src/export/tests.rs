@@ -56,6 +56,7 @@ fn export_hostile(format: Format) -> String {
     let families = [Family {
         flow: &flow,
         codes: flow.codes.iter().collect(),
+        same_tree: Default::default(),
     }];
     match format {
         Format::Markdown => markdown::runbook(&families, Lang::En),

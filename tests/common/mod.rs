@@ -28,12 +28,18 @@ pub fn actwiz() -> Command {
     cmd
 }
 
-/// Configuration folders that do not exist, so that the binary finds no
-/// `config.toml` of the person running the tests.
+/// Configuration and flow folders that do not exist, so that the binary
+/// finds no `config.toml` of the person running the tests, and neither the
+/// machine's system flow layer (/etc/actwiz/flows) nor the user's one.
 #[allow(dead_code)] // each test crate uses its own part of this module
-pub const NO_CONFIG_FOLDER: [(&str, &str); 2] = [
+pub const NO_CONFIG_FOLDER: [(&str, &str); 4] = [
     ("XDG_CONFIG_HOME", "/nonexistent/actwiz-tests"),
     ("APPDATA", "/nonexistent/actwiz-tests"),
+    (
+        "ACTWIZ_SYSTEM_FLOWS",
+        "/nonexistent/actwiz-tests/system-flows",
+    ),
+    ("ACTWIZ_USER_FLOWS", "/nonexistent/actwiz-tests/user-flows"),
 ];
 
 /// Finds `tool` on PATH for a test that needs it `why`. When it is missing:

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use super::cache::Cache;
+use super::layers::{self, Layer};
 use super::read;
 use super::{load, parse_and_validate, Catalog, ParsedFile, Problem, Problems, Sources};
 
@@ -23,20 +24,36 @@ pub struct Progress<'a> {
 const PARALLEL_FROM_BYTES: usize = 512 * 1024;
 
 impl Catalog {
-    /// The built-in catalog, then each folder of `paths` in order (a later
-    /// code replaces an earlier one). A folder whose files are unchanged
-    /// since `cache` recorded it is taken from the cache without reading its
-    /// YAML; otherwise it is read and validated, `progress` hears of each
-    /// file, and a clean folder is recorded for next time.
+    /// The built-in catalog, then each folder of `paths` in order, as
+    /// `--flows` layers. See [`Catalog::load_layers`].
     pub fn load(
         paths: &[PathBuf],
         cache: Option<&Cache>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Catalog, Problems> {
+        Catalog::load_layers(&layers::command_line(paths), cache, progress)
+    }
+
+    /// The built-in catalog, then each layer in order: a code a higher
+    /// layer defines again replaces the lower one only with `overrides:
+    /// true`. An implicit folder (system, user) that is absent is skipped.
+    /// A folder whose files are unchanged since `cache` recorded it is taken
+    /// from the cache without reading its YAML; otherwise it is read and
+    /// validated, `progress` hears of each file, and a clean folder is
+    /// recorded for next time (a folder is cached as valid on its own: how
+    /// it sits over the layers below is checked at every load).
+    pub fn load_layers(
+        layers: &[Layer],
+        cache: Option<&Cache>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Catalog, Problems> {
         let mut catalog = Catalog::builtin()?;
         let mut problems = Vec::new();
+        let mut refused = Vec::new();
         let mut texts: Vec<Sources> = Vec::new();
-        for path in paths {
+        for layer in layers.iter().filter(|l| !l.skipped()) {
+            let path = &layer.folder;
+            let index = catalog.add_layer(layer.kind, Some(path.clone()));
             let files = match read::list_folder(path) {
                 Ok(files) => files,
                 Err(Problems(found)) => {
@@ -46,11 +63,12 @@ impl Catalog {
             };
             if let Some(flows) = cache.and_then(|c| c.load(path, &files)) {
                 for (origin, flow) in flows {
-                    catalog.add_file(ParsedFile {
+                    let file = ParsedFile {
                         origin,
                         flow,
                         positions: Default::default(),
-                    });
+                    };
+                    refused.extend(catalog.add_file(file, index));
                 }
                 continue;
             }
@@ -79,10 +97,11 @@ impl Catalog {
                 cache.store(path, &files, &flows);
             }
             for file in parsed {
-                catalog.add_file(file);
+                refused.extend(catalog.add_file(file, index));
             }
             texts.push(sources);
         }
+        problems.extend(catalog.refusals(&refused, &texts));
         problems.extend(catalog.check_see_also(&texts));
         problems.extend(catalog.check_placeholder_types(&texts));
         if problems.is_empty() {
@@ -91,6 +110,66 @@ impl Catalog {
             Err(Problems(problems))
         }
     }
+}
+
+/// What `actwiz check` validates, from the YAML: with no `paths`, the
+/// built-in flows and every layer of `layers` (absent implicit folders
+/// skipped), stacked as they load; otherwise each path on its own, as a
+/// layer over the built-in flows.
+pub fn checked(paths: &[PathBuf], layers: &[Layer]) -> Checked {
+    let mut problems = Vec::new();
+    let mut overrides = Vec::new();
+    let mut count = 0;
+    if paths.is_empty() {
+        let builtin = Catalog::builtin_sources();
+        count += builtin.len();
+        let mut stack = vec![(super::LayerKind::Builtin, None, builtin)];
+        for layer in layers.iter().filter(|l| !l.skipped()) {
+            match read::read_folder(&layer.folder) {
+                Ok(texts) => {
+                    count += texts.len();
+                    stack.push((layer.kind, Some(layer.folder.clone()), texts));
+                }
+                Err(Problems(found)) => problems.extend(found),
+            }
+        }
+        match Catalog::from_layers(stack) {
+            Ok(catalog) => overrides.extend_from_slice(catalog.overrides()),
+            Err(Problems(found)) => problems.extend(found),
+        }
+        return Checked {
+            files: count,
+            problems,
+            overrides,
+        };
+    }
+    for path in paths {
+        match read::read_folder(path) {
+            Ok(texts) => {
+                count += texts.len();
+                match Catalog::check_over_builtin(path.clone(), texts) {
+                    Ok(catalog) => overrides.extend_from_slice(catalog.overrides()),
+                    Err(Problems(found)) => problems.extend(found),
+                }
+            }
+            Err(Problems(found)) => problems.extend(found),
+        }
+    }
+    Checked {
+        files: count,
+        problems,
+        overrides,
+    }
+}
+
+/// What [`checked`] found.
+#[derive(Clone, Debug, Default)]
+pub struct Checked {
+    /// How many flow files were read.
+    pub files: usize,
+    pub problems: Vec<Problem>,
+    /// The codes replaced, with `overrides: true`, by a higher layer.
+    pub overrides: Vec<super::Override>,
 }
 
 /// Parses every file of a folder, in order, on every core when the folder

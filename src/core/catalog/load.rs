@@ -428,7 +428,7 @@ mod tests {
             shown,
             [
                 "demo.yaml:7:23: codes[0].activation_types: invalid type: string \"kms_client\", expected a sequence",
-                "demo.yaml:9:5: codes[0]: unknown field `colour`, expected one of `code`, `messages`, `unofficial_messages`, `aliases`, `activation_types`, `keywords`, `symptoms`, `start`, `see_also`, `source`",
+                "demo.yaml:9:5: codes[0]: unknown field `colour`, expected one of `code`, `messages`, `unofficial_messages`, `aliases`, `activation_types`, `keywords`, `symptoms`, `start`, `see_also`, `source`, `same_tree`, `overrides`",
                 "demo.yaml:13:5: resolutions.fix: missing field `cause`",
                 "demo.yaml:14:5: resolutions.fix: unknown field `caus`, expected one of `title`, `cause`, `steps`, `commands`, `links`, `caution`, `source`",
             ]

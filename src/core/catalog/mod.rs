@@ -1,25 +1,30 @@
 //! The catalog: error codes, their decision trees, loading and validation.
 //!
 //! Built-in flows are embedded at build time (see `build.rs`); folders given
-//! at run time are loaded after them, and a code they define replaces the
-//! built-in one.
+//! at run time are loaded after them in layers (see `layers.rs`), and a code
+//! a higher layer defines again replaces the lower one when its entry says
+//! `overrides: true`.
 
 pub mod cache;
 mod costly;
 mod folders;
 pub mod json_schema;
 mod language_neutral;
+pub mod layers;
 pub mod load;
 pub mod problem;
 pub mod read;
 mod report;
 mod safety;
+mod same_tree;
 pub mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 pub use crate::core::model::*;
-pub use folders::Progress;
+pub use folders::{checked, Checked, Progress};
+pub use layers::{Layer, LayerKind};
 pub use load::{ParsedFile, Position};
 pub use problem::{Problem, Problems};
 pub use read::read_folder;
@@ -28,21 +33,67 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_flows.rs"));
 }
 
-/// A code from a run-time folder that replaced a code defined earlier.
+/// A code from a higher layer that replaced (with `overrides: true`) the
+/// definition of a lower one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Override {
     pub code: Code,
     pub replaced: String,
+    pub replaced_layer: LayerKind,
     pub by: String,
+    pub by_layer: LayerKind,
+}
+
+/// Where a code of the catalog comes from: its layer, the folder of that
+/// layer (none for the built-in flows) and the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeSource<'a> {
+    pub layer: LayerKind,
+    pub folder: Option<&'a Path>,
+    pub file: &'a str,
 }
 
 /// The loaded, validated set of flows.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
     files: Vec<ParsedFile>,
-    /// Code -> (file index, code index in that file). Later folders win.
-    index: BTreeMap<Code, (usize, usize)>,
+    /// The layer of each file: an index into `layers`.
+    file_layers: Vec<usize>,
+    layers: Vec<(LayerKind, Option<PathBuf>)>,
+    /// Where each code is defined. A higher layer's entry wins only with
+    /// `overrides: true`.
+    index: BTreeMap<Code, Slot>,
+    /// The entries of codes listed in some `same_tree`, written whole.
+    siblings: Vec<CodeEntry>,
     overrides: Vec<Override>,
+}
+
+/// A code's entry: `codes[entry]` of file `file`, or the code at index
+/// `.0` of that entry's `same_tree` (its whole entry is `siblings[.1]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    file: usize,
+    entry: usize,
+    sibling: Option<(usize, usize)>,
+}
+
+impl Slot {
+    /// The YAML path of the code's number in its file.
+    fn path(&self) -> String {
+        match self.sibling {
+            None => format!("codes[{}].code", self.entry),
+            Some((j, _)) => format!("codes[{}].same_tree[{j}].code", self.entry),
+        }
+    }
+}
+
+/// A code a higher layer defines again without `overrides: true`.
+#[derive(Clone, Debug)]
+struct Refused {
+    code: Code,
+    file: usize,
+    path: String,
+    lower: Slot,
 }
 
 /// The flow files of one folder (or of the built-in set), as (origin, text).
@@ -69,12 +120,18 @@ impl Catalog {
         match builtin_files() {
             Some(files) => {
                 let mut catalog = Catalog::default();
+                let layer = catalog.add_layer(LayerKind::Builtin, None);
                 for (origin, flow) in files {
-                    catalog.add_file(ParsedFile {
-                        origin,
-                        flow,
-                        positions: Default::default(),
-                    });
+                    // The built-in files were validated together: a code
+                    // they define twice is reported by `check`.
+                    let _ = catalog.add_file(
+                        ParsedFile {
+                            origin,
+                            flow,
+                            positions: Default::default(),
+                        },
+                        layer,
+                    );
                 }
                 Ok(catalog)
             }
@@ -99,17 +156,57 @@ impl Catalog {
         Catalog::from_folders(vec![folder])
     }
 
-    /// Loads folders in order: each is parsed and validated on its own, and a
-    /// code defined by a later folder replaces the earlier definition.
-    /// Every problem of every folder is returned together.
+    /// Loads folders in order, the first as the built-in layer and the
+    /// others as `--flows` layers. See [`Catalog::from_layers`].
     pub fn from_folders(folders: Vec<Sources>) -> Result<Catalog, Problems> {
+        let layers = folders
+            .into_iter()
+            .enumerate()
+            .map(|(i, folder)| {
+                let kind = if i == 0 {
+                    LayerKind::Builtin
+                } else {
+                    LayerKind::CommandLine
+                };
+                (kind, None, folder)
+            })
+            .collect();
+        Catalog::from_layers(layers)
+    }
+
+    /// Loads layers lowest first: each folder is parsed and validated on its
+    /// own; a code a higher layer defines again replaces the lower one only
+    /// when its entry says `overrides: true`, otherwise it is a problem.
+    /// Every problem of every layer is returned together.
+    pub fn from_layers(
+        layers: Vec<(LayerKind, Option<PathBuf>, Sources)>,
+    ) -> Result<Catalog, Problems> {
+        Catalog::default().with_layers(layers)
+    }
+
+    /// A folder (`actwiz check DIR`) validated as a layer over the built-in
+    /// flows: a code they define needs `overrides: true` there too.
+    pub fn check_over_builtin(folder: PathBuf, texts: Sources) -> Result<Catalog, Problems> {
+        Catalog::builtin()?.with_layers(vec![(LayerKind::CommandLine, Some(folder), texts)])
+    }
+
+    /// This catalog with `layers` loaded above it (see [`Catalog::from_layers`]).
+    fn with_layers(
+        mut self,
+        layers: Vec<(LayerKind, Option<PathBuf>, Sources)>,
+    ) -> Result<Catalog, Problems> {
         let mut problems = Vec::new();
-        let mut catalog = Catalog::default();
-        for folder in &folders {
-            for file in parse_and_validate(folder, &mut problems, &mut |_, _| {}) {
-                catalog.add_file(file);
+        let mut catalog = std::mem::take(&mut self);
+        let mut refused = Vec::new();
+        let mut folders = Vec::new();
+        for (kind, folder, texts) in layers {
+            let layer = catalog.add_layer(kind, folder);
+            for file in parse_and_validate(&texts, &mut problems, &mut |_, _| {}) {
+                refused.extend(catalog.add_file(file, layer));
             }
+            folders.push(texts);
         }
+        problems.extend(catalog.refusals(&refused, &folders));
         problems.extend(catalog.check_see_also(&folders));
         problems.extend(catalog.check_placeholder_types(&folders));
         if problems.is_empty() {
@@ -119,29 +216,164 @@ impl Catalog {
         }
     }
 
-    /// Adds a parsed file; its codes replace codes of files added before.
-    fn add_file(&mut self, file: ParsedFile) {
+    /// Starts a layer above those added before; returns its index for
+    /// [`Catalog::add_file`].
+    fn add_layer(&mut self, kind: LayerKind, folder: Option<PathBuf>) -> usize {
+        self.layers.push((kind, folder));
+        self.layers.len() - 1
+    }
+
+    /// Adds a parsed file of `layer`. A code a lower layer defines is
+    /// replaced when the entry says `overrides: true`, otherwise refused
+    /// (returned, to be reported). A code defined twice in one layer keeps
+    /// its first definition: validation reports the second.
+    fn add_file(&mut self, file: ParsedFile, layer: usize) -> Vec<Refused> {
         let Catalog {
             files,
+            file_layers,
+            layers,
             index,
+            siblings,
             overrides,
         } = self;
-        // Stored first: a code defined twice in this very file then finds
-        // its file (validation reports it).
         let file_index = files.len();
         files.push(file);
+        file_layers.push(layer);
         let file = &files[file_index];
-        for (code_index, entry) in file.flow.codes.iter().enumerate() {
-            if let Some((old_file, _)) = index.insert(entry.code, (file_index, code_index)) {
-                if old_file != file_index {
+        let mut refused = Vec::new();
+        for (entry_index, entry) in file.flow.codes.iter().enumerate() {
+            for (k, code) in entry.all_codes().enumerate() {
+                let mut slot = Slot {
+                    file: file_index,
+                    entry: entry_index,
+                    sibling: None,
+                };
+                if let Some(lower) = index.get(&code) {
+                    let lower_layer = file_layers[lower.file];
+                    if lower_layer == layer {
+                        continue;
+                    }
+                    if !entry.overrides {
+                        let path = match k {
+                            0 => slot.path(),
+                            _ => format!("codes[{entry_index}].same_tree[{}].code", k - 1),
+                        };
+                        refused.push(Refused {
+                            code,
+                            file: file_index,
+                            path,
+                            lower: *lower,
+                        });
+                        continue;
+                    }
                     overrides.push(Override {
-                        code: entry.code,
-                        replaced: files[old_file].origin.clone(),
+                        code,
+                        replaced: files[lower.file].origin.clone(),
+                        replaced_layer: layers[lower_layer].0,
                         by: file.origin.clone(),
+                        by_layer: layers[layer].0,
                     });
                 }
+                if let Some(whole) = k.checked_sub(1).and_then(|j| entry.sibling_entry(j)) {
+                    siblings.push(whole);
+                    slot.sibling = Some((k - 1, siblings.len() - 1));
+                }
+                index.insert(code, slot);
             }
         }
+        refused
+    }
+
+    /// The problems of codes defined again without `overrides: true`, each
+    /// at the new definition and naming the lower one (layer, file, line).
+    /// `folders` holds the texts read for this load; other files (from the
+    /// cache, or built in) are read again, since this is rare.
+    fn refusals(&self, refused: &[Refused], folders: &[Sources]) -> Vec<Problem> {
+        let mut located: HashMap<usize, ParsedFile> = HashMap::new();
+        let mut position = |file: usize, path: &str| {
+            let parsed = located.entry(file).or_insert_with(|| {
+                let mut copy = self.files[file].clone();
+                if let Some(text) = self.text_of(&copy.origin, folders) {
+                    copy.locate(&text);
+                }
+                copy
+            });
+            parsed.positions.find(path)
+        };
+        refused
+            .iter()
+            .map(|r| {
+                let lower_file = &self.files[r.lower.file].origin;
+                let lower_layer = self.layer_of(r.lower.file).0;
+                let at = match position(r.lower.file, &r.lower.path()) {
+                    Some(p) => format!("{lower_file}:{}:{}", p.line, p.column),
+                    None => lower_file.clone(),
+                };
+                Problem {
+                    file: self.files[r.file].origin.clone(),
+                    position: position(r.file, &r.path),
+                    path: Some(r.path.clone()),
+                    message: format!(
+                        "code {} is already defined by the {lower_layer} layer ({at}); \
+                         add `overrides: true` to this entry to replace it",
+                        r.code
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// The text of the file named `origin`: from the texts of this load,
+    /// the built-in flows, or the file itself.
+    fn text_of(&self, origin: &str, folders: &[Sources]) -> Option<String> {
+        let from = |texts: &[(String, String)]| {
+            texts
+                .iter()
+                .find(|(o, _)| o == origin)
+                .map(|(_, t)| t.clone())
+        };
+        folders
+            .iter()
+            .find_map(|f| from(f))
+            .or_else(|| from(&Catalog::builtin_sources()))
+            .or_else(|| read::read_text(Path::new(origin), read::MAX_FILE_BYTES).ok())
+    }
+
+    fn layer_of(&self, file: usize) -> &(LayerKind, Option<PathBuf>) {
+        &self.layers[self.file_layers[file]]
+    }
+
+    /// Where `code` comes from: its layer, folder and file.
+    pub fn source_of(&self, code: Code) -> Option<CodeSource<'_>> {
+        let slot = self.index.get(&code)?;
+        let (layer, folder) = self.layer_of(slot.file);
+        Some(CodeSource {
+            layer: *layer,
+            folder: folder.as_deref(),
+            file: &self.files[slot.file].origin,
+        })
+    }
+
+    /// The other codes answered by the same tree as `code` (listed together
+    /// in one entry), in the entry's order. A code a higher layer took over
+    /// is no longer one of them.
+    pub fn same_tree(&self, code: Code) -> Vec<Code> {
+        let Some(slot) = self.index.get(&code) else {
+            return Vec::new();
+        };
+        let Some(entry) = self.files[slot.file].flow.codes.get(slot.entry) else {
+            return Vec::new();
+        };
+        entry
+            .all_codes()
+            .filter(|&other| {
+                other != code
+                    && self
+                        .index
+                        .get(&other)
+                        .is_some_and(|s| s.file == slot.file && s.entry == slot.entry)
+            })
+            .collect()
     }
 
     /// `see_also` entries naming a code no loaded flow defines. A code may
@@ -200,11 +432,17 @@ impl Catalog {
         self.files.iter().map(|f| (f.origin.as_str(), &f.flow))
     }
 
-    /// The code entry and the file holding its tree.
+    /// The code entry and the file holding its tree. A code listed in
+    /// another's `same_tree` has an entry of its own (its number, messages
+    /// and source, the shared rest).
     pub fn get(&self, code: Code) -> Option<(&CodeEntry, &FlowFile)> {
-        let (f, c) = *self.index.get(&code)?;
-        let file = self.files.get(f)?;
-        Some((file.flow.codes.get(c)?, &file.flow))
+        let slot = *self.index.get(&code)?;
+        let file = self.files.get(slot.file)?;
+        let entry = match slot.sibling {
+            None => file.flow.codes.get(slot.entry)?,
+            Some((_, whole)) => self.siblings.get(whole)?,
+        };
+        Some((entry, &file.flow))
     }
 
     /// Every code in the catalog, in numeric order, with its file.
@@ -235,7 +473,13 @@ impl Catalog {
         out
     }
 
-    /// Codes replaced by a later folder.
+    /// The layers loaded, lowest first: each kind and folder (none for the
+    /// built-in flows).
+    pub fn layers(&self) -> &[(LayerKind, Option<PathBuf>)] {
+        &self.layers
+    }
+
+    /// Codes replaced by a higher layer.
     pub fn overrides(&self) -> &[Override] {
         &self.overrides
     }
@@ -277,7 +521,11 @@ fn builtin_codes() -> &'static BTreeSet<Code> {
         });
         files
             .into_iter()
-            .flat_map(|(_, flow)| flow.codes.into_iter().map(|entry| entry.code))
+            .flat_map(|(_, flow)| {
+                flow.codes
+                    .into_iter()
+                    .flat_map(|entry| entry.all_codes().collect::<Vec<_>>())
+            })
             .collect()
     })
 }
@@ -363,10 +611,15 @@ fn parse_and_validate(
         problems.extend(found);
         parsed.extend(file);
     }
-    let found = validate::validate_folder(&parsed);
+    let validate = |files: &[ParsedFile]| {
+        let mut found = validate::validate_folder(files);
+        found.extend(same_tree::check(files));
+        found
+    };
+    let found = validate(&parsed);
     if !found.is_empty() {
         let located = located_copies(&parsed, &found, std::slice::from_ref(folder));
-        problems.extend(validate::validate_folder(&located));
+        problems.extend(validate(&located));
     }
     parsed
 }

@@ -86,6 +86,63 @@ pub struct CodeEntry {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub see_also: Vec<Code>,
     pub source: String,
+    /// Other codes Windows reports for the same failure, answered by this
+    /// same tree (each keeps its own official message and source).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub same_tree: Vec<SameTreeCode>,
+    /// This entry knowingly replaces the definition of its code(s) by a
+    /// lower flow layer (the built-in flows, the system folder...). Without
+    /// it, a second definition of a code is refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overrides: bool,
+}
+
+/// A code that shares the tree of the entry listing it: what is its own
+/// (number, official message, other wordings, source), the rest is shared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SameTreeCode {
+    pub code: Code,
+    /// The official message of this code, exactly as Microsoft wrote it.
+    pub messages: Localized,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unofficial_messages: Vec<Lang>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
+    /// Keywords of this code only, added to the entry's shared ones.
+    #[serde(default)]
+    pub keywords: LocalizedList,
+    pub source: String,
+}
+
+impl CodeEntry {
+    /// This entry's code, then the codes sharing its tree.
+    pub fn all_codes(&self) -> impl Iterator<Item = Code> + '_ {
+        std::iter::once(self.code).chain(self.same_tree.iter().map(|s| s.code))
+    }
+
+    /// The entry of the `index`-th code of `same_tree`, as if written
+    /// whole: its own number, messages and source, the shared rest.
+    pub fn sibling_entry(&self, index: usize) -> Option<CodeEntry> {
+        let own = self.same_tree.get(index)?;
+        let mut keywords = self.keywords.clone();
+        keywords.en.extend(own.keywords.en.iter().cloned());
+        keywords.fr.extend(own.keywords.fr.iter().cloned());
+        Some(CodeEntry {
+            code: own.code,
+            messages: own.messages.clone(),
+            unofficial_messages: own.unofficial_messages.clone(),
+            aliases: own.aliases.clone(),
+            activation_types: self.activation_types.clone(),
+            keywords,
+            symptoms: self.symptoms.clone(),
+            start: self.start.clone(),
+            see_also: self.see_also.clone(),
+            source: own.source.clone(),
+            same_tree: Vec::new(),
+            overrides: self.overrides,
+        })
+    }
 }
 
 /// A choice offered by a question.
@@ -337,8 +394,9 @@ impl FlowFile {
         self.resolutions.get(id).map(Node::Resolution)
     }
 
+    /// The entry answering `code`, as its own code or one sharing its tree.
     pub fn code(&self, code: Code) -> Option<&CodeEntry> {
-        self.codes.iter().find(|c| c.code == code)
+        self.codes.iter().find(|c| c.all_codes().any(|k| k == code))
     }
 }
 

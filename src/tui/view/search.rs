@@ -263,6 +263,43 @@ fn preview_lines(
         Span::raw(" "),
         Span::raw("   "),
     ));
+    let siblings = app.catalog.same_tree(code);
+    if !siblings.is_empty() {
+        let codes: Vec<String> = siblings.iter().map(|c| c.to_string()).collect();
+        lines.extend(text::wrap(
+            &[
+                Span::styled(
+                    super::colon(app.lang, &printable::capitalized(s.same_tree_as)),
+                    theme.strong(),
+                ),
+                Span::raw(codes.join(", ")),
+            ],
+            width,
+            Span::raw(" "),
+            Span::raw("   "),
+        ));
+    }
+    // A code a team or the user added says where it comes from.
+    if let Some(source) = app
+        .catalog
+        .source_of(code)
+        .filter(|s| s.layer != crate::core::catalog::LayerKind::Builtin)
+    {
+        lines.extend(text::wrap(
+            &[
+                Span::styled(super::colon(app.lang, s.code_from), theme.strong()),
+                Span::raw(format!(
+                    "{} {}, {}",
+                    s.layer,
+                    source.layer,
+                    clean_line(source.file)
+                )),
+            ],
+            width,
+            Span::raw(" "),
+            Span::raw("   "),
+        ));
+    }
     // The message in both languages, the current one first.
     for lang in [app.lang, app.lang.other()] {
         let label = match lang {

@@ -1,0 +1,112 @@
+//! `actwiz flows path` and `actwiz list --source`: where flows come from.
+//! The layers themselves are in `crate::core::catalog::layers`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::Cli;
+use crate::core::catalog::{Catalog, CodeEntry, FlowFile, Lang, LayerKind};
+use crate::core::sanitize::clean_line;
+
+/// The layers in effect, lowest first, one a line: its name, its folder and
+/// whether the folder is there.
+///
+/// ```text
+/// built-in  (inside actwiz)
+/// system    /etc/actwiz/flows  (absent: skipped)
+/// config    /home/ann/team-flows  (exists)
+/// ```
+pub fn flows_path(cli: &Cli, lang: Lang, out: &mut impl Write) -> Result<ExitCode> {
+    let layers = cli.flow_layers();
+    let width = layers
+        .iter()
+        .map(|l| l.kind.name().len())
+        .chain([LayerKind::Builtin.name().len()])
+        .max()
+        .unwrap_or(0);
+    let (inside, exists, empty, skipped, missing) = match lang {
+        Lang::En => (
+            "(inside actwiz)",
+            "exists",
+            "exists, no flow file: skipped",
+            "absent: skipped",
+            "missing: an error",
+        ),
+        Lang::Fr => (
+            "(dans actwiz)",
+            "présent",
+            "présent, sans fichier de flux : ignoré",
+            "absent : ignoré",
+            "manquant : une erreur",
+        ),
+    };
+    writeln!(out, "{:width$}  {inside}", LayerKind::Builtin.name())?;
+    for layer in &layers {
+        let state = if layer.folder.exists() && layer.skipped() {
+            empty
+        } else if layer.folder.exists() {
+            exists
+        } else if layer.skipped() {
+            skipped
+        } else {
+            missing
+        };
+        writeln!(
+            out,
+            "{:width$}  {}  ({state})",
+            layer.kind.name(),
+            clean_line(&layer.folder.display().to_string())
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `list --source`: each code with its family, layer and file.
+pub fn list_with_sources(
+    catalog: &Catalog,
+    entries: &[(&CodeEntry, &FlowFile)],
+    as_json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let rows: Vec<(&CodeEntry, &FlowFile, LayerKind, &str)> = entries
+        .iter()
+        .filter_map(|(entry, flow)| {
+            let source = catalog.source_of(entry.code)?;
+            Some((*entry, *flow, source.layer, source.file))
+        })
+        .collect();
+    if as_json {
+        let items: Vec<_> = rows
+            .iter()
+            .map(|(entry, flow, layer, file)| {
+                let mut item =
+                    super::json::code_summary(entry, flow, &catalog.same_tree(entry.code));
+                if let Some(map) = item.as_object_mut() {
+                    map.insert(
+                        "source".into(),
+                        json!({ "layer": layer, "file": clean_line(file) }),
+                    );
+                }
+                item
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
+        return Ok(());
+    }
+    let family_width = rows.iter().map(|r| r.1.family.len()).max().unwrap_or(0);
+    let layer_width = rows.iter().map(|r| r.2.name().len()).max().unwrap_or(0);
+    for (entry, flow, layer, file) in rows {
+        writeln!(
+            out,
+            "{}  {:family_width$}  {:layer_width$}  {}",
+            entry.code,
+            clean_line(&flow.family),
+            layer.name(),
+            clean_line(file)
+        )?;
+    }
+    Ok(())
+}
