@@ -19,6 +19,7 @@ fn screen(catalog: &Catalog, lang: Lang, query: &str) -> String {
         no_color: false,
         clipboard: None,
         notice: None,
+        evidence: None,
     };
     let mut app = new_app(catalog, &options);
     for c in query.chars() {
