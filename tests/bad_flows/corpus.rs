@@ -735,15 +735,26 @@ fn semantics(cases: &mut Vec<Case>) {
         ],
         Expect::At("b.yaml", None),
     ));
-    // A user flow may replace a built-in code: valid.
+    // A user flow may replace a built-in code when it says so: valid.
+    let overriding = edit("0xC0DE0001", "0xC004F074").replace("0xC0DE0001", "0xC004F074");
     cases.push(
         demo(
             "override-built-in-code",
-            edit("0xC0DE0001", "0xC004F074").replace("0xC0DE0001", "0xC004F074"),
+            edit_text(
+                &overriding,
+                "    start: port_open\n",
+                "    start: port_open\n    overrides: true\n",
+            ),
             Expect::Valid,
         )
         .code("0xC004F074"),
     );
+    // Without `overrides: true`, refused at the code (line 9).
+    cases.push(demo(
+        "override-built-in-code-unmarked",
+        overriding,
+        Expect::At("demo.yaml", Some(9)),
+    ));
 }
 
 fn bytes(cases: &mut Vec<Case>) {
