@@ -207,14 +207,26 @@ fn flow_file(file: usize, rng: &mut Lcg, sample_messages: &mut Vec<String>, full
     if full {
         own_resolutions(&mut y, rng);
     }
+    // Every resolution is reached by an example path (`check` requires it).
     let _ = writeln!(y, "tests:");
+    let code_of = |k: usize| BASE + ((file * CODES_PER_FILE + k) as u32) * 7;
     for r in 0..RESOLUTIONS_PER_FILE {
-        let i = file * CODES_PER_FILE + r;
-        let code = BASE + (i as u32) * 7;
+        let code = code_of(r);
+        // In full, code r starts at q_r, whose way out leads to res_r.
+        let answers = if full { "unsure" } else { "" };
         let _ = writeln!(
             y,
-            "  - {{ code: \"0x{code:08X}\", answers: [], expect: res_{r} }}"
+            "  - {{ code: \"0x{code:08X}\", answers: [{answers}], expect: res_{r} }}"
         );
+    }
+    if full {
+        for k in 0..CODES_PER_FILE {
+            let code = code_of(k);
+            let _ = writeln!(
+                y,
+                "  - {{ code: \"0x{code:08X}\", answers: [\"yes\"], expect: own_{k} }}"
+            );
+        }
     }
     y
 }

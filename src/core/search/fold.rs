@@ -76,6 +76,7 @@ pub(crate) struct Word {
 /// The words of a folded text: maximal runs of letters and digits. Anything
 /// else (spaces, punctuation, apostrophes, underscores) separates words, so
 /// `n'existe` gives `n` and `existe`, and `_vlmcs._tcp` gives `vlmcs`, `tcp`.
+#[cfg(test)]
 pub(crate) fn words(folded: &str) -> Vec<Word> {
     let mut out = Vec::new();
     each_word(folded, |text, range| {
@@ -112,9 +113,16 @@ fn each_word(folded: &str, mut f: impl FnMut(&str, Range<usize>)) {
 
 /// The words that carry meaning: `words` without stop-words.
 pub(crate) fn content_words(folded: &str) -> Vec<Word> {
-    let mut all = words(folded);
-    all.retain(|w| !is_stop_word(&w.text));
-    all
+    let mut out = Vec::new();
+    each_word(folded, |text, range| {
+        if !is_stop_word(text) {
+            out.push(Word {
+                text: text.to_string(),
+                range,
+            })
+        }
+    });
+    out
 }
 
 /// The folded-character ranges of the content words, as `content_words`
@@ -165,22 +173,22 @@ pub(crate) fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// Folded stop-words of English and French. They neither match nor count:
 /// "the", "de" or an elided "n" would otherwise match nearly every message.
 /// Also a few words callers add around a code ("error", "code", "says").
+/// Sorted (a test keeps it so): every word of every field is looked up here
+/// when the index is built, so the look-up is a binary search.
 const STOP_WORDS: &[&str] = &[
-    // English
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
-    "does", "error", "for", "from", "has", "have", "i", "if", "in", "into", "is", "it", "its",
-    "me", "my", "no", "not", "of", "on", "or", "our", "please", "s", "says", "so", "that", "the",
-    "their", "then", "there", "this", "to", "too", "was", "we", "were", "what", "when", "which",
-    "with", "you", "your", // French (folded: à -> a, où -> ou)
-    "au", "aux", "c", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du", "elle", "en",
-    "erreur", "est", "et", "il", "j", "je", "l", "la", "le", "les", "leur", "m", "ma", "mon", "n",
-    "ne", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son",
-    "sont", "sur", "t", "un", "une", "vous", "y", // Both
-    "code",
+    "a", "an", "and", "are", "as", "at", "au", "aux", "be", "been", "but", "by", "c", "can", "ce",
+    "ces", "cet", "cette", "code", "could", "d", "dans", "de", "des", "did", "do", "does", "du",
+    "elle", "en", "erreur", "error", "est", "et", "for", "from", "has", "have", "i", "if", "il",
+    "in", "into", "is", "it", "its", "j", "je", "l", "la", "le", "les", "leur", "m", "ma", "me",
+    "mon", "my", "n", "ne", "no", "not", "nous", "of", "on", "or", "ou", "our", "par", "pas",
+    "please", "pour", "qu", "que", "qui", "s", "sa", "says", "se", "ses", "so", "son", "sont",
+    "sur", "t", "that", "the", "their", "then", "there", "this", "to", "too", "un", "une", "vous",
+    "was", "we", "were", "what", "when", "which", "with", "y", "you", "your",
 ];
 
 pub(crate) fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    // No stop-word is longer than 6 bytes: most words are turned away here.
+    word.len() <= 6 && STOP_WORDS.binary_search(&word).is_ok()
 }
 
 #[cfg(test)]
@@ -192,6 +200,13 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let r = original_range(&map, folded_range, &chars).unwrap();
         chars[r].iter().collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
+        assert!(is_stop_word("the") && is_stop_word("cette") && !is_stop_word("thee"));
     }
 
     #[test]
