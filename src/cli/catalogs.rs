@@ -2,6 +2,8 @@
 //! cache, and the notices about overrides and skipped folders.
 
 use super::*;
+use crate::core::catalog::Layer;
+use crate::tui::app::{Loaded, Loading, Msg as TuiMsg};
 
 /// Loads the built-in flows, then each flow layer in effect (system,
 /// config, user, `--flows`; through the cache unless `--no-cache`).
@@ -66,7 +68,22 @@ pub fn open_wizard(
     evidence: Option<crate::core::evidence::Evidence>,
 ) -> Result<ExitCode> {
     use std::io::IsTerminal;
-    let (catalog, skipped) = load_catalog_for_wizard(cli, lang)?;
+    let full_screen = !cli.plain
+        && std::io::stdin().is_terminal()
+        && crate::output::stdout_is_terminal()
+        && std::env::var("TERM").map_or(true, |t| t != "dumb");
+    // Full screen starts on the built-in flows, so that the first frame
+    // never waits for a user folder: the --flows folders load on a thread
+    // (progress and skipped folders on the status line). Evidence that
+    // names a code needs every folder before it can pick the code.
+    let (catalog, skipped, updates) = if full_screen && !cli.flows.is_empty() && evidence.is_none()
+    {
+        let builtin = Catalog::builtin().map_err(|p| UserError(p.to_string()))?;
+        (builtin, Vec::new(), Some(load_in_background(cli, lang)))
+    } else {
+        let (catalog, skipped) = load_catalog_for_wizard(cli, lang)?;
+        (catalog, skipped, None)
+    };
     let query = query.or_else(|| {
         let evidence = evidence.as_ref()?;
         let seen = evidence
@@ -75,10 +92,6 @@ pub fn open_wizard(
             .find(|c| catalog.get(c.code).is_some())?;
         Some(seen.code.to_string())
     });
-    let full_screen = !cli.plain
-        && std::io::stdin().is_terminal()
-        && crate::output::stdout_is_terminal()
-        && std::env::var("TERM").map_or(true, |t| t != "dumb");
     if full_screen {
         let options = crate::tui::TuiOptions {
             notice: (!skipped.is_empty()).then(|| skipped.join(" | ")),
@@ -89,7 +102,7 @@ pub fn open_wizard(
             clipboard: cli.clipboard.clone(),
             evidence,
         };
-        crate::tui::run(catalog, options)?;
+        crate::tui::run(catalog, options, updates)?;
     } else {
         let stdin = std::io::stdin();
         let echo = !stdin.is_terminal();
@@ -109,34 +122,84 @@ pub fn open_wizard(
 /// colleague's broken folder never takes the built-in flows down. Returns
 /// the catalog and one notice per skipped folder (also printed on stderr).
 pub fn load_catalog_for_wizard(cli: &Cli, lang: Lang) -> Result<(Catalog, Vec<String>)> {
-    // The usual case, every folder loads, costs one load (through the cache).
-    // Only when that fails are the folders tried one by one, each with those
-    // kept before it, to find which to skip.
-    let layers = cli.flow_layers();
-    let (catalog, notices) = match load_layers(cli, &layers) {
-        Ok(catalog) => (catalog, Vec::new()),
-        Err(_) => {
-            let mut kept = Vec::new();
-            let mut notices = Vec::new();
-            for layer in layers.iter().filter(|l| !l.skipped()) {
-                let mut with = kept.clone();
-                with.push(layer.clone());
-                match load_layers(cli, &with) {
-                    Ok(_) => kept = with,
-                    Err(Problems(problems)) => {
-                        notices.push(skipped_notice(&layer.folder, &problems, lang))
-                    }
-                }
-            }
-            let catalog = load_layers(cli, &kept).map_err(|p| UserError(p.to_string()))?;
-            (catalog, notices)
-        }
-    };
+    let (catalog, notices) = load_skipping_broken(&cli.flow_layers(), lang, &mut |layers| {
+        load_layers(cli, layers)
+    })
+    .map_err(|p| UserError(p.to_string()))?;
     for notice in &notices {
         crate::output::eprint_line(&format!("actwiz: {notice}"));
     }
     report_overrides(catalog.overrides(), lang);
     Ok((catalog, notices))
+}
+
+/// Loads `folders` (after the built-in flows) with `load`, skipping each
+/// folder that cannot be read or does not validate, with a notice. The usual
+/// case, every folder loads, costs one load (through the cache). Only when
+/// that fails are the folders tried one by one, each with those kept before
+/// it, to find which to skip.
+fn load_skipping_broken(
+    layers: &[Layer],
+    lang: Lang,
+    load: &mut dyn FnMut(&[Layer]) -> Result<Catalog, Problems>,
+) -> Result<(Catalog, Vec<String>), Problems> {
+    if let Ok(catalog) = load(layers) {
+        return Ok((catalog, Vec::new()));
+    }
+    let mut kept: Vec<Layer> = Vec::new();
+    let mut notices = Vec::new();
+    for layer in layers.iter().filter(|l| !l.skipped()) {
+        let mut with = kept.clone();
+        with.push(layer.clone());
+        match load(&with) {
+            Ok(_) => kept = with,
+            Err(Problems(problems)) => notices.push(skipped_notice(&layer.folder, &problems, lang)),
+        }
+    }
+    Ok((load(&kept)?, notices))
+}
+
+/// Starts loading the `--flows` folders on a thread of its own.
+fn load_in_background(cli: &Cli, lang: Lang) -> std::sync::mpsc::Receiver<TuiMsg> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let layers = cli.flow_layers();
+    let cache = (!cli.no_cache)
+        .then(|| Cache::from_env(|name| std::env::var(name).ok()))
+        .flatten();
+    std::thread::spawn(move || {
+        let progress = sender.clone();
+        let mut load = |layers: &[Layer]| {
+            Catalog::load_layers(layers, cache.as_ref(), &mut |p| {
+                let _ = progress.send(TuiMsg::Loading(Loading {
+                    folder: p.folder.display().to_string(),
+                    files_done: p.files_done,
+                    files_total: p.files_total,
+                    codes: p.codes,
+                }));
+            })
+        };
+        let (catalog, notices) = match load_skipping_broken(&layers, lang, &mut load) {
+            Ok(loaded) => loaded,
+            // Only the built-in flows failing gets here: the wizard already
+            // runs on them, as it would without --flows.
+            Err(problems) => {
+                let first = problems.0.first().map(|p| p.to_string());
+                let Ok(builtin) = Catalog::builtin() else {
+                    return;
+                };
+                (builtin, first.into_iter().collect())
+            }
+        };
+        // Kept for the rest of the process: walks may hold on to it.
+        let catalog: &'static Catalog = Box::leak(Box::new(catalog));
+        let index = SearchIndex::new(catalog);
+        let _ = sender.send(TuiMsg::Loaded(Box::new(Loaded {
+            catalog,
+            index,
+            notices,
+        })));
+    });
+    receiver
 }
 
 /// "team-flows: folder skipped, 3 problem(s); the first: …".

@@ -73,9 +73,19 @@ pub fn new_app<'c>(catalog: &'c Catalog, options: &TuiOptions) -> App<'c> {
 /// prints the last resolution reached and the commands copied to stdout, so
 /// they stay in the scrollback; it returns that same text (already printed:
 /// the caller must not print it again).
-pub fn run(catalog: Catalog, options: TuiOptions) -> anyhow::Result<Option<String>> {
+///
+/// `updates`, when given, brings the `--flows` folders loaded on another
+/// thread ([`Msg::Loading`], then [`Msg::Loaded`]).
+pub fn run(
+    catalog: Catalog,
+    options: TuiOptions,
+    updates: Option<std::sync::mpsc::Receiver<Msg>>,
+) -> anyhow::Result<Option<String>> {
     let stop = event::StopFlag::install();
     let mut app = new_app(&catalog, &options);
+    if updates.is_some() {
+        app.loading = Some(app::Loading::default());
+    }
     let mut clipboard = clip::SessionClipboard::new(options.clipboard.as_deref())?;
     let (mut guard, mut terminal) = terminal::TerminalGuard::enter(options.mouse)?;
     let size = terminal.size()?;
@@ -84,8 +94,13 @@ pub fn run(catalog: Catalog, options: TuiOptions) -> anyhow::Result<Option<Strin
     let result = (|| -> anyhow::Result<()> {
         while !app.quit {
             terminal.draw(|frame| view::draw(frame, &app))?;
+            // After the first frame, while the agent reads it.
+            app.prepare_search();
             let mut queue: std::collections::VecDeque<Msg> =
                 event::next(&stop, options.mouse)?.into();
+            if let Some(updates) = &updates {
+                queue.extend(updates.try_iter());
+            }
             while let Some(msg) = queue.pop_front() {
                 // An effect's outcome is handled before the next event.
                 for effect in app.update(msg).into_iter().rev() {

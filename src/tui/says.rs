@@ -116,3 +116,29 @@ pub fn commands_copied(lang: Lang, block: &str) -> String {
     };
     format!("{what} ({})", commands.join(" ; "))
 }
+
+/// The `--flows` folders being loaded (see `app/loading.rs`).
+pub fn loading(lang: Lang, l: &super::app::Loading) -> String {
+    let folder = crate::core::sanitize::clean_line(&l.folder);
+    match (lang, l.files_total) {
+        (Lang::En, 0) => "Loading the --flows folders…".into(),
+        (Lang::Fr, 0) => "Chargement des dossiers --flows…".into(),
+        (Lang::En, total) => format!(
+            "Loading {folder}: {}/{total} files, {} codes…",
+            l.files_done, l.codes
+        ),
+        (Lang::Fr, total) => format!(
+            "Chargement de {folder}\u{a0}: {}/{total} fichiers, {} codes…",
+            l.files_done, l.codes
+        ),
+    }
+}
+
+/// The `--flows` folders are loaded and searched.
+pub fn loaded(lang: Lang, codes: usize) -> String {
+    pick(
+        lang,
+        format!("{codes} codes loaded, --flows folders included."),
+        format!("{codes} codes chargés, dossiers --flows compris."),
+    )
+}

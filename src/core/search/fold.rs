@@ -25,6 +25,16 @@ pub fn fold(text: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// [`fold`] without the map back to the original characters: what
+/// indexing and queries need (the map is for highlighting).
+pub fn fold_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut |f| out.push(f));
+    }
+    out
+}
+
 /// Folds one character, calling `emit` for each folded character.
 fn fold_char(c: char, emit: &mut impl FnMut(char)) {
     if c.is_ascii() {
@@ -207,6 +217,18 @@ mod tests {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(STOP_WORDS.iter().all(|w| w.len() <= 6));
         assert!(is_stop_word("the") && is_stop_word("cette") && !is_stop_word("thee"));
+    }
+
+    #[test]
+    fn fold_text_is_fold_without_the_map() {
+        for text in [
+            "Accès refusé",
+            "Œuvre « ß »",
+            "plain ascii",
+            "e\u{301}t\u{e9}",
+        ] {
+            assert_eq!(fold_text(text), fold(text).0);
+        }
     }
 
     #[test]

@@ -163,7 +163,7 @@ impl<'c> App<'c> {
     }
 
     pub(super) fn research(&mut self) {
-        self.outcome = self.index.search(self.query.text(), RESULT_LIMIT);
+        self.outcome = self.index().search(self.query.text(), RESULT_LIMIT);
         // An unknown code alone: offer its nearest known codes as results,
         // so that Enter still leads somewhere.
         if self.outcome.hits.is_empty() {

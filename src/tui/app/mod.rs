@@ -7,7 +7,10 @@
 
 mod copy;
 mod input;
+mod loading;
 mod walking;
+
+pub use loading::{Loaded, Loading};
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -58,6 +61,10 @@ pub enum Msg {
     Saved(Result<String, String>),
     /// SIGTERM, SIGHUP: leave cleanly.
     Terminate,
+    /// How far the load of the `--flows` folders has got.
+    Loading(Loading),
+    /// The `--flows` folders are loaded: the catalog to swap in.
+    Loaded(Box<Loaded>),
 }
 
 /// What the event loop must do for the app (I/O stays out of `update`).
@@ -113,6 +120,8 @@ pub enum Status {
         new: usize,
         facts: usize,
     },
+    /// The `--flows` folders were loaded: this many codes in all.
+    Loaded(usize),
 }
 
 impl Status {
@@ -176,7 +185,12 @@ pub struct Form {
 
 pub struct App<'c> {
     pub catalog: &'c Catalog,
-    index: SearchIndex,
+    /// Built on first use (see `loading.rs`).
+    index: std::cell::OnceCell<SearchIndex>,
+    /// The `--flows` folders being loaded, shown on the status line.
+    pub loading: Option<Loading>,
+    /// A loaded catalog waiting for the agent to leave the walk.
+    pending: Option<Loaded>,
     pub lang: Lang,
     pub mono: bool,
     pub mouse: bool,
@@ -219,7 +233,9 @@ impl<'c> App<'c> {
     pub fn new(catalog: &'c Catalog, lang: Lang) -> Self {
         App {
             catalog,
-            index: SearchIndex::new(catalog),
+            index: std::cell::OnceCell::new(),
+            loading: None,
+            pending: None,
             lang,
             mono: false,
             mouse: false,
@@ -296,6 +312,7 @@ impl<'c> App<'c> {
         let screen = self.screen;
         let status = self.status.clone();
         let effects = self.apply(msg);
+        self.swap_in_loaded();
         // A status line says what just happened where the agent is: it does
         // not follow them to another screen.
         if self.screen != screen && self.status == status {
@@ -338,6 +355,8 @@ impl<'c> App<'c> {
             },
             Msg::Saved(Ok(name)) => self.status = Some(Status::Saved(name)),
             Msg::Saved(Err(why)) => self.status = Some(Status::SaveFailed(why)),
+            Msg::Loading(progress) => self.loading = Some(progress),
+            Msg::Loaded(loaded) => self.pending = Some(*loaded),
             Msg::Terminate => self.quit = true,
         }
         Vec::new()

@@ -214,7 +214,13 @@ fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 /// The status line text, in the current language.
 pub fn status_text(app: &App) -> Option<(String, bool)> {
     let s = strings(app.lang);
-    let status = app.status.as_ref()?;
+    let Some(status) = app.status.as_ref() else {
+        // The `--flows` folders still loading: said when nothing else is.
+        return app
+            .loading
+            .as_ref()
+            .map(|l| (says::loading(app.lang, l), false));
+    };
     let text = match status {
         Status::Copied { method, what } => {
             let what = match what {
@@ -255,6 +261,7 @@ pub fn status_text(app: &App) -> Option<(String, bool)> {
         Status::NoSuchCommand(n) => says::no_such_command(app.lang, *n),
         Status::GoTo(n) => says::go_to(app.lang, *n),
         Status::Evidence { new, facts } => says::evidence_added(app.lang, *new, *facts),
+        Status::Loaded(codes) => says::loaded(app.lang, *codes),
     };
     Some((text, status.is_error()))
 }

@@ -30,6 +30,7 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -39,12 +40,63 @@ mod scoring;
 pub(crate) use scoring::TextHit;
 use scoring::*;
 
-use super::fold::{content_word_ranges, content_words, fold, merge_ranges, original_range};
+use super::fold::{
+    content_word_ranges, content_words, fold, fold_text, merge_ranges, original_range,
+};
 use super::words::{
     edit_budget, edit_quality, match_word, osa_within, Detail, Prepared, QueryWord, MAX_EDIT_LEN,
 };
 use super::{Field, MatchKind};
 use crate::core::catalog::Lang;
+
+/// The index's maps, keyed by words: building the index hashes every word
+/// of every field, and SipHash (the default, proof against crafted keys)
+/// was a tenth of that work. The keys come from the flow files and the
+/// query, which could as well be made big as colliding.
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// A multiply-rotate hash over 8-byte words (as in rustc's FxHash).
+#[derive(Clone, Copy, Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
 
 /// Query words beyond this many are ignored (a pasted page of text).
 pub(crate) const MAX_QUERY_WORDS: usize = 24;
@@ -99,15 +151,15 @@ pub(crate) struct FieldDoc {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TextIndex {
     vocab: Vec<Prepared>,
-    ids: HashMap<String, u32>,
+    ids: WordMap<String, u32>,
     /// Vocabulary ids sorted by text: prefixes and first letters are ranges.
     sorted: Vec<u32>,
     /// Vocabulary ids by (length in characters, first character), with each
     /// word's letter mask: candidates for edits that keep the first letter.
-    by_len_first: HashMap<(usize, char), Vec<(u32, u64)>>,
+    by_len_first: WordMap<(usize, char), Vec<(u32, u64)>>,
     /// Vocabulary ids by the word without its first character: candidates
     /// for one edit on the first letter ("xerver", "erver", "sserver").
-    by_tail: HashMap<String, Vec<u32>>,
+    by_tail: WordMap<String, Vec<u32>>,
     /// Inverse document frequency of each vocabulary word (codes as documents).
     idf: Vec<f64>,
     postings: Vec<Vec<Posting>>,
@@ -142,7 +194,7 @@ impl TextIndex {
         lang: Option<Lang>,
         text: &str,
     ) {
-        let (folded, _) = fold(text);
+        let folded = fold_text(text);
         let field_id = self.fields.len() as u32;
         let content = content_words(&folded);
         let meta = FieldMeta {
@@ -216,8 +268,8 @@ impl TextIndex {
                 .cmp(&self.vocab[*b as usize].text)
         });
         self.sorted = sorted;
-        let mut by_len_first: HashMap<(usize, char), Vec<(u32, u64)>> = HashMap::new();
-        let mut by_tail: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_len_first: WordMap<(usize, char), Vec<(u32, u64)>> = WordMap::default();
+        let mut by_tail: WordMap<String, Vec<u32>> = WordMap::default();
         for (id, w) in self.vocab.iter().enumerate() {
             let Some(&first) = w.chars.first() else {
                 continue;
@@ -600,7 +652,7 @@ impl TextIndex {
 /// [`MAX_QUERY_WORDS`] of its first [`MAX_QUERY_CHARS`] characters).
 fn query_words(query: &str) -> Vec<QueryWord> {
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    let (folded, _) = fold(&query);
+    let folded = fold_text(&query);
     let typing_end = folded.chars().last().is_some_and(|c| c.is_alphanumeric());
     let folded_len = folded.chars().count();
     let mut seen: Vec<String> = Vec::new();
