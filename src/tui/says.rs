@@ -118,19 +118,17 @@ pub fn commands_copied(lang: Lang, block: &str) -> String {
 }
 
 /// The `--flows` folders being loaded (see `app/loading.rs`).
-pub fn loading(lang: Lang, l: &super::app::Loading) -> String {
-    let folder = crate::core::sanitize::clean_line(&l.folder);
-    match (lang, l.files_total) {
+pub fn loading(lang: Lang, folder: &str, files_done: usize, total: usize, codes: usize) -> String {
+    let folder = crate::core::sanitize::clean_line(folder);
+    match (lang, total) {
         (Lang::En, 0) => "Loading the --flows folders…".into(),
         (Lang::Fr, 0) => "Chargement des dossiers --flows…".into(),
-        (Lang::En, total) => format!(
-            "Loading {folder}: {}/{total} files, {} codes…",
-            l.files_done, l.codes
-        ),
-        (Lang::Fr, total) => format!(
-            "Chargement de {folder}\u{a0}: {}/{total} fichiers, {} codes…",
-            l.files_done, l.codes
-        ),
+        (Lang::En, total) => {
+            format!("Loading {folder}: {files_done}/{total} files, {codes} codes…")
+        }
+        (Lang::Fr, total) => {
+            format!("Chargement de {folder}\u{a0}: {files_done}/{total} fichiers, {codes} codes…")
+        }
     }
 }
 

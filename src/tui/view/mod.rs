@@ -216,10 +216,10 @@ pub fn status_text(app: &App) -> Option<(String, bool)> {
     let s = strings(app.lang);
     let Some(status) = app.status.as_ref() else {
         // The `--flows` folders still loading: said when nothing else is.
-        return app
-            .loading
-            .as_ref()
-            .map(|l| (says::loading(app.lang, l), false));
+        return app.loading.as_ref().map(|l| {
+            let text = says::loading(app.lang, &l.folder, l.files_done, l.files_total, l.codes);
+            (text, false)
+        });
     };
     let text = match status {
         Status::Copied { method, what } => {
