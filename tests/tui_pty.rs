@@ -147,8 +147,10 @@ fn a_whole_call_on_a_real_terminal() {
     let flows = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
     let mut s = Session::start(&["--lang", "en", "--flows", flows], dir.path());
 
-    // 1. Type a partial code.
+    // 1. Type a partial code, once the --flows folder, loaded after the
+    // first frame, is in (issue 10).
     s.wait_for("Search: a code");
+    s.wait_for("codes loaded, --flows folders included");
     s.send("DE0074");
     s.wait_for("0xC0DE0074");
     // 2. Open the flow.
@@ -223,6 +225,8 @@ fn pasted_lines_become_one_search_line() {
     let flows = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
     let mut s = Session::start(&["--lang", "en", "--flows", flows], dir.path());
     s.wait_for("Search: a code");
+    // The --flows folder loads after the first frame (issue 10).
+    s.wait_for("codes loaded, --flows folders included");
     // Bracketed paste: the terminal wraps the text in ESC [200~ … ESC [201~.
     s.send("\x1b[200~no Key\r\nManagement\x1b[201~");
     s.wait_for("> no Key Management");
@@ -286,6 +290,8 @@ fn a_long_paste_without_bracketed_paste_is_handled_whole() {
     let flows = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
     let mut s = Session::start(&["--lang", "en", "--flows", flows], dir.path());
     s.wait_for("Search: a code");
+    // The --flows folder loads after the first frame (issue 10).
+    s.wait_for("codes loaded, --flows folders included");
     // One line, no break: only the code at its very end matches.
     let mut text = "x ".repeat(2500);
     text.push_str("Error: 0xC0DE0039");
@@ -320,6 +326,8 @@ fn reopening_a_code_resumes_the_walk() {
     let flows = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
     let mut s = Session::start(&["--lang", "en", "--flows", flows], dir.path());
     s.wait_for("Search: a code");
+    // The --flows folder loads after the first frame (issue 10).
+    s.wait_for("codes loaded, --flows folders included");
     s.send("DE0074\r");
     s.wait_for("Question 1, at most 1 more");
     s.send("1");
