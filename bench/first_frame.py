@@ -18,6 +18,10 @@ def first_frame(cmd, marker):
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
+        # The size is set here, before the program starts: set by the parent
+        # after the fork, it raced with the program's first size query (a
+        # 0x0 terminal draws nothing, and the marker never came).
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         os.execvp(cmd[0], cmd)
     started = time.perf_counter()
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
