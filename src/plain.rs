@@ -383,6 +383,9 @@ fn walk_code(
                 )?;
                 if let Some(cmd) = &question.check_command {
                     writeln!(io.out, "    > {}", clean_line(&values.fill(flow, cmd).text))?;
+                    for refusal in crate::printable::refusals(flow, values, cmd, lang) {
+                        writeln!(io.out, "      {refusal}")?;
+                    }
                 }
                 for (i, c) in question.choices.iter().enumerate() {
                     writeln!(io.out, "  {}) {}", i + 1, clean_line(c.label.get(lang)))?;
@@ -556,6 +559,9 @@ fn ask_values(
         }
         let filled = values.fill(flow, &c.command);
         writeln!(io.out, "  [{}] > {}", i + 1, clean_line(&filled.text))?;
+        for refusal in crate::printable::refusals(flow, values, &c.command, lang) {
+            writeln!(io.out, "      {refusal}")?;
+        }
         for name in filled.missing {
             if !missing.contains(&name) {
                 missing.push(name);

@@ -69,6 +69,27 @@ pub fn answers<'f>(
     })
 }
 
+/// Why values typed earlier are left out of `template`, one line per
+/// value: `Value not used: kms_host (why)`. A value is kept by name across
+/// flows and checked again for every command it would go into; wherever
+/// such a command is shown, the reason is shown with it, not only the
+/// empty placeholder. Empty when every typed value fits.
+pub fn refusals(flow: &FlowFile, values: &Values, template: &str, lang: Lang) -> Vec<String> {
+    values
+        .fill(flow, template)
+        .refused
+        .iter()
+        .map(|(name, reason)| {
+            format!(
+                "{} {} ({})",
+                colon(lang, strings(lang).value_refused),
+                clean_line(name),
+                clean_line(&reason.message(lang))
+            )
+        })
+        .collect()
+}
+
 /// A resolution's texts, in the model's order.
 pub struct Resolution {
     pub title: String,
@@ -86,6 +107,9 @@ pub struct Command {
     pub explain: String,
     /// The command line, with the values typed so far.
     pub filled: String,
+    /// Values typed earlier that this command refuses, with why (see
+    /// [`refusals`]); their placeholders stay in `filled`.
+    pub refused: Vec<String>,
     pub elevated: bool,
     /// Where to run it, when that is not the affected machine.
     pub run_on: Option<String>,
@@ -119,6 +143,7 @@ impl Resolution {
                 .map(|c| Command {
                     explain: text(c.explain.get(lang)),
                     filled: text(&values.fill(flow, &c.command).text),
+                    refused: refusals(flow, values, &c.command, lang),
                     elevated: c.elevated,
                     run_on: c.run_on.as_ref().map(|on| text(on.get(lang))),
                     caution: c.caution.as_ref().map(|on| text(on.get(lang))),

@@ -183,6 +183,9 @@ pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Val
             }
             let _ = writeln!(out, "  [{}] {}{notes}", i + 1, c.explain);
             let _ = writeln!(out, "      > {}", c.filled);
+            for refusal in &c.refused {
+                let _ = writeln!(out, "        {refusal}");
+            }
         }
     }
     if !r.links.is_empty() {
@@ -222,6 +225,9 @@ pub fn question(flow: &FlowFile, q: &Question, lang: Lang, values: &Values) -> S
     );
     if let Some(cmd) = &q.check_command {
         let _ = writeln!(out, "    > {}", clean_line(&values.fill(flow, cmd).text));
+        for refusal in printable::refusals(flow, values, cmd, lang) {
+            let _ = writeln!(out, "      {refusal}");
+        }
     }
     for (i, c) in q.choices.iter().enumerate() {
         let _ = writeln!(

@@ -31,6 +31,8 @@ pub struct Strings {
     pub path_so_far: &'static str,
     pub answer_with: &'static str,
     pub missing_values: &'static str,
+    /// Before "NAME (why)": a value typed earlier that this command refuses.
+    pub value_refused: &'static str,
     pub unofficial_translation: &'static str,
     pub no_results: &'static str,
     pub unknown_code: &'static str,
@@ -130,6 +132,7 @@ static EN: Strings = Strings {
     path_so_far: "Path so far",
     answer_with: "Answer with --answer and a choice number or id",
     missing_values: "Give these values with --set NAME=VALUE",
+    value_refused: "Value not used",
     unofficial_translation: "our translation; Microsoft publishes no French text for this code",
     no_results: "No match.",
     unknown_code: "Unknown code",
@@ -225,6 +228,7 @@ static FR: Strings = Strings {
     path_so_far: "Chemin parcouru",
     answer_with: "Répondez avec --answer et le numéro ou l’identifiant d’un choix",
     missing_values: "Donnez ces valeurs avec --set NOM=VALEUR",
+    value_refused: "Valeur non utilisée",
     unofficial_translation:
         "notre traduction ; Microsoft ne publie pas de texte français pour ce code",
     no_results: "Aucun résultat.",

@@ -152,6 +152,9 @@ pub fn markdown_with_evidence(
                     let _ = writeln!(out, "  > **{}** {caution}", colon(lang, s.caution));
                 }
                 let _ = writeln!(out, "  ```\n  {}\n  ```", c.filled);
+                for refusal in &c.refused {
+                    let _ = writeln!(out, "  > {refusal}");
+                }
             }
         }
         if !r.links.is_empty() {
@@ -230,6 +233,9 @@ pub fn command_block(
                 colon(lang, s.caution),
                 clean_line(caution.get(lang))
             );
+        }
+        for refusal in crate::printable::refusals(flow, values, &c.command, lang) {
+            let _ = writeln!(out, "{mark} {refusal}");
         }
         let _ = writeln!(out, "{}", clean_line(&values.fill(flow, &c.command).text));
     }

@@ -166,6 +166,23 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
         Some(flow) => clean_line(&app.values.fill(flow, template).text).into_owned(),
         None => clean_line(template).into_owned(),
     };
+    // Why a value typed earlier is not in this command (wrapped, as errors).
+    let refused = |template: &str, indent: usize| -> Vec<Line<'static>> {
+        let Some(flow) = flow else {
+            return Vec::new();
+        };
+        crate::printable::refusals(flow, &app.values, template, lang)
+            .into_iter()
+            .flat_map(|refusal| {
+                text::wrap(
+                    &[Span::styled(refusal, theme.error())],
+                    width,
+                    Span::raw(" ".repeat(indent)),
+                    Span::raw(" ".repeat(indent + 2)),
+                )
+            })
+            .collect()
+    };
     // "Label: text" as one paragraph, the label styled as a heading.
     let labelled = |label: &str, text: &str| {
         text::wrap(
@@ -204,6 +221,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                     Span::raw("  $ "),
                     Span::raw("    "),
                 ));
+                lines.extend(refused(check, 4));
                 let copy = crate::tui::keys::BINDINGS
                     .iter()
                     .find(|b| b.action == crate::tui::keys::Action::Copy)
@@ -325,6 +343,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                     Span::raw(" ".repeat(indent)),
                     Span::raw(" ".repeat(indent)),
                 ));
+                lines.extend(refused(&command.command, indent));
                 items.push(start..lines.len());
             }
             if !resolution.links.is_empty() {
