@@ -210,7 +210,7 @@ pub fn command_block(
     let mut out = String::new();
     for (i, c) in resolution.commands.iter().enumerate() {
         let mark = match c.shell {
-            Shell::Cmd => "REM",
+            Shell::Cmd | Shell::Any => "REM",
             Shell::Powershell => "#",
         };
         let mut comment = format!(

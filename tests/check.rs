@@ -75,7 +75,7 @@ fn every_structure_problem_of_a_file_is_reported() {
             "demo.yaml:34:5: resolutions.point_client: unknown field `caus`, expected one of `title`, `cause`, `steps`, `commands`, `links`, `caution`, `source`",
             // YAML 1.2: an unquoted yes is the text "yes", not a boolean.
             "demo.yaml:40:19: resolutions.point_client.commands[0].elevated: invalid type: string \"yes\", expected a boolean",
-            "demo.yaml:41:16: resolutions.point_client.commands[0].shell: unknown variant `bash`, expected `cmd` or `powershell`",
+            "demo.yaml:41:16: resolutions.point_client.commands[0].shell: unknown variant `bash`, expected one of `cmd`, `powershell`, `any`",
             "demo.yaml:44:12: resolutions.open_port.title: invalid type: string \"Open the port\", expected struct Localized",
             "demo.yaml:45:72: resolutions.open_port.cause: unknown field `de`, expected `en` or `fr`",
         ],
@@ -185,6 +185,7 @@ fn commands_do_not_depend_on_the_display_language() {
             "demo.yaml:27:71: the account name 'NETWORK SERVICE' changes with the display language of Windows (English and French Windows spell it differently), so this command fails on some machines: use its SID instead (*S-1-5-20)",
             "demo.yaml:27:92: the account name 'SYSTEM' changes with the display language of Windows (English and French Windows spell it differently), so this command fails on some machines: use its SID instead (*S-1-5-18)",
             "demo.yaml:29:34: the account name 'Administrateurs' changes with the display language of Windows (English and French Windows spell it differently), so this command fails on some machines: use its SID instead (*S-1-5-32-544)",
+            "demo.yaml:14:5: slmgr /dli is piped or redirected: the table gives slmgr's own effect only: give this command a `check_powershell:` form",
         ],
     );
 }
@@ -198,6 +199,46 @@ fn sources_name_a_document() {
             "demo.yaml:3:1: source 'TODO' names no document: say which document supports this (title or file, section, URL), or mark it as actwiz's own advice",
             "demo.yaml:9:43: source 'n/a' names no document: say which document supports this (title or file, section, URL), or mark it as actwiz's own advice",
             "demo.yaml:19:5: source 'See above.' names no document: say which document supports this (title or file, section, URL), or mark it as actwiz's own advice",
+        ],
+    );
+}
+
+#[test]
+fn every_slmgr_command_has_a_powershell_form_that_uses_only_the_table() {
+    // An option the table lacks (or an argument it does not take) without
+    // `powershell:`; WMI members outside the table; slmgr in a PowerShell
+    // form or outside `shell: cmd`; a `shell: any` text cmd.exe and
+    // PowerShell read differently; `powershell:` on a PowerShell command; a
+    // literal argument PowerShell cannot be given.
+    assert_lines(
+        "powershell-form",
+        &[
+            "demo.yaml:16:5: slmgr /dlv is given 'all', which the PowerShell table does not take (no argument): give this command a `check_powershell:` form",
+            "demo.yaml:29:9: slmgr option /skms-domain is not in actwiz's PowerShell table (assets/flow-format.md): give this command a `powershell:` form",
+            "demo.yaml:33:107: WMI method 'SetKeyManagementServiceLookupDomain' is not in actwiz's table (assets/flow-format.md): add it there with its documentation, or do without it",
+            "demo.yaml:34:62: WMI property 'ProductKeyChannel' is not in actwiz's table (assets/flow-format.md): add it there with its documentation, or do without it",
+            "demo.yaml:37:9: slmgr.vbs runs only where VBScript is installed: write it as `shell: cmd` (the default), so that actwiz gives its PowerShell form",
+            "demo.yaml:37:27: `shell: any` but cmd.exe expands %VARIABLE% and PowerShell does not: write it for cmd (`shell: cmd`) and give the PowerShell form ($env:VARIABLE)",
+            "demo.yaml:42:9: a PowerShell form must not call slmgr.vbs (it needs VBScript): use the WMI methods of the table in assets/flow-format.md",
+            "demo.yaml:43:23: `shell: any` but cmd.exe expands %VARIABLE% and PowerShell does not: write it for cmd (`shell: cmd`) and give the PowerShell form ($env:VARIABLE)",
+            "demo.yaml:43:9: `shell: any` but PowerShell's `ren` is Rename-Item, with other arguments; write it for cmd and give the PowerShell form",
+            "demo.yaml:49:9: `powershell:` is for a command written for cmd.exe; this one is `shell: powershell`, so its own text is its PowerShell form",
+            "demo.yaml:50:9: slmgr /skms: 'abc' cannot be carried into PowerShell: 'a' (U+0061) at position 1 is not accepted: expected a port number (digits only, 1 to 65535): give this command a `powershell:` form",
+        ],
+    );
+}
+
+#[test]
+fn a_powershell_form_carries_the_caution_of_what_it_does() {
+    // ReArmWindows in a check command, UninstallProductKey in a `powershell:`
+    // form, ClearProductKeyFromRegistry in a PowerShell command: as costly
+    // as /rearm, /upk and /cpky.
+    assert_lines(
+        "powershell-cost",
+        &[
+            "demo.yaml:15:5: a check command must not change anything (make it a resolution's command, with a caution), but this one resets the licensing state and uses one of the few rearms Windows allows (it does nothing when SkipRearm is 1)",
+            "demo.yaml:28:9: this command needs a `caution:` (en and fr) saying what it can lose and what to do first: it uninstalls the product key: Windows stays unlicensed until a key is installed again",
+            "demo.yaml:31:9: this command needs a `caution:` (en and fr) saying what it can lose and what to do first: it removes the product key from the registry: a MAK or retail key can no longer be read back, so have the full key in hand",
         ],
     );
 }

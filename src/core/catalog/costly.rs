@@ -8,6 +8,7 @@
 //! give, not at every way a shell can spell them. A miss means a missing
 //! caution, never a refused fix, so they err on the side of asking.
 
+use super::dialect::table;
 use crate::core::model::Command;
 
 /// A costly pattern a command matched: what it can lose, as the `check`
@@ -181,11 +182,29 @@ pub fn command_cost(command: &str, explain: &str, run_on: Option<&str>) -> Optio
             "renames, moves or deletes the licence store (tokens.dat): the machine becomes unlicensed and its product key must be installed again",
         );
     }
-    if let Some(at) = words.iter().position(|w| program(w) == "slmgr") {
-        let options: Vec<&str> = words[at + 1..]
+    // The slmgr options the command uses: written out, or as the WMI
+    // method that is the option's effect in PowerShell (ReArmWindows is
+    // /rearm), so that both forms of a command cost the same.
+    let mut options: Vec<&str> = match words.iter().position(|w| program(w) == "slmgr") {
+        Some(at) => words[at + 1..]
             .iter()
             .map(|w| w.trim_start_matches(['/', '-']))
-            .collect();
+            .collect(),
+        None => Vec::new(),
+    };
+    for (at, word) in words.iter().enumerate() {
+        if word.trim_end_matches(':') == "-methodname" {
+            if let Some(method) = words.get(at + 1) {
+                options.extend(
+                    table::ROWS
+                        .iter()
+                        .filter(|r| r.effect.eq_ignore_ascii_case(method))
+                        .map(|r| r.option),
+                );
+            }
+        }
+    }
+    if !options.is_empty() {
         if let Some((_, cost)) = SLMGR_COSTLY.iter().find(|(o, _)| options.contains(o)) {
             return Some(cost);
         }
@@ -238,13 +257,18 @@ pub fn command_cost(command: &str, explain: &str, run_on: Option<&str>) -> Optio
     None
 }
 
-/// [`command_cost`] of a flow's command, read with its English texts.
+/// [`command_cost`] of a flow's command, read with its English texts: the
+/// costlier of its written text and its `powershell:` form (a form cannot
+/// be costly without a caution because the other one is not).
 pub fn cost_of(command: &Command) -> Option<Cost> {
-    command_cost(
-        &command.command,
-        command.explain.en.as_deref().unwrap_or(""),
-        command.run_on.as_ref().and_then(|on| on.en.as_deref()),
-    )
+    let explain = command.explain.en.as_deref().unwrap_or("");
+    let run_on = command.run_on.as_ref().and_then(|on| on.en.as_deref());
+    command_cost(&command.command, explain, run_on).or_else(|| {
+        command
+            .powershell
+            .as_deref()
+            .and_then(|ps| command_cost(ps, explain, run_on))
+    })
 }
 
 /// The reinstall marker `step` contains, if any.
@@ -315,6 +339,49 @@ mod tests {
         let ato = "slmgr.vbs /ato";
         assert!(command_cost(ato, "Activate.", Some("the new KMS host")).is_some());
         assert_eq!(command_cost(ato, "Activate.", None), None);
+    }
+
+    #[test]
+    fn a_powershell_form_costs_what_its_slmgr_command_costs() {
+        use crate::core::catalog::dialect::slmgr;
+        for row in table::ROWS {
+            let argument = match row.argument {
+                table::Argument::None => "",
+                table::Argument::ProductKey => " {product_key}",
+                table::Argument::ConfirmationId => " {confirmation_id}",
+                table::Argument::HostAndPort => " {kms_host}:{kms_port}",
+                table::Argument::Host => " {kms_host}",
+            };
+            let command = format!(
+                r"cscript %windir%\system32\slmgr.vbs /{}{argument}",
+                row.option
+            );
+            let form = slmgr::powershell(&command).unwrap().unwrap();
+            for (explain, run_on) in [
+                ("", None),
+                ("Install the KMS host key.", Some("the KMS host")),
+            ] {
+                assert_eq!(
+                    command_cost(&form, explain, run_on),
+                    command_cost(&command, explain, run_on),
+                    "{command} / {form}"
+                );
+            }
+        }
+        for (method, option) in [
+            ("ReArmWindows", "rearm"),
+            ("UninstallProductKey", "upk"),
+            ("ClearProductKeyFromRegistry", "cpky"),
+            ("ClearKeyManagementServiceMachine", "ckms"),
+        ] {
+            let written = format!("Invoke-CimMethod -InputObject $s -MethodName {method}");
+            assert_eq!(
+                command_cost(&written, "", None),
+                command_cost(&format!("slmgr.vbs /{option}"), "", None),
+                "{method}"
+            );
+            assert!(command_cost(&written, "", None).is_some(), "{method}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod cache;
 mod costly;
+pub mod dialect;
 mod folders;
 pub mod json_schema;
 mod language_neutral;

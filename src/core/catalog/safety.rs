@@ -103,17 +103,23 @@ fn check_cautions(flow: &FlowFile, report: &mut Report) {
         )
     };
     for (id, q) in &flow.questions {
-        let Some(command) = &q.check_command else {
-            continue;
-        };
-        if let Some(cost) = costly::command_cost(command, "", None) {
-            report.at(
-                &format!("questions.{id}.check_command"),
-                format!(
-                    "a check command must not change anything (make it a resolution's command, \
-                     with a caution), but this one {cost}"
-                ),
-            );
+        let forms = [
+            ("check_command", q.check_command.as_deref()),
+            ("check_powershell", q.check_powershell.as_deref()),
+        ];
+        for (key, command) in forms {
+            let Some(command) = command else {
+                continue;
+            };
+            if let Some(cost) = costly::command_cost(command, "", None) {
+                report.at(
+                    &format!("questions.{id}.{key}"),
+                    format!(
+                        "a check command must not change anything (make it a resolution's command, \
+                         with a caution), but this one {cost}"
+                    ),
+                );
+            }
         }
     }
     for (id, r) in &flow.resolutions {
@@ -153,6 +159,9 @@ fn check_language_neutral(flow: &FlowFile, report: &mut Report) {
         if let Some(command) = &q.check_command {
             check(report, format!("questions.{id}.check_command"), command);
         }
+        if let Some(command) = &q.check_powershell {
+            check(report, format!("questions.{id}.check_powershell"), command);
+        }
     }
     for (id, r) in &flow.resolutions {
         for (i, c) in r.commands.iter().enumerate() {
@@ -161,6 +170,13 @@ fn check_language_neutral(flow: &FlowFile, report: &mut Report) {
                 format!("resolutions.{id}.commands[{i}].command"),
                 &c.command,
             );
+            if let Some(ps) = &c.powershell {
+                check(
+                    report,
+                    format!("resolutions.{id}.commands[{i}].powershell"),
+                    ps,
+                );
+            }
         }
     }
 }

@@ -169,6 +169,13 @@ pub struct Question {
     /// The command that shows the answer, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check_command: Option<String>,
+    /// The shell `check_command` is written for (as a command's `shell:`).
+    #[serde(default, skip_serializing_if = "Shell::is_cmd")]
+    pub check_shell: Shell,
+    /// `check_command` in PowerShell, when it is not generated (see a
+    /// command's `powershell:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_powershell: Option<String>,
     pub choices: Vec<Choice>,
     /// Why this question needs no "I can't check" answer (for example, the
     /// answer is always visible on the screen the caller is looking at).
@@ -265,9 +272,21 @@ impl Condition {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Shell {
+    /// cmd.exe (the PowerShell form is generated for `slmgr`, or given in
+    /// `powershell:`).
     #[default]
     Cmd,
+    /// PowerShell only: the same text is shown in both dialects.
     Powershell,
+    /// The same text runs unchanged in cmd.exe and in PowerShell (no `%VAR%`,
+    /// no cmd built-in that PowerShell reads as an alias, double quotes only).
+    Any,
+}
+
+impl Shell {
+    pub fn is_cmd(&self) -> bool {
+        *self == Shell::Cmd
+    }
 }
 
 /// A command a resolution suggests, possibly with `{placeholders}`.
@@ -282,6 +301,11 @@ pub struct Command {
     pub elevated: bool,
     #[serde(default)]
     pub shell: Shell,
+    /// The PowerShell form of a `shell: cmd` command, when actwiz cannot
+    /// generate it (the `slmgr` options of the mapping table are generated:
+    /// see `assets/flow-format.md`). Placeholders and cautions are shared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub powershell: Option<String>,
     /// Where to run it when that is not the affected machine (e.g. the KMS host).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_on: Option<Localized>,
@@ -444,14 +468,18 @@ impl FlowFile {
     /// Every command text of the file: question check commands, then
     /// resolution commands.
     pub fn templates(&self) -> impl Iterator<Item = &str> {
-        let checks = self
-            .questions
-            .values()
-            .filter_map(|q| q.check_command.as_deref());
-        let commands = self
-            .resolutions
-            .values()
-            .flat_map(|r| r.commands.iter().map(|c| c.command.as_str()));
+        let checks = self.questions.values().flat_map(|q| {
+            [q.check_command.as_deref(), q.check_powershell.as_deref()]
+                .into_iter()
+                .flatten()
+        });
+        let commands = self.resolutions.values().flat_map(|r| {
+            r.commands.iter().flat_map(|c| {
+                [Some(c.command.as_str()), c.powershell.as_deref()]
+                    .into_iter()
+                    .flatten()
+            })
+        });
         checks.chain(commands)
     }
 }

@@ -46,8 +46,12 @@ pub(super) fn check_placeholders(flow: &FlowFile, report: &mut Report) {
                 report,
                 format!("questions.{id}.check_command"),
                 cmd,
-                Shell::Cmd,
+                q.check_shell,
             );
+        }
+        if let Some(ps) = &q.check_powershell {
+            let path = format!("questions.{id}.check_powershell");
+            check(report, path, ps, Shell::Powershell);
         }
     }
     for (id, r) in &flow.resolutions {
@@ -58,6 +62,10 @@ pub(super) fn check_placeholders(flow: &FlowFile, report: &mut Report) {
                 &c.command,
                 c.shell,
             );
+            if let Some(ps) = &c.powershell {
+                let path = format!("resolutions.{id}.commands[{i}].powershell");
+                check(report, path, ps, Shell::Powershell);
+            }
         }
     }
 }
@@ -98,7 +106,7 @@ pub(super) fn unquoted_free_text(
             .is_some_and(|d| d.kind == PlaceholderKind::WindowsPath);
         if free_text && !quoted(command, range.clone(), shell) {
             let quotes = match shell {
-                Shell::Cmd => "double quotes (\"{name}\")",
+                Shell::Cmd | Shell::Any => "double quotes (\"{name}\")",
                 Shell::Powershell => "quotes ('{name}' or \"{name}\")",
             };
             found.push((

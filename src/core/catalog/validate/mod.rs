@@ -82,6 +82,7 @@ fn validate_file(file: &ParsedFile, problems: &mut Vec<Problem>) {
     check_graph(flow, &mut report);
     check_examples(flow, &mut report);
     super::safety::check(flow, &mut report);
+    super::dialect::check(flow, &mut report);
 }
 
 fn check_codes(flow: &FlowFile, report: &mut Report) {
