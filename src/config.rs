@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! lang = "fr"            # en | fr
+//! shell = "powershell"   # cmd | powershell: the shell commands are shown for
 //! clipboard = "osc52"    # auto | system | osc52 | none
 //! mouse = true
 //! no_color = false
@@ -19,6 +20,7 @@ use serde::Deserialize;
 
 use crate::cli::Cli;
 use crate::clipboard::ClipboardMode;
+use crate::core::catalog::dialect::Dialect;
 use crate::core::catalog::Lang;
 
 /// What a configuration file may set. Every field is optional.
@@ -32,6 +34,10 @@ pub struct Config {
     /// says.
     #[serde(default, deserialize_with = "clipboard_mode")]
     pub clipboard: Option<ClipboardMode>,
+    /// The shell commands are shown for when neither `--shell` nor
+    /// `ACTWIZ_SHELL` says.
+    #[serde(default, deserialize_with = "dialect")]
+    pub shell: Option<Dialect>,
     /// Mouse capture in the wizard (`--no-mouse` turns it off for one run).
     pub mouse: Option<bool>,
     /// The monochrome theme, as `--no-color`.
@@ -68,6 +74,14 @@ pub enum ConfigError {
 }
 
 fn clipboard_mode<'de, D>(deserializer: D) -> Result<Option<ClipboardMode>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let name = String::deserialize(deserializer)?;
+    name.parse().map(Some).map_err(serde::de::Error::custom)
+}
+
+fn dialect<'de, D>(deserializer: D) -> Result<Option<Dialect>, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
@@ -155,6 +169,10 @@ impl Config {
             if let Some(mode) = self.clipboard {
                 cli.clipboard = Some(mode.as_str().to_string());
             }
+        }
+        // ACTWIZ_SHELL is in `cli.shell` already (clap reads it).
+        if cli.shell.is_none() {
+            cli.shell = self.shell.map(Into::into);
         }
         if self.mouse == Some(true) && !cli.no_mouse {
             cli.mouse = true;
@@ -264,6 +282,12 @@ mod tests {
         let err = parse("lang = \"de\"\n").unwrap_err().to_string();
         assert!(err.contains(":1:8: "), "{err}");
 
+        let err = parse("shell = \"bash\"\n").unwrap_err().to_string();
+        assert!(err.contains("expected cmd or powershell"), "{err}");
+        assert_eq!(
+            parse("shell = \"PowerShell\"\n").unwrap().shell,
+            Some(Dialect::Powershell)
+        );
         let err = parse("clipboard = \"xsel\"\n").unwrap_err().to_string();
         assert!(err.contains(":1:13: "), "{err}");
         assert!(err.contains("auto, system, osc52 or none"), "{err}");
@@ -277,6 +301,7 @@ mod tests {
         let config = Config {
             lang: Some(Lang::Fr),
             clipboard: Some(ClipboardMode::Osc52),
+            shell: Some(Dialect::Powershell),
             mouse: Some(true),
             no_color: Some(true),
             flows: vec![PathBuf::from("/cfg/flows")],
@@ -287,6 +312,7 @@ mod tests {
         assert_eq!(plain.lang, Some(Lang::Fr));
         assert_eq!(plain.clipboard.as_deref(), Some("osc52"));
         assert!(plain.mouse && plain.no_color);
+        assert_eq!(plain.dialect(), Dialect::Powershell);
 
         let mut flagged = cli(&[
             "--lang",
@@ -294,6 +320,8 @@ mod tests {
             "--clipboard",
             "none",
             "--no-mouse",
+            "--shell",
+            "cmd",
             "--flows",
             "/cli/flows",
         ]);
@@ -301,6 +329,7 @@ mod tests {
         assert_eq!(flagged.lang, Some(Lang::En));
         assert_eq!(flagged.clipboard.as_deref(), Some("none"));
         assert!(!flagged.mouse);
+        assert_eq!(flagged.dialect(), Dialect::Cmd);
         assert_eq!(flagged.config_flows, [PathBuf::from("/cfg/flows")]);
         assert_eq!(flagged.flows, [PathBuf::from("/cli/flows")]);
 

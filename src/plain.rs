@@ -6,6 +6,7 @@
 
 use std::io::{BufRead, Write};
 
+use crate::core::catalog::dialect::Dialect;
 use crate::core::catalog::{Catalog, Code, Lang, Question};
 use crate::core::evidence::{Evidence, InUse};
 use crate::core::placeholder::Values;
@@ -49,6 +50,7 @@ pub fn run<R: BufRead, W: Write>(
     initial_query: Option<&str>,
     evidence: Evidence,
     lang: Lang,
+    dialect: Dialect,
     io: &mut Io<R, W>,
 ) -> std::io::Result<()> {
     let s = strings(lang);
@@ -97,7 +99,7 @@ pub fn run<R: BufRead, W: Write>(
             }
             Pick::Quit => return Ok(()),
         };
-        match walk_code(catalog, code, &mut values, &mut in_use, lang, io)? {
+        match walk_code(catalog, code, &mut values, &mut in_use, lang, dialect, io)? {
             Next::Quit => return Ok(()),
             Next::Search => continue,
         }
@@ -346,6 +348,7 @@ fn walk_code(
     values: &mut Values,
     in_use: &mut InUse,
     lang: Lang,
+    dialect: Dialect,
     io: &mut Io<'_, impl BufRead, impl Write>,
 ) -> std::io::Result<Next> {
     let s = strings(lang);
@@ -381,9 +384,10 @@ fn walk_code(
                     colon(lang, s.how_to_check),
                     clean_line(question.how_to_check.get(lang))
                 )?;
-                if let Some(cmd) = &question.check_command {
-                    writeln!(io.out, "    > {}", clean_line(&values.fill(flow, cmd).text))?;
-                    for refusal in crate::printable::refusals(flow, values, cmd, lang) {
+                if let Some(form) = question.check_form(dialect) {
+                    let filled = values.fill(flow, &form.text);
+                    writeln!(io.out, "    > {}", clean_line(&filled.text))?;
+                    for refusal in crate::printable::refusals(flow, values, &form.text, lang) {
                         writeln!(io.out, "      {refusal}")?;
                     }
                 }
@@ -429,9 +433,9 @@ fn walk_code(
                 write!(
                     io.out,
                     "{}",
-                    crate::render::resolution_body(flow, resolution, lang, values)
+                    crate::render::resolution_body(flow, resolution, lang, dialect, values)
                 )?;
-                if !ask_values(flow, resolution, values, in_use, lang, io)? {
+                if !ask_values(flow, resolution, values, in_use, lang, dialect, io)? {
                     return Ok(Next::Quit);
                 }
                 let Some(answer) = prompt(io, s.plain_after_prompt)? else {
@@ -471,13 +475,14 @@ fn ask_values(
     values: &mut Values,
     in_use: &mut InUse,
     lang: Lang,
+    dialect: Dialect,
     io: &mut Io<'_, impl BufRead, impl Write>,
 ) -> std::io::Result<bool> {
     let s = strings(lang);
     // Each placeholder, in order of first use, with the commands using it.
     let mut uses: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, c) in resolution.commands.iter().enumerate() {
-        for name in crate::core::placeholder::names(&c.command) {
+        for name in crate::core::placeholder::names(&c.form(dialect).text) {
             match uses.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, commands)) => {
                     if !commands.contains(&(i + 1)) {
@@ -554,12 +559,13 @@ fn ask_values(
     writeln!(io.out, "\n{}", colon(lang, s.plain_filled))?;
     let mut missing: Vec<String> = Vec::new();
     for (i, c) in resolution.commands.iter().enumerate() {
-        if crate::core::placeholder::names(&c.command).is_empty() {
+        let form = c.form(dialect);
+        if crate::core::placeholder::names(&form.text).is_empty() {
             continue;
         }
-        let filled = values.fill(flow, &c.command);
+        let filled = values.fill(flow, &form.text);
         writeln!(io.out, "  [{}] > {}", i + 1, clean_line(&filled.text))?;
-        for refusal in crate::printable::refusals(flow, values, &c.command, lang) {
+        for refusal in crate::printable::refusals(flow, values, &form.text, lang) {
             writeln!(io.out, "      {refusal}")?;
         }
         for name in filled.missing {

@@ -4,7 +4,8 @@
 //! Kept in one place so that the plain text of `render` and the Markdown of
 //! `transcript` always say the same things; each only lays them out.
 
-use crate::core::catalog::{CodeEntry, FlowFile, Lang};
+use crate::core::catalog::dialect::Dialect;
+use crate::core::catalog::{CodeEntry, FlowFile, Lang, Shell};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
 use crate::core::walk::{answered, Step};
@@ -105,16 +106,51 @@ pub struct Resolution {
 pub struct Command {
     /// What the command does.
     pub explain: String,
-    /// The command line, with the values typed so far.
+    /// The command line in the chosen dialect, with the values typed so far.
     pub filled: String,
     /// Values typed earlier that this command refuses, with why (see
     /// [`refusals`]); their placeholders stay in `filled`.
     pub refused: Vec<String>,
+    /// The shell that runs `filled`: the chosen one, or the only one the
+    /// command has (a PowerShell-only command, a cmd command without a
+    /// PowerShell form).
+    pub shell: Shell,
     pub elevated: bool,
     /// Where to run it, when that is not the affected machine.
     pub run_on: Option<String>,
     /// What running it can lose; shown before the command.
     pub caution: Option<String>,
+}
+
+/// The notes after a command: elevation (an administrator prompt, or an
+/// administrator PowerShell), the shell when it is not the chosen one, and
+/// where to run it.
+pub fn command_notes(
+    lang: Lang,
+    dialect: Dialect,
+    shell: Shell,
+    elevated: bool,
+    run_on: Option<&str>,
+) -> Vec<String> {
+    let s = strings(lang);
+    let mut notes = Vec::new();
+    match (dialect, shell) {
+        (Dialect::Cmd, Shell::Powershell) => notes.push(s.powershell_only.to_string()),
+        (Dialect::Powershell, Shell::Cmd) => notes.push(s.cmd_only.to_string()),
+        _ => {}
+    }
+    if elevated {
+        let elevated = if shell == Shell::Powershell {
+            s.elevated_powershell
+        } else {
+            s.elevated
+        };
+        notes.push(elevated.to_string());
+    }
+    if let Some(on) = run_on {
+        notes.push(format!("{} {on}", s.run_on));
+    }
+    notes
 }
 
 /// A link to the documentation behind a resolution.
@@ -124,11 +160,12 @@ pub struct Link {
 }
 
 impl Resolution {
-    /// `r`'s texts in `lang`, its commands filled from `values`.
+    /// `r`'s texts in `lang`, its commands in `dialect` filled from `values`.
     pub fn new(
         flow: &FlowFile,
         r: &crate::core::catalog::Resolution,
         lang: Lang,
+        dialect: Dialect,
         values: &Values,
     ) -> Self {
         let text = |t: &str| clean_line(t).into_owned();
@@ -140,13 +177,17 @@ impl Resolution {
             commands: r
                 .commands
                 .iter()
-                .map(|c| Command {
-                    explain: text(c.explain.get(lang)),
-                    filled: text(&values.fill(flow, &c.command).text),
-                    refused: refusals(flow, values, &c.command, lang),
-                    elevated: c.elevated,
-                    run_on: c.run_on.as_ref().map(|on| text(on.get(lang))),
-                    caution: c.caution.as_ref().map(|on| text(on.get(lang))),
+                .map(|c| {
+                    let form = c.form(dialect);
+                    Command {
+                        explain: text(c.explain.get(lang)),
+                        filled: text(&values.fill(flow, &form.text).text),
+                        refused: refusals(flow, values, &form.text, lang),
+                        shell: form.shell,
+                        elevated: c.elevated,
+                        run_on: c.run_on.as_ref().map(|on| text(on.get(lang))),
+                        caution: c.caution.as_ref().map(|on| text(on.get(lang))),
+                    }
                 })
                 .collect(),
             links: r

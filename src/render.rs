@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
+use crate::core::catalog::dialect::Dialect;
 use crate::core::catalog::{Code, CodeEntry, FlowFile, Lang, Node, Question, Resolution};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
@@ -52,7 +53,13 @@ pub fn card(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code], lang: Lang) 
 
 /// The card followed by the whole tree as an indented outline. A node met a
 /// second time is referred to instead of printed again.
-pub fn runbook(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code], lang: Lang) -> String {
+pub fn runbook(
+    entry: &CodeEntry,
+    flow: &FlowFile,
+    same_tree: &[Code],
+    lang: Lang,
+    dialect: Dialect,
+) -> String {
     let s = strings(lang);
     let mut out = card(entry, flow, same_tree, lang);
     let _ = writeln!(
@@ -65,6 +72,7 @@ pub fn runbook(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code], lang: Lan
     let mut printer = Outline {
         flow,
         lang,
+        dialect,
         out: &mut out,
         seen: BTreeSet::new(),
         resolution_numbers: Vec::new(),
@@ -77,6 +85,7 @@ pub fn runbook(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code], lang: Lan
 struct Outline<'a> {
     flow: &'a FlowFile,
     lang: Lang,
+    dialect: Dialect,
     out: &'a mut String,
     seen: BTreeSet<String>,
     resolution_numbers: Vec<String>,
@@ -115,7 +124,7 @@ impl Outline<'_> {
                     colon(self.lang, s.resolution),
                     clean_line(r.title.get(self.lang))
                 );
-                let body = resolution_body(self.flow, r, self.lang, &Values::new());
+                let body = resolution_body(self.flow, r, self.lang, self.dialect, &Values::new());
                 for line in body.lines() {
                     let _ = writeln!(self.out, "{pad}   {line}");
                 }
@@ -135,8 +144,8 @@ impl Outline<'_> {
             colon(self.lang, s.how_to_check),
             clean_line(q.how_to_check.get(self.lang))
         );
-        if let Some(cmd) = &q.check_command {
-            let _ = writeln!(self.out, "{pad}    > {}", clean_line(cmd));
+        if let Some(form) = q.check_form(self.dialect) {
+            let _ = writeln!(self.out, "{pad}    > {}", clean_line(&form.text));
         }
         for (i, choice) in q.choices.iter().enumerate() {
             let _ = writeln!(
@@ -151,9 +160,15 @@ impl Outline<'_> {
 }
 
 /// Cause, numbered steps, commands (filled from `values`) and links.
-pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Values) -> String {
+pub fn resolution_body(
+    flow: &FlowFile,
+    r: &Resolution,
+    lang: Lang,
+    dialect: Dialect,
+    values: &Values,
+) -> String {
     let s = strings(lang);
-    let r = printable::Resolution::new(flow, r, lang, values);
+    let r = printable::Resolution::new(flow, r, lang, dialect, values);
     let mut out = String::new();
     if let Some(caution) = &r.caution {
         let _ = writeln!(out, "{}", printable::caution(lang, caution));
@@ -166,13 +181,8 @@ pub fn resolution_body(flow: &FlowFile, r: &Resolution, lang: Lang, values: &Val
     if !r.commands.is_empty() {
         let _ = writeln!(out, "{}", colon(lang, s.commands));
         for (i, c) in r.commands.iter().enumerate() {
-            let mut notes = Vec::new();
-            if c.elevated {
-                notes.push(s.elevated.to_string());
-            }
-            if let Some(on) = &c.run_on {
-                notes.push(format!("{} {on}", s.run_on));
-            }
+            let notes =
+                printable::command_notes(lang, dialect, c.shell, c.elevated, c.run_on.as_deref());
             let notes = if notes.is_empty() {
                 String::new()
             } else {
@@ -208,7 +218,13 @@ pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> String {
 
 /// A pending question with its numbered choices; its check command is
 /// filled from `values` and the defaults, like a resolution's commands.
-pub fn question(flow: &FlowFile, q: &Question, lang: Lang, values: &Values) -> String {
+pub fn question(
+    flow: &FlowFile,
+    q: &Question,
+    lang: Lang,
+    dialect: Dialect,
+    values: &Values,
+) -> String {
     let s = strings(lang);
     let mut out = String::new();
     let _ = writeln!(
@@ -223,9 +239,13 @@ pub fn question(flow: &FlowFile, q: &Question, lang: Lang, values: &Values) -> S
         colon(lang, s.how_to_check),
         clean_line(q.how_to_check.get(lang))
     );
-    if let Some(cmd) = &q.check_command {
-        let _ = writeln!(out, "    > {}", clean_line(&values.fill(flow, cmd).text));
-        for refusal in printable::refusals(flow, values, cmd, lang) {
+    if let Some(form) = q.check_form(dialect) {
+        let _ = writeln!(
+            out,
+            "    > {}",
+            clean_line(&values.fill(flow, &form.text).text)
+        );
+        for refusal in printable::refusals(flow, values, &form.text, lang) {
             let _ = writeln!(out, "      {refusal}");
         }
     }

@@ -23,6 +23,14 @@ pub struct Strings {
     pub links: &'static str,
     pub elevated: &'static str,
     pub run_on: &'static str,
+    /// The elevation note of a command shown for PowerShell.
+    pub elevated_powershell: &'static str,
+    /// A command shown for PowerShell while the chosen shell is cmd.
+    pub powershell_only: &'static str,
+    /// A command with no PowerShell form, shown while PowerShell is chosen.
+    pub cmd_only: &'static str,
+    /// Names the shell the commands are shown for: "Shell: PowerShell".
+    pub shell: &'static str,
     /// The label of a caution, shown before what it warns about.
     pub caution: &'static str,
     pub same_as_above: &'static str,
@@ -125,6 +133,10 @@ static EN: Strings = Strings {
     links: "Documentation",
     elevated: "administrator prompt",
     run_on: "run on",
+    elevated_powershell: "administrator PowerShell",
+    powershell_only: "PowerShell",
+    cmd_only: "cmd.exe only",
+    shell: "Shell",
     caution: "CAUTION",
     same_as_above: "same resolution as above",
     resolution: "Resolution",
@@ -221,6 +233,10 @@ static FR: Strings = Strings {
     links: "Documentation",
     elevated: "invite administrateur",
     run_on: "à exécuter sur",
+    elevated_powershell: "PowerShell administrateur",
+    powershell_only: "PowerShell",
+    cmd_only: "cmd.exe seulement",
+    shell: "Shell",
     caution: "ATTENTION",
     same_as_above: "même résolution que plus haut",
     resolution: "Résolution",

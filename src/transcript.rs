@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use crate::core::catalog::dialect::Dialect;
 use crate::core::catalog::{Catalog, FlowFile, Lang, Shell};
 use crate::core::evidence::InUse;
 use crate::core::placeholder::Values;
@@ -22,8 +23,17 @@ pub fn markdown(
     values: &Values,
     copied: &[String],
     lang: Lang,
+    dialect: Dialect,
 ) -> String {
-    markdown_with_evidence(catalog, walk, values, copied, &InUse::default(), lang)
+    markdown_with_evidence(
+        catalog,
+        walk,
+        values,
+        copied,
+        &InUse::default(),
+        lang,
+        dialect,
+    )
 }
 
 /// [`markdown`], with the evidence used during the call: its facts (with
@@ -36,6 +46,7 @@ pub fn markdown_with_evidence(
     copied: &[String],
     evidence: &InUse,
     lang: Lang,
+    dialect: Dialect,
 ) -> String {
     let s = strings(lang);
     let es = evidence_strings(lang);
@@ -123,7 +134,7 @@ pub fn markdown_with_evidence(
         }
     }
     if let Ok(Current::Resolution { resolution, .. }) = walk.current(catalog) {
-        let r = printable::Resolution::new(flow, resolution, lang, values);
+        let r = printable::Resolution::new(flow, resolution, lang, dialect, values);
         let _ = writeln!(out, "\n## {}{}\n", label(lang, s.resolution), r.title);
         if let Some(caution) = &r.caution {
             let _ = writeln!(out, "> **{}** {caution}\n", colon(lang, s.caution));
@@ -134,15 +145,18 @@ pub fn markdown_with_evidence(
         }
         if !r.commands.is_empty() {
             let _ = writeln!(out, "\n### {}\n", s.commands);
+            if dialect == Dialect::Powershell {
+                let _ = writeln!(out, "{}{}\n", label(lang, s.shell), dialect.label());
+            }
             for c in &r.commands {
                 // How and where to run it: a ticket reader needs both.
-                let mut notes = Vec::new();
-                if c.elevated {
-                    notes.push(s.elevated.to_string());
-                }
-                if let Some(on) = &c.run_on {
-                    notes.push(format!("{}{on}", label(lang, s.run_on)));
-                }
+                let notes = printable::command_notes(
+                    lang,
+                    dialect,
+                    c.shell,
+                    c.elevated,
+                    c.run_on.as_deref(),
+                );
                 if notes.is_empty() {
                     let _ = writeln!(out, "- {}", c.explain);
                 } else {
@@ -196,30 +210,47 @@ fn values_used(lang: Lang) -> &'static str {
     }
 }
 
-/// Every command of `resolution`, filled from `values`, as one block to
-/// paste: each command follows a comment line (`REM` for cmd, `#` for
-/// PowerShell) that says what it does, where and how to run it.
+/// Every command of `resolution` in `dialect`, filled from `values`, as one
+/// block to paste: each command follows a comment line (`REM` for cmd, `#`
+/// for PowerShell) that says what it does, where and how to run it.
 pub fn command_block(
     flow: &FlowFile,
     resolution: &crate::core::catalog::Resolution,
     values: &Values,
     lang: Lang,
+    dialect: Dialect,
 ) -> String {
     let s = strings(lang);
     let count = resolution.commands.len();
     let mut out = String::new();
     for (i, c) in resolution.commands.iter().enumerate() {
-        let mark = match c.shell {
-            Shell::Cmd | Shell::Any => "REM",
-            Shell::Powershell => "#",
+        let form = c.form(dialect);
+        // The comment mark of the shell the block is pasted into.
+        let mark = match dialect {
+            Dialect::Cmd => "REM",
+            Dialect::Powershell => "#",
         };
         let mut comment = format!(
             "{mark} {}/{count} {}",
             i + 1,
             clean_line(c.explain.get(lang))
         );
+        match (dialect, form.shell) {
+            (Dialect::Cmd, Shell::Powershell) => {
+                let _ = write!(comment, " [{}]", s.powershell_only);
+            }
+            (Dialect::Powershell, Shell::Cmd) => {
+                let _ = write!(comment, " [{}]", s.cmd_only);
+            }
+            _ => {}
+        }
         if c.elevated {
-            let _ = write!(comment, " [{}]", s.elevated);
+            let elevated = if form.shell == Shell::Powershell {
+                s.elevated_powershell
+            } else {
+                s.elevated
+            };
+            let _ = write!(comment, " [{elevated}]");
         }
         if let Some(on) = &c.run_on {
             let _ = write!(comment, " [{}]", run_on(lang, &clean_line(on.get(lang))));
@@ -234,10 +265,10 @@ pub fn command_block(
                 clean_line(caution.get(lang))
             );
         }
-        for refusal in crate::printable::refusals(flow, values, &c.command, lang) {
+        for refusal in crate::printable::refusals(flow, values, &form.text, lang) {
             let _ = writeln!(out, "{mark} {refusal}");
         }
-        let _ = writeln!(out, "{}", clean_line(&values.fill(flow, &c.command).text));
+        let _ = writeln!(out, "{}", clean_line(&values.fill(flow, &form.text).text));
     }
     out
 }
@@ -264,7 +295,7 @@ mod tests {
         .expect("fixture flows are valid");
         let mut walk = Walk::start(&catalog, Code(0xC0DE0074)).expect("code");
         walk.answer(&catalog, "no").expect("answer");
-        let text = markdown(&catalog, &walk, &Values::new(), &[], Lang::Fr);
+        let text = markdown(&catalog, &walk, &Values::new(), &[], Lang::Fr, Dialect::Cmd);
         let caution = text
             .find("> **ATTENTION :** Notez d’abord")
             .expect("resolution caution");
@@ -276,6 +307,55 @@ mod tests {
             command_caution < text.find("/skms").expect("command"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn powershell_transcripts_and_copy_all_carry_the_powershell_forms() {
+        let catalog = Catalog::from_sources(&[(
+            "demo.yaml",
+            include_str!("../tests/fixtures/tui/demo.yaml"),
+        )])
+        .expect("fixture flows are valid");
+        let mut walk = Walk::start(&catalog, Code(0xC0DE0074)).expect("code");
+        walk.answer(&catalog, "no").expect("answer");
+        let text = markdown(
+            &catalog,
+            &walk,
+            &Values::new(),
+            &[],
+            Lang::En,
+            Dialect::Powershell,
+        );
+        assert!(text.contains("Shell: PowerShell"), "{text}");
+        assert!(text.contains("SetKeyManagementServiceMachine"), "{text}");
+        assert!(text.contains("administrator PowerShell"), "{text}");
+        assert!(!text.contains("slmgr.vbs /skms"), "{text}");
+        let Ok((_, flow)) = walk.context(&catalog) else {
+            panic!("context")
+        };
+        let Ok(Current::Resolution { resolution, .. }) = walk.current(&catalog) else {
+            panic!("resolved")
+        };
+        let block = command_block(
+            flow,
+            resolution,
+            &Values::new(),
+            Lang::Fr,
+            Dialect::Powershell,
+        );
+        assert!(block.lines().all(|l| !l.starts_with("REM")), "{block}");
+        assert!(block.contains("# 1/"), "{block}");
+        assert!(block.contains("PowerShell administrateur"), "{block}");
+        // Cautions may name slmgr in prose; the commands do not.
+        assert!(
+            block
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .all(|l| !l.contains("slmgr")),
+            "{block}"
+        );
+        let cmd = command_block(flow, resolution, &Values::new(), Lang::Fr, Dialect::Cmd);
+        assert!(cmd.contains("slmgr.vbs /skms"), "{cmd}");
     }
 
     /// The transcript of a resolved walk, against golden files: values
@@ -311,7 +391,15 @@ mod tests {
             (Lang::En, "transcript_en.md"),
             (Lang::Fr, "transcript_fr.md"),
         ] {
-            let text = markdown_with_evidence(&catalog, &walk, &values, &copied, &evidence, lang);
+            let text = markdown_with_evidence(
+                &catalog,
+                &walk,
+                &values,
+                &copied,
+                &evidence,
+                lang,
+                Dialect::Cmd,
+            );
             let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/data")
                 .join(file);
@@ -321,9 +409,25 @@ mod tests {
             let expected = std::fs::read_to_string(&golden).expect("golden file");
             assert_eq!(text, expected, "{file}");
         }
-        let fr = markdown_with_evidence(&catalog, &walk, &values, &copied, &evidence, Lang::Fr);
+        let fr = markdown_with_evidence(
+            &catalog,
+            &walk,
+            &values,
+            &copied,
+            &evidence,
+            Lang::Fr,
+            Dialect::Cmd,
+        );
         assert!(fr.contains("Cause\u{a0}: "), "{fr}");
-        let en = markdown_with_evidence(&catalog, &walk, &values, &copied, &evidence, Lang::En);
+        let en = markdown_with_evidence(
+            &catalog,
+            &walk,
+            &values,
+            &copied,
+            &evidence,
+            Lang::En,
+            Dialect::Cmd,
+        );
         assert!(
             en.contains("**No record comes back** _(followed the evidence)_"),
             "{en}"

@@ -181,6 +181,7 @@ fn the_wizard_draws_and_saves_a_hostile_flow_clean() {
     for lang in [Lang::En, Lang::Fr] {
         let options = actwiz::tui::TuiOptions {
             lang,
+            dialect: Default::default(),
             initial_query: Some(format!("keyword\u{1b}]52;c;eA==\u{7}{CODE}")),
             mouse: false,
             no_color: false,
@@ -244,6 +245,7 @@ fn the_wizard_draws_and_saves_a_hostile_flow_clean() {
         &actwiz::core::placeholder::Values::new(),
         &["dir \u{1b}]52;c;eA==\u{7}".to_string()],
         Lang::En,
+        actwiz::core::catalog::dialect::Dialect::Powershell,
     );
     assert!(md.contains("Fix"), "{md}");
     assert_clean("markdown transcript", &md);
@@ -533,6 +535,7 @@ fn the_wizard_shows_why_a_folder_was_skipped() {
     let catalog = Catalog::builtin().expect("built-in flows");
     let options = actwiz::tui::TuiOptions {
         lang: Lang::En,
+        dialect: Default::default(),
         initial_query: None,
         mouse: false,
         no_color: false,

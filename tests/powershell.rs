@@ -343,3 +343,43 @@ fn the_flow_format_guide_shows_the_table() {
         }
     }
 }
+
+#[test]
+fn both_forms_of_a_command_ask_for_the_same_values() {
+    // A PowerShell form that dropped or added a placeholder would ask the
+    // agent for other values than the cmd form.
+    let catalog = Catalog::builtin().expect("built-in catalog");
+    let names = |t: &str| {
+        let mut n = actwiz::core::placeholder::names(t);
+        n.sort();
+        n
+    };
+    for (_, flow) in catalog.files() {
+        for r in flow.resolutions.values() {
+            for c in &r.commands {
+                let (cmd, ps) = (c.form(Dialect::Cmd), c.form(Dialect::Powershell));
+                assert_eq!(
+                    names(&cmd.text),
+                    names(&ps.text),
+                    "{} / {}",
+                    cmd.text,
+                    ps.text
+                );
+            }
+        }
+        for q in flow.questions.values() {
+            if let (Some(cmd), Some(ps)) = (
+                q.check_form(Dialect::Cmd),
+                q.check_form(Dialect::Powershell),
+            ) {
+                assert_eq!(
+                    names(&cmd.text),
+                    names(&ps.text),
+                    "{} / {}",
+                    cmd.text,
+                    ps.text
+                );
+            }
+        }
+    }
+}

@@ -13,6 +13,7 @@ use actwiz::tui::{new_app, view, TuiOptions};
 
 fn screen(catalog: &Catalog, lang: Lang, query: &str) -> String {
     let options = TuiOptions {
+        dialect: Default::default(),
         lang,
         initial_query: None,
         mouse: false,

@@ -24,6 +24,7 @@ fn fixture() -> Catalog {
 fn options(lang: Lang, query: Option<&str>) -> TuiOptions {
     TuiOptions {
         lang,
+        dialect: Default::default(),
         initial_query: query.map(str::to_string),
         mouse: false,
         no_color: false,

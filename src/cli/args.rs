@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::core::catalog::dialect::Dialect;
 use crate::core::catalog::Lang;
 
 /// A clipboard mode, in any case; empty means "not set" (an empty
@@ -26,6 +27,7 @@ Examples:
   actwiz search F074
       Codes ending in F074 (any part of a code, or words of the message).
   actwiz search \"horloge decalee\" --lang fr
+  actwiz lookup 0xC004F074 --shell powershell
       French words, typed without accents.
   actwiz walk 0xC004F074 --answer 3 --answer 1 --set kms_host=kms1.contoso.com
       Follow the tree with two answers; commands are filled with the value.
@@ -55,6 +57,17 @@ pub struct Cli {
     /// Language of the output: en or fr (default: ACTWIZ_LANG, LC_ALL, LC_MESSAGES, LANG).
     #[arg(long, global = true, value_parser = parse_lang, value_name = "en|fr")]
     pub lang: Option<Lang>,
+
+    /// The shell commands are shown for: cmd (as the flows write them) or
+    /// powershell (through the WMI provider, without slmgr.vbs).
+    #[arg(
+        long,
+        global = true,
+        env = "ACTWIZ_SHELL",
+        value_enum,
+        value_name = "SHELL"
+    )]
+    pub shell: Option<ShellArg>,
 
     /// Load the flow files of DIR above the other flow layers (may be repeated; see `actwiz flows path`).
     #[arg(long = "flows", global = true, value_name = "DIR")]
@@ -290,6 +303,39 @@ fn parse_limit(s: &str) -> Result<usize, String> {
         Ok(0) => Err("0 would show nothing: give 1 or more".into()),
         Ok(n) => Ok(n),
         Err(_) => Err(format!("'{s}' is not a number of results (1 or more)")),
+    }
+}
+
+/// `--shell`: the dialects of [`Dialect`], as clap lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShellArg {
+    Cmd,
+    #[value(alias = "pwsh")]
+    Powershell,
+}
+
+impl From<ShellArg> for Dialect {
+    fn from(arg: ShellArg) -> Dialect {
+        match arg {
+            ShellArg::Cmd => Dialect::Cmd,
+            ShellArg::Powershell => Dialect::Powershell,
+        }
+    }
+}
+
+impl From<Dialect> for ShellArg {
+    fn from(dialect: Dialect) -> ShellArg {
+        match dialect {
+            Dialect::Cmd => ShellArg::Cmd,
+            Dialect::Powershell => ShellArg::Powershell,
+        }
+    }
+}
+
+impl Cli {
+    /// The dialect commands are shown in (cmd unless told).
+    pub fn dialect(&self) -> Dialect {
+        self.shell.map(Dialect::from).unwrap_or_default()
     }
 }
 

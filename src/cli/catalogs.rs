@@ -96,6 +96,7 @@ pub fn open_wizard(
         let options = crate::tui::TuiOptions {
             notice: (!skipped.is_empty()).then(|| skipped.join(" | ")),
             lang,
+            dialect: cli.dialect(),
             initial_query: query,
             mouse: cli.mouse,
             no_color: cli.no_color,
@@ -112,7 +113,14 @@ pub fn open_wizard(
             echo,
         };
         let evidence = evidence.unwrap_or_default();
-        crate::plain::run(&catalog, query.as_deref(), evidence, lang, &mut io)?;
+        crate::plain::run(
+            &catalog,
+            query.as_deref(),
+            evidence,
+            lang,
+            cli.dialect(),
+            &mut io,
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

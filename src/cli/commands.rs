@@ -1,6 +1,7 @@
 //! `check`, `list`, `lookup`, `search` and `evidence`.
 
 use super::*;
+use crate::core::catalog::dialect::Dialect;
 
 /// `actwiz check`: every flow layer in effect, from the YAML; `actwiz
 /// check DIR...`: each folder on its own, as a layer over the built-in flows.
@@ -98,6 +99,7 @@ pub(super) fn lookup(
     code: Code,
     as_json: bool,
     lang: Lang,
+    dialect: Dialect,
     out: &mut impl Write,
 ) -> Result<()> {
     let (entry, flow) = catalog
@@ -117,7 +119,7 @@ pub(super) fn lookup(
         write!(
             out,
             "{}",
-            crate::render::runbook(entry, flow, &catalog.same_tree(code), lang)
+            crate::render::runbook(entry, flow, &catalog.same_tree(code), lang, dialect)
         )?;
     }
     Ok(())

@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use crate::core::catalog::dialect::{Dialect, Form};
 use crate::core::catalog::{Code, CodeEntry, FlowFile, Lang, Node, Question, Resolution};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean;
@@ -36,8 +37,24 @@ pub fn code_with_tree(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code]) ->
     let mut resolutions = serde_json::Map::new();
     for (id, node) in flow.reachable([entry.start.as_str()]) {
         match node {
-            Node::Question(q) => questions.insert(id.to_string(), sanitized(q)),
-            Node::Resolution(r) => resolutions.insert(id.to_string(), sanitized(r)),
+            Node::Question(q) => {
+                let mut value = sanitized(q);
+                if let (Some(_), Value::Object(map)) = (&q.check_command, &mut value) {
+                    map.insert("check_command_forms".into(), templates(|d| q.check_form(d)));
+                }
+                questions.insert(id.to_string(), value)
+            }
+            Node::Resolution(r) => {
+                let mut value = sanitized(r);
+                if let Some(Value::Array(commands)) = value.get_mut("commands") {
+                    for (c, shown) in r.commands.iter().zip(commands.iter_mut()) {
+                        if let Value::Object(map) = shown {
+                            map.insert("forms".into(), templates(|d| Some(c.form(d))));
+                        }
+                    }
+                }
+                resolutions.insert(id.to_string(), value)
+            }
         };
     }
     if let Value::Object(map) = &mut value {
@@ -56,6 +73,21 @@ pub fn code_with_tree(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code]) ->
         );
     }
     value
+}
+
+/// A command's text in each dialect, unfilled, with the shell that runs it:
+/// `{"cmd": {"template", "shell"}, "powershell": {...}}`.
+fn templates<'a>(form: impl Fn(Dialect) -> Option<Form<'a>>) -> Value {
+    let mut map = serde_json::Map::new();
+    for dialect in Dialect::ALL {
+        if let Some(f) = form(dialect) {
+            map.insert(
+                dialect.name().to_string(),
+                json!({"template": text(&f.text), "shell": f.shell, "origin": f.origin}),
+            );
+        }
+    }
+    Value::Object(map)
 }
 
 /// Serializes a model value and strips control characters from every string.
@@ -96,15 +128,25 @@ pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> Value {
 /// commands: `check_command` with the values and defaults,
 /// `check_command_template` as written, `check_command_missing` the
 /// placeholders still without a value.
-pub fn question(id: &str, flow: &FlowFile, q: &Question, lang: Lang, values: &Values) -> Value {
-    let filled = q.check_command.as_deref().map(|c| values.fill(flow, c));
+pub fn question(
+    id: &str,
+    flow: &FlowFile,
+    q: &Question,
+    lang: Lang,
+    dialect: Dialect,
+    values: &Values,
+) -> Value {
+    let chosen = q.check_form(dialect);
+    let filled = chosen.as_ref().map(|f| values.fill(flow, &f.text));
     json!({
         "id": id,
         "text": text(q.text.get(lang)),
         "how_to_check": text(q.how_to_check.get(lang)),
         "check_command": filled.as_ref().map(|f| text(&f.text)),
-        "check_command_template": q.check_command.as_deref().map(text),
+        "check_command_template": chosen.as_ref().map(|f| text(&f.text)),
         "check_command_missing": filled.map(|f| f.missing).unwrap_or_default(),
+        "check_command_shell": chosen.as_ref().map(|f| f.shell),
+        "check_command_forms": q.check_command.as_ref().map(|_| forms(flow, values, |d| q.check_form(d))),
         "choices": q.choices.iter().enumerate().map(|(i, c)| json!({
             "number": i + 1,
             "id": c.id,
@@ -114,7 +156,43 @@ pub fn question(id: &str, flow: &FlowFile, q: &Question, lang: Lang, values: &Va
     })
 }
 
-pub fn resolution(id: &str, flow: &FlowFile, r: &Resolution, lang: Lang, values: &Values) -> Value {
+/// A command in both dialects: `{"cmd": {...}, "powershell": {...}}`, each
+/// with the filled text, the template, what is missing and the shell that
+/// runs it.
+fn forms<'a>(
+    flow: &FlowFile,
+    values: &Values,
+    form: impl Fn(Dialect) -> Option<Form<'a>>,
+) -> Value {
+    let mut map = serde_json::Map::new();
+    for dialect in Dialect::ALL {
+        let Some(f) = form(dialect) else {
+            continue;
+        };
+        let filled = values.fill(flow, &f.text);
+        map.insert(
+            dialect.name().to_string(),
+            json!({
+                "command": text(&filled.text),
+                "template": text(&f.text),
+                "complete": filled.is_complete(),
+                "missing": filled.missing,
+                "shell": f.shell,
+                "origin": f.origin,
+            }),
+        );
+    }
+    Value::Object(map)
+}
+
+pub fn resolution(
+    id: &str,
+    flow: &FlowFile,
+    r: &Resolution,
+    lang: Lang,
+    dialect: Dialect,
+    values: &Values,
+) -> Value {
     json!({
         "id": id,
         "title": text(r.title.get(lang)),
@@ -122,15 +200,17 @@ pub fn resolution(id: &str, flow: &FlowFile, r: &Resolution, lang: Lang, values:
         "cause": text(r.cause.get(lang)),
         "steps": r.steps.iter().map(|s| text(s.get(lang))).collect::<Vec<_>>(),
         "commands": r.commands.iter().map(|c| {
-            let filled = values.fill(flow, &c.command);
+            let chosen = c.form(dialect);
+            let filled = values.fill(flow, &chosen.text);
             json!({
                 "command": text(&filled.text),
-                "template": text(&c.command),
+                "template": text(&chosen.text),
                 "complete": filled.is_complete(),
                 "missing": filled.missing,
                 "explain": text(c.explain.get(lang)),
                 "elevated": c.elevated,
-                "shell": c.shell,
+                "shell": chosen.shell,
+                "forms": forms(flow, values, |d| Some(c.form(d))),
                 "run_on": c.run_on.as_ref().map(|o| text(o.get(lang))),
                 "caution": c.caution.as_ref().map(|o| text(o.get(lang))),
             })

@@ -170,7 +170,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
         } => list(&catalog, family.as_deref(), *source, *json, lang, out)?,
         Command::Lookup { code, json } => {
             let code = resolve_code(&catalog, code, lang)?;
-            lookup(&catalog, code, *json, lang, out)?
+            lookup(&catalog, code, *json, lang, cli.dialect(), out)?
         }
         Command::Search { query, limit, json } => {
             let style = Highlight::for_stdout(cli.no_color);
@@ -200,7 +200,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
                 evidence: evidence.as_ref(),
                 copy,
             };
-            walk(&catalog, code, request, *json, lang, out)?
+            walk(&catalog, code, request, *json, lang, cli.dialect(), out)?
         }
         Command::Evidence { file, facts, json } => {
             return run_evidence(cli, file.as_deref(), *facts, *json, lang)

@@ -1,6 +1,7 @@
 //! `actwiz walk`: a flow answered from the command line, in text or JSON.
 
 use super::*;
+use crate::core::catalog::dialect::Dialect;
 
 /// `walk --copy`: which command, and where to.
 pub(super) struct CopyRequest {
@@ -23,6 +24,7 @@ pub(super) fn walk(
     request: WalkRequest,
     as_json: bool,
     lang: Lang,
+    dialect: Dialect,
     out: &mut impl Write,
 ) -> Result<()> {
     let WalkRequest {
@@ -57,29 +59,31 @@ pub(super) fn walk(
     let current = walk.current(catalog)?;
     let copied = match (&copy, current) {
         (None, _) => None,
-        (Some(request), Current::Resolution { resolution, .. }) => {
-            Some(copy_command(flow, resolution, &values, request, lang)?)
-        }
+        (Some(request), Current::Resolution { resolution, .. }) => Some(copy_command(
+            flow, resolution, &values, request, lang, dialect,
+        )?),
         (Some(_), Current::Question { .. }) => {
             return Err(Failure::new("copy_needs_resolution", s.copy_needs_resolution).into())
         }
     };
     // The placeholders the shown commands still lack, in order.
-    let templates: Vec<&str> = match current {
-        Current::Question { question, .. } => {
-            question.check_command.iter().map(|c| c.as_str()).collect()
-        }
+    let templates: Vec<String> = match current {
+        Current::Question { question, .. } => question
+            .check_form(dialect)
+            .map(|f| f.text.into_owned())
+            .into_iter()
+            .collect(),
         Current::Resolution { resolution, .. } => resolution
             .commands
             .iter()
-            .map(|c| c.command.as_str())
+            .map(|c| c.form(dialect).text.into_owned())
             .collect(),
     };
     let mut missing: Vec<String> = Vec::new();
     // Values left out because this flow's commands refuse them, with why.
     let mut refused: Vec<(String, String)> = Vec::new();
     for template in templates {
-        let filled = values.fill(flow, template);
+        let filled = values.fill(flow, &template);
         for name in filled.missing {
             if !missing.contains(&name) {
                 missing.push(name);
@@ -107,6 +111,7 @@ pub(super) fn walk(
             "unofficial_messages": entry.unofficial_messages,
             "family": flow.family,
             "lang": lang,
+            "shell": dialect,
             "path": json::path(flow, walk.path(), lang),
             "missing": missing,
         });
@@ -131,7 +136,7 @@ pub(super) fn walk(
             }
             match current {
                 Current::Question { id, question } => {
-                    let mut value = json::question(id, flow, question, lang, &values);
+                    let mut value = json::question(id, flow, question, lang, dialect, &values);
                     if let (Some(evidence), Value::Object(q)) = (evidence, &mut value) {
                         q.insert(
                             "suggested".into(),
@@ -143,7 +148,7 @@ pub(super) fn walk(
                 Current::Resolution { id, resolution } => {
                     map.insert(
                         "resolution".into(),
-                        json::resolution(id, flow, resolution, lang, &values),
+                        json::resolution(id, flow, resolution, lang, dialect, &values),
                     );
                 }
             }
@@ -176,7 +181,7 @@ pub(super) fn walk(
             write!(
                 out,
                 "{}",
-                crate::render::question(flow, question, lang, &values)
+                crate::render::question(flow, question, lang, dialect, &values)
             )?;
             if let Some(evidence) = evidence {
                 evidence_text::suggestion(question, evidence, lang, out)?;
@@ -196,7 +201,7 @@ pub(super) fn walk(
             write!(
                 out,
                 "{}",
-                crate::render::resolution_body(flow, resolution, lang, &values)
+                crate::render::resolution_body(flow, resolution, lang, dialect, &values)
             )?;
             if let Some(line) = &missing_line {
                 writeln!(out, "\n{line}")?;
@@ -364,6 +369,7 @@ pub(super) fn copy_command(
     values: &Values,
     request: &CopyRequest,
     lang: Lang,
+    dialect: Dialect,
 ) -> Result<(String, CopyMethod)> {
     let s = strings(lang);
     let count = resolution.commands.len();
@@ -380,7 +386,7 @@ pub(super) fn copy_command(
             .with("number", request.number)
             .with("count", count)
         })?;
-    let filled = values.fill(flow, &command.command);
+    let filled = values.fill(flow, &command.form(dialect).text);
     if !filled.is_complete() {
         return Err(Failure::new(
             "missing_values",

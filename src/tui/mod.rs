@@ -28,6 +28,8 @@ pub use clip::Method as CopyMethod;
 #[derive(Clone, Debug)]
 pub struct TuiOptions {
     pub lang: Lang,
+    /// The shell commands are shown for at start (a key switches it).
+    pub dialect: crate::core::catalog::dialect::Dialect,
     /// `CODE_OR_QUERY` from the command line: a known code opens its flow,
     /// other text fills the search field.
     pub initial_query: Option<String>,
@@ -52,6 +54,7 @@ pub fn no_color_env() -> bool {
 /// Builds the app for `catalog` and `options` (no terminal needed).
 pub fn new_app<'c>(catalog: &'c Catalog, options: &TuiOptions) -> App<'c> {
     let mut app = App::new(catalog, options.lang);
+    app.dialect = options.dialect;
     app.mono = options.no_color || no_color_env();
     app.mouse = options.mouse;
     if let Some(evidence) = &options.evidence {

@@ -16,6 +16,7 @@ pub fn actwiz() -> Command {
         "LANG",
         "ACTWIZ_CLIPBOARD",
         "ACTWIZ_CONFIG",
+        "ACTWIZ_SHELL",
     ] {
         cmd.env_remove(var);
     }

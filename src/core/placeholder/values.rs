@@ -325,7 +325,13 @@ tests:
             let Some((_, crate::core::model::Node::Resolution(r))) = flow.node_with_id("r") else {
                 panic!("resolution r")
             };
-            let shown = crate::printable::Resolution::new(flow, r, Lang::En, &values);
+            let shown = crate::printable::Resolution::new(
+                flow,
+                r,
+                Lang::En,
+                crate::core::catalog::dialect::Dialect::Powershell,
+                &values,
+            );
             assert!(shown
                 .commands
                 .iter()

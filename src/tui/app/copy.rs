@@ -95,7 +95,8 @@ impl<'c> App<'c> {
         else {
             return Vec::new();
         };
-        let text = transcript::command_block(flow, resolution, &self.values, self.lang);
+        let text =
+            transcript::command_block(flow, resolution, &self.values, self.lang, self.dialect);
         vec![Effect::Copy {
             what: CopyWhat::Commands(text.clone()),
             text,

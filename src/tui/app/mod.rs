@@ -12,6 +12,7 @@ mod walking;
 
 pub use loading::{Loaded, Loading};
 
+use crate::core::catalog::dialect::Dialect;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
@@ -192,6 +193,8 @@ pub struct App<'c> {
     /// A loaded catalog waiting for the agent to leave the walk.
     pending: Option<Loaded>,
     pub lang: Lang,
+    /// The shell commands are shown and copied for.
+    pub dialect: Dialect,
     pub mono: bool,
     pub mouse: bool,
     pub screen: Screen,
@@ -237,6 +240,7 @@ impl<'c> App<'c> {
             loading: None,
             pending: None,
             lang,
+            dialect: Dialect::default(),
             mono: false,
             mouse: false,
             screen: Screen::Search,
@@ -404,6 +408,7 @@ impl<'c> App<'c> {
             &self.copied,
             &self.evidence,
             self.lang,
+            self.dialect,
         ))
     }
 
@@ -418,6 +423,7 @@ impl<'c> App<'c> {
                 &self.copied,
                 &self.evidence,
                 self.lang,
+                self.dialect,
             )),
             None if !self.copied.is_empty() => {
                 let s = crate::strings::strings(self.lang);
