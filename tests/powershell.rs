@@ -338,7 +338,7 @@ fn the_flow_format_guide_shows_the_table() {
             std::fs::write(FLOW_FORMAT, updated).expect("writes the guide");
         } else {
             panic!(
-                "{FLOW_FORMAT} does not show the table of src/catalog/dialect/table.rs: run `UPDATE_FLOW_FORMAT=1 cargo test --test powershell` and commit it"
+                "{FLOW_FORMAT} does not show the table of src/core/catalog/dialect/table.rs: run `UPDATE_FLOW_FORMAT=1 cargo test --test powershell` and commit it"
             );
         }
     }

@@ -150,3 +150,14 @@ fn a_pending_question_carries_both_check_command_forms() {
         );
     }
 }
+
+#[test]
+fn completions_offer_the_shell_flag_and_its_values() {
+    // `completions` has a `shell` argument of its own: both must work.
+    for shell in ["bash", "zsh", "powershell"] {
+        let script = stdout_of_success(actwiz().args(["completions", shell]));
+        assert!(script.contains("--shell"), "{shell}");
+    }
+    let zsh = stdout_of_success(actwiz().args(["completions", "zsh"]));
+    assert!(zsh.contains("(cmd powershell)"), "zsh lists the dialects");
+}

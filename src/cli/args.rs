@@ -60,8 +60,10 @@ pub struct Cli {
 
     /// The shell commands are shown for: cmd (as the flows write them) or
     /// powershell (through the WMI provider, without slmgr.vbs).
+    // Its own id: `completions` has a `shell` argument of another type.
     #[arg(
-        long,
+        id = "dialect",
+        long = "shell",
         global = true,
         env = "ACTWIZ_SHELL",
         value_enum,
