@@ -66,7 +66,14 @@ fn the_transcript_says_why_a_value_is_missing() {
     let values = values_from_pin(&catalog);
     let mut walk = Walk::start(&catalog, REACH).expect("starts");
     walk.answer(&catalog, "1").expect("answers");
-    let md = actwiz::transcript::markdown(&catalog, &walk, &values, &[], Lang::En);
+    let md = actwiz::transcript::markdown(
+        &catalog,
+        &walk,
+        &values,
+        &[],
+        Lang::En,
+        actwiz::core::catalog::dialect::Dialect::Cmd,
+    );
     assert!(md.contains("nslookup {kms_host}"), "{md}");
     let line = md
         .lines()
@@ -76,7 +83,13 @@ fn the_transcript_says_why_a_value_is_missing() {
     // The block of commands to paste carries it as a comment line.
     let (_, reach) = catalog.get(REACH).expect("reach flow");
     let resolution = &reach.resolutions["look_up"];
-    let block = actwiz::transcript::command_block(reach, resolution, &values, Lang::En);
+    let block = actwiz::transcript::command_block(
+        reach,
+        resolution,
+        &values,
+        Lang::En,
+        actwiz::core::catalog::dialect::Dialect::Cmd,
+    );
     assert!(
         block
             .lines()
@@ -103,6 +116,7 @@ fn the_wizard_says_why_a_value_is_missing_within_80_columns() {
             clipboard: None,
             notice: None,
             evidence: None,
+            dialect: Default::default(),
         };
         let mut app = actwiz::tui::new_app(&catalog, &options);
         app.values = values_from_pin(&catalog);
