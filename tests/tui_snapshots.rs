@@ -116,6 +116,17 @@ fn resolution() {
     });
 }
 
+/// The same resolution after P: the commands in their PowerShell form (the
+/// licensing service through CIM instead of slmgr.vbs), the header saying so.
+#[test]
+fn resolution_in_powershell() {
+    each("resolution_powershell", &fixture(), |app| {
+        app.start_with("0xC0DE0074");
+        ch(app, '2');
+        ch(app, 'P');
+    });
+}
+
 #[test]
 fn placeholder_form_with_inline_error() {
     each("form_error", &fixture(), |app| {

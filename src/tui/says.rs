@@ -2,6 +2,7 @@
 //! progress), in each language. Kept apart from `strings.rs`, which the other
 //! front ends share.
 
+use crate::core::catalog::dialect::Dialect;
 use crate::core::catalog::Lang;
 
 fn pick(lang: Lang, en: String, fr: String) -> String {
@@ -138,5 +139,15 @@ pub fn loaded(lang: Lang, codes: usize) -> String {
         lang,
         format!("{codes} codes loaded, --flows folders included."),
         format!("{codes} codes chargés, dossiers --flows compris."),
+    )
+}
+
+/// The status after switching the shell the commands are shown for.
+pub fn shell(lang: Lang, dialect: Dialect) -> String {
+    let name = dialect.label();
+    pick(
+        lang,
+        format!("Commands are now shown for {name} (P or F3 switches back)."),
+        format!("Les commandes sont maintenant affichées pour {name} (P ou F3 pour revenir)."),
     )
 }

@@ -8,8 +8,9 @@ impl<'c> App<'c> {
     /// it needs was already given (`edit` asks anyway, to change them).
     pub(super) fn copy_item(&mut self, edit: bool) -> Vec<Effect> {
         let template = match self.current() {
-            Some(Current::Question { question, .. }) => match &question.check_command {
-                Some(c) => c.clone(),
+            // The form for the shell chosen now (P switches it live).
+            Some(Current::Question { question, .. }) => match question.check_form(self.dialect) {
+                Some(form) => form.text.into_owned(),
                 None => {
                     self.status = Some(Status::NoCheckCommand);
                     return Vec::new();
@@ -17,7 +18,7 @@ impl<'c> App<'c> {
             },
             Some(Current::Resolution { resolution, .. }) => {
                 match resolution.commands.get(self.item) {
-                    Some(c) => c.command.clone(),
+                    Some(c) => c.form(self.dialect).text.into_owned(),
                     None => {
                         self.status = Some(Status::NoCommand);
                         return Vec::new();
@@ -43,7 +44,7 @@ impl<'c> App<'c> {
         let template = resolution
             .commands
             .iter()
-            .map(|c| c.command.as_str())
+            .map(|c| c.form(self.dialect).text.into_owned())
             .filter(|c| !placeholder::names(c).is_empty())
             .collect::<Vec<_>>()
             .join("\n");

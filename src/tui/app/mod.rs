@@ -100,6 +100,8 @@ pub enum Status {
     NoCommand,
     Restarted,
     Language,
+    /// The commands are now shown for the other shell.
+    Shell,
     Error(String),
     /// A walk kept from before was reopened where it was left.
     Resumed {
@@ -378,6 +380,12 @@ impl<'c> App<'c> {
                 self.lang = self.lang.other();
                 self.status = Some(Status::Language);
                 // Texts change length: keep the selection in view.
+                self.follow();
+            }
+            Action::ToggleShell => {
+                self.dialect = self.dialect.other();
+                self.status = Some(Status::Shell);
+                // Command lines change length: keep the selection in view.
                 self.follow();
             }
             Action::Help => {
@@ -716,6 +724,49 @@ mod tests {
         press(&mut app, KeyCode::Char('9'));
         assert_eq!(app.status, Some(Status::NoSuchChoice(2)));
         assert_eq!(app.walk.as_ref().map(|w| w.path().len()), Some(1));
+    }
+
+    #[test]
+    fn p_switches_the_shell_live_for_the_screen_and_the_copy() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        press(&mut app, KeyCode::Char('2'));
+        typed(&mut app, "P");
+        assert_eq!(app.dialect, Dialect::Powershell);
+        assert_eq!(app.status, Some(Status::Shell));
+        // The first command of this resolution is `slmgr /skms HOST:PORT`:
+        // its PowerShell form goes through the licensing service instead.
+        assert!(press(&mut app, KeyCode::Enter).is_empty(), "asks the host");
+        typed(&mut app, "kms1");
+        press(&mut app, KeyCode::Enter);
+        let effects = press(&mut app, KeyCode::Enter);
+        let [Effect::Copy { text, .. }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert!(!text.contains("slmgr"), "{text}");
+        assert!(text.contains("SetKeyManagementServiceMachine"), "{text}");
+        assert!(text.contains("'kms1'"), "{text}");
+        // And back: the same key, on any screen but a text field.
+        press(&mut app, KeyCode::F(3));
+        assert_eq!(app.dialect, Dialect::Cmd);
+        let effects = press(&mut app, KeyCode::Enter);
+        let [Effect::Copy { text, .. }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(
+            text,
+            "cscript %windir%\\system32\\slmgr.vbs /skms kms1:1688"
+        );
+    }
+
+    #[test]
+    fn p_types_in_the_search_field() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        typed(&mut app, "P");
+        assert_eq!(app.dialect, Dialect::Cmd);
+        assert_eq!(app.query.text(), "P");
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub enum Action {
     CopyTranscript,
     SaveTranscript,
     ToggleLang,
+    /// Show the commands for the other shell (cmd or PowerShell).
+    ToggleShell,
     Help,
     Quit,
     /// Editing the text field (search, form values).

@@ -255,6 +255,20 @@ pub static BINDINGS: &[Binding] = &[
         labels: &[(&[], "switch to French", "passer en anglais")],
     },
     Binding {
+        action: Action::ToggleShell,
+        keys: &[Key::Plain(KeyCode::Char('P')), Key::Plain(KeyCode::F(3))],
+        scope: ALL,
+        // Where commands are shown; the header always names the shell.
+        footer: &[Q, R],
+        short: None,
+        brief: &[(&[], "cmd/PowerShell", "cmd/PowerShell")],
+        labels: &[(
+            &[],
+            "commands: cmd or PowerShell",
+            "commandes cmd ou PowerShell",
+        )],
+    },
+    Binding {
         action: Action::Help,
         keys: &[Key::Plain(KeyCode::Char('?')), Key::Plain(KeyCode::F(1))],
         scope: ALL,

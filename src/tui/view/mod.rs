@@ -188,7 +188,12 @@ fn draw_screen(frame: &mut Frame, app: &App) {
 
 fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let s = strings(app.lang);
-    let lang = format!(" {} ", app.lang.code().to_uppercase());
+    // The shell the commands are shown for, then the language: both switch live.
+    let lang = format!(
+        " {} · {} ",
+        app.dialect.label(),
+        app.lang.code().to_uppercase()
+    );
     let room = usize::from(area.width).saturating_sub(text::width(&lang) + 1);
     let title = match (&app.walk, app.screen) {
         (Some(walk), super::app::Screen::Walk) => match app.catalog.get(walk.code()) {
@@ -252,6 +257,7 @@ pub fn status_text(app: &App) -> Option<(String, bool)> {
         Status::NoCommand => s.tui_no_command.to_string(),
         Status::Restarted => says::restarted(app.lang),
         Status::Language => s.tui_language.to_string(),
+        Status::Shell => says::shell(app.lang, app.dialect),
         Status::Error(e) => format!("✗ {}{e}", colon(app.lang, s.tui_flow_broken)),
         Status::Resumed { number, resolved } => says::resumed(app.lang, *number, *resolved),
         Status::Undone => says::undone(app.lang),
@@ -284,7 +290,7 @@ fn caution_of_copied(app: &App, status: &Status) -> Option<String> {
     };
     resolution.commands.iter().find_map(|c| {
         let caution = c.caution.as_ref()?;
-        let filled = app.values.fill(flow, &c.command).text;
+        let filled = app.values.fill(flow, &c.form(app.dialect).text).text;
         (crate::core::sanitize::clean_line(&filled) == copied.as_str())
             .then(|| crate::core::sanitize::clean_line(caution.get(app.lang)).into_owned())
     })

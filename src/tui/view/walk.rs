@@ -214,7 +214,9 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
             ));
             blank(&mut lines);
             lines.extend(labelled(s.how_to_check, question.how_to_check.get(lang)));
-            if let Some(check) = &question.check_command {
+            // The form for the shell chosen now (P switches it live).
+            if let Some(form) = question.check_form(app.dialect) {
+                let check = form.text.as_ref();
                 lines.extend(text::wrap(
                     &[Span::styled(fill(check), theme.command())],
                     width,
@@ -318,32 +320,33 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
                 if let Some(caution) = &command.caution {
                     lines.extend(caution_block(caution.get(lang), lang, theme, width, indent));
                 }
+                let form = command.form(app.dialect);
                 lines.extend(item(
                     i,
                     i == app.item,
-                    fill(&command.command),
+                    fill(&form.text),
                     theme.command(),
                     theme,
                     width,
                 ));
                 let mut notes = vec![clean_line(command.explain.get(lang)).into_owned()];
-                if command.elevated {
-                    notes.push(s.elevated.to_string());
-                }
-                if let Some(on) = &command.run_on {
-                    notes.push(format!(
-                        "{}{}",
-                        super::colon(lang, s.run_on),
-                        clean_line(on.get(lang))
-                    ));
-                }
+                let run_on = command.run_on.as_ref().map(|on| clean_line(on.get(lang)));
+                // The same notes as every other front end: elevation for the
+                // shell of this form, and a command only one shell runs.
+                notes.extend(crate::printable::command_notes(
+                    lang,
+                    app.dialect,
+                    form.shell,
+                    command.elevated,
+                    run_on.as_deref(),
+                ));
                 lines.extend(text::wrap(
                     &[Span::styled(notes.join(" · "), theme.dim())],
                     width,
                     Span::raw(" ".repeat(indent)),
                     Span::raw(" ".repeat(indent)),
                 ));
-                lines.extend(refused(&command.command, indent));
+                lines.extend(refused(&form.text, indent));
                 items.push(start..lines.len());
             }
             if !resolution.links.is_empty() {
