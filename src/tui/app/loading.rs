@@ -94,18 +94,9 @@ mod tests {
     use crate::core::catalog::Lang;
     use crate::tui::app::Msg;
     use crate::tui::view::status_text;
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crossterm::event::KeyCode;
 
-    const FIXTURE: &str = include_str!("../../../tests/fixtures/tui/demo.yaml");
-
-    fn type_text(app: &mut App, text: &str) {
-        for c in text.chars() {
-            app.update(Msg::Key(KeyEvent::new(
-                KeyCode::Char(c),
-                KeyModifiers::NONE,
-            )));
-        }
-    }
+    use crate::tui::app::tests::{catalog, press, typed};
 
     fn loaded() -> Loaded {
         // The built-in flows stand for a team folder: none of their codes is
@@ -121,7 +112,7 @@ mod tests {
 
     #[test]
     fn progress_shows_on_the_status_line_then_the_loaded_codes_are_found() {
-        let first = Catalog::from_sources(&[("demo.yaml", FIXTURE)]).expect("fixture");
+        let first = catalog();
         let mut app = App::new(&first, Lang::En);
         app.loading = Some(Loading::default());
         let (text, is_error) = status_text(&app).expect("a loading line");
@@ -138,7 +129,7 @@ mod tests {
             "{text}"
         );
 
-        type_text(&mut app, "C004F074");
+        typed(&mut app, "C004F074");
         assert!(app.outcome.hits.iter().all(|h| h.code != Code(0xC004F074)));
         let catalog = loaded();
         let codes = catalog.catalog.len();
@@ -154,7 +145,7 @@ mod tests {
 
     #[test]
     fn an_open_walk_keeps_its_tree_until_it_is_closed() {
-        let first = Catalog::from_sources(&[("demo.yaml", FIXTURE)]).expect("fixture");
+        let first = catalog();
         let mut app = App::new(&first, Lang::En);
         app.start_with("0xC0DE0074");
         assert!(app.walk.is_some());
@@ -162,7 +153,7 @@ mod tests {
         assert!(std::ptr::eq(app.catalog, &first), "not swapped mid-walk");
         // Esc goes back to the search screen: the loaded catalog comes in,
         // and the walk is kept to resume.
-        app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+        press(&mut app, KeyCode::Esc);
         assert_eq!(app.screen, Screen::Search);
         assert!(app.catalog.get(Code(0xC004F074)).is_some());
         assert!(app.kept.iter().any(|w| w.code() == Code(0xC0DE0074)));

@@ -454,15 +454,16 @@ mod tests {
 
     const FIXTURE: &str = include_str!("../../../tests/fixtures/tui/demo.yaml");
 
-    fn catalog() -> Catalog {
+    /// The demo flows every state test of the wizard runs on.
+    pub(super) fn catalog() -> Catalog {
         Catalog::from_sources(&[("demo.yaml", FIXTURE)]).expect("fixture flows are valid")
     }
 
-    fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    pub(super) fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
         app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
     }
 
-    fn typed(app: &mut App, text: &str) {
+    pub(super) fn typed(app: &mut App, text: &str) {
         for c in text.chars() {
             press(app, KeyCode::Char(c));
         }
@@ -979,13 +980,10 @@ mod evidence_tests {
     use super::*;
     use crossterm::event::{KeyCode, KeyModifiers};
 
-    const FIXTURE: &str = include_str!("../../../tests/fixtures/tui/demo.yaml");
+    use super::tests::catalog;
+
     const SRV_NONE: &str = include_str!("../../../tests/fixtures/evidence/nslookup-srv-none.txt");
     const TNC: &str = include_str!("../../../tests/fixtures/evidence/test-netconnection-false.txt");
-
-    fn catalog() -> Catalog {
-        Catalog::from_sources(&[("demo.yaml", FIXTURE)]).expect("fixture flows are valid")
-    }
 
     fn burst(text: &str) -> Msg {
         let keys = text
