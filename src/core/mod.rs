@@ -9,4 +9,5 @@ pub mod model;
 pub mod placeholder;
 pub mod sanitize;
 pub mod search;
+pub mod shared_message;
 pub mod walk;
