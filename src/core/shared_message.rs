@@ -97,14 +97,13 @@ pub fn parts(catalog: &Catalog, code: Code, lang: Lang) -> Option<MessageParts<'
     let mut same_message: Vec<SameMessage> = catalog
         .entries()
         .filter(|(other, _)| other.code != code && same_words(entry, other))
-        .filter_map(|(other_entry, other_file)| {
-            let other = &other_entry.code;
-            let tree = if same_tree((entry, file), (other_entry, other_file)) {
+        .map(|(other_entry, other_file)| SameMessage {
+            code: other_entry.code,
+            tree: if same_tree((entry, file), (other_entry, other_file)) {
                 Tree::Same
             } else {
                 Tree::Different
-            };
-            Some(SameMessage { code: *other, tree })
+            },
         })
         .collect();
     same_message.sort_by_key(|s| s.code);
