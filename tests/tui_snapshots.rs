@@ -34,7 +34,10 @@ fn options(lang: Lang, query: Option<&str>) -> TuiOptions {
     }
 }
 
+/// A key on the frame drawn before it (measured, as the event loop does
+/// before each frame).
 fn key(app: &mut App, code: KeyCode) {
+    actwiz::tui::measure(app);
     app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
@@ -51,6 +54,7 @@ fn typed(app: &mut App, text: &str) {
 /// The screen as text, then the cursor position.
 fn screen(app: &mut App, width: u16, height: u16) -> String {
     app.update(Msg::Resize(width, height));
+    actwiz::tui::measure(app);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal.draw(|frame| view::draw(frame, app)).expect("draw");
     let cursor = terminal
@@ -315,6 +319,7 @@ fn monochrome_theme_uses_no_colour_and_marks_the_selection() {
     opts.no_color = true;
     let mut app = new_app(&catalog, &opts);
     app.update(Msg::Resize(80, 24));
+    actwiz::tui::measure(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     terminal.draw(|f| view::draw(f, &app)).expect("draw");
     let buffer = terminal.backend().buffer().clone();

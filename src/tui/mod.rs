@@ -10,6 +10,7 @@ pub mod event;
 pub mod field;
 mod finder;
 pub mod keys;
+pub mod layout;
 pub mod save;
 pub mod says;
 mod scrub;
@@ -96,6 +97,7 @@ pub fn run(
 
     let result = (|| -> anyhow::Result<()> {
         while !app.quit {
+            measure(&mut app);
             terminal.draw(|frame| view::draw(frame, &app))?;
             // After the first frame, while the agent reads it.
             app.prepare_search();
@@ -133,6 +135,13 @@ pub fn run(
         std::process::exit(128 + signal);
     }
     Ok(text)
+}
+
+/// Measures the frame about to be drawn and gives the app its layout: once
+/// per frame, before `view::draw` (see `layout`).
+pub fn measure(app: &mut App) {
+    let layout = view::measure(app);
+    app.update(Msg::Measured(layout));
 }
 
 /// Performs an effect between two frames; returns its outcome as a message.

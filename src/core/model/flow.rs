@@ -313,6 +313,11 @@ pub struct Command {
     /// to do first; shown before the command, impossible to miss.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caution: Option<Localized>,
+    /// The PowerShell form generated from `command` (`catalog::dialect`),
+    /// worked out once: not in the flow format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub generated: Memo<Option<String>>,
 }
 
 /// A link to Microsoft documentation.

@@ -22,6 +22,33 @@ mod flow;
 pub use facts::{is_known_fact, FACTS};
 pub use flow::*;
 
+/// A value worked out from the rest of its struct on first use, then kept
+/// (`Command`'s generated PowerShell text: the wizard shows it every frame).
+/// Not part of the value: never read nor written with the struct, and any
+/// two are equal, so a struct compares the same whether it was used or not.
+#[derive(Clone, Default)]
+pub struct Memo<T>(std::sync::OnceLock<T>);
+
+impl<T> Memo<T> {
+    pub fn get_or_init(&self, init: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(init)
+    }
+}
+
+impl<T> PartialEq for Memo<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Memo<T> {}
+
+impl<T> fmt::Debug for Memo<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
 /// A language the content and the interface are written in.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,

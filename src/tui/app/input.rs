@@ -197,7 +197,7 @@ impl<'c> App<'c> {
             Action::Escape => self.help = None,
             _ => {}
         }
-        let max = view::help::max_scroll(self);
+        let max = self.layout.help.max_scroll();
         if let Some(scroll) = self.help.as_mut() {
             *scroll = (*scroll).min(max);
         }

@@ -14,13 +14,12 @@ pub use loading::{Loaded, Loading};
 
 use crate::core::catalog::dialect::Dialect;
 use crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
 
 use super::clip::Method;
 use super::field::{Edit, TextField};
 use super::finder::{SearchIndex, SearchOutcome};
 use super::keys::{self, Action, Ctx};
-use super::view;
+use super::layout::Layout;
 use crate::core::catalog::{Catalog, Code, FlowFile, Lang, Localized};
 use crate::core::placeholder;
 use crate::core::placeholder::{SetError, Values};
@@ -53,6 +52,9 @@ pub enum Msg {
     /// The mouse wheel: negative is up.
     Scroll(i8),
     Resize(u16, u16),
+    /// Where things are on the screen about to be drawn (see `tui::layout`):
+    /// sent by the event loop before each frame.
+    Measured(Layout),
     /// Outcome of an [`Effect::Copy`].
     Copied {
         what: CopyWhat,
@@ -216,6 +218,11 @@ pub struct App<'c> {
     pub copied: Vec<String>,
     pub status: Option<Status>,
     pub size: (u16, u16),
+    /// The screen as last measured: what paging, scrolling and clicks go by.
+    pub layout: Layout,
+    /// The selection moved or the texts changed: scroll it into view once
+    /// the next frame is measured.
+    reveal: bool,
     pub quit: bool,
     /// The last walk that reached a resolution (printed on exit).
     pub last_resolved: Option<Walk>,
@@ -258,6 +265,8 @@ impl<'c> App<'c> {
             copied: Vec::new(),
             status: None,
             size: (80, 24),
+            layout: Layout::default(),
+            reveal: false,
             quit: false,
             last_resolved: None,
             kept: Vec::new(),
@@ -309,10 +318,6 @@ impl<'c> App<'c> {
         self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
 
-    fn area(&self) -> Rect {
-        Rect::new(0, 0, self.size.0, self.size.1)
-    }
-
     /// Applies `msg`. Returns what the event loop must do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let screen = self.screen;
@@ -341,6 +346,10 @@ impl<'c> App<'c> {
                 self.size = (w, h);
                 // The selection stays in view at the new size.
                 self.follow();
+            }
+            Msg::Measured(layout) => {
+                self.layout = layout;
+                self.reveal_selection();
             }
             Msg::Copied { what, result } => match result {
                 Ok(method) => {
@@ -392,7 +401,7 @@ impl<'c> App<'c> {
                 self.help = match self.help {
                     Some(_) => None,
                     // Opened at the section of the screen the agent is on.
-                    None => Some(view::help::section_start(self, ctx)),
+                    None => Some(self.layout.help.section_start(ctx)),
                 }
             }
             Action::Edit(edit) => self.edit(edit),
@@ -459,8 +468,17 @@ mod tests {
         Catalog::from_sources(&[("demo.yaml", FIXTURE)]).expect("fixture flows are valid")
     }
 
+    /// A key, then the frame that follows it, as in the event loop.
     pub(super) fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-        app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+        let effects = app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        measured(app);
+        effects
+    }
+
+    /// The frame after an update: measured, as the event loop does.
+    pub(super) fn measured(app: &mut App) {
+        let layout = crate::tui::view::measure(app);
+        app.update(Msg::Measured(layout));
     }
 
     pub(super) fn typed(app: &mut App, text: &str) {
@@ -634,7 +652,7 @@ mod tests {
         press(&mut app, KeyCode::Char('?'));
         let at = app.help.expect("help open");
         assert!(at > 0);
-        let lines = view::help::lines(&app, view::Theme { mono: true }, 72);
+        let lines = crate::tui::view::help::lines(&app, crate::tui::view::Theme { mono: true }, 72);
         assert_eq!(lines[at].to_string(), "Resolution");
     }
 
@@ -894,8 +912,13 @@ mod tests {
         let mut app = App::new(&catalog, Lang::En);
         app.update(Msg::Resize(60, 16));
         app.start_with("0xC0DE0074");
-        let rows = view::walk::item_rows(&app);
-        let height = view::walk::body_height(&app);
+        measured(&mut app);
+        let walk = app
+            .layout
+            .walk
+            .as_ref()
+            .expect("the flow screen is measured");
+        let (rows, height) = (&walk.items, walk.height());
         assert!(
             rows[0].end <= app.scroll + height,
             "{rows:?} {} {height}",

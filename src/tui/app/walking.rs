@@ -92,16 +92,21 @@ impl<'c> App<'c> {
 
     pub(super) fn act_walk(&mut self, action: Action, ctx: Ctx) -> Vec<Effect> {
         let items = self.item_count();
-        let page = view::walk::body_height(self).max(2) - 1;
+        let walk = self.layout.walk.as_ref();
+        let page = walk.map_or(0, |l| l.height()).max(2) - 1;
+        let max_scroll = walk.map_or(usize::MAX, |l| l.max_scroll());
         match action {
             Action::Up => self.item = self.item.saturating_sub(1),
             Action::Down => self.item = (self.item + 1).min(items.saturating_sub(1)),
+            // The agent scrolls: the selection is no longer followed.
             Action::PageUp => {
                 self.scroll = self.scroll.saturating_sub(page);
+                self.reveal = false;
                 return Vec::new();
             }
             Action::PageDown => {
-                self.scroll = (self.scroll + page).min(view::walk::max_scroll(self));
+                self.scroll = (self.scroll + page).min(max_scroll);
+                self.reveal = false;
                 return Vec::new();
             }
             Action::Choose(n) => {
@@ -215,30 +220,34 @@ impl<'c> App<'c> {
         }
     }
 
-    /// Keeps the selected item inside the visible part of the body.
+    /// Keeps the selected item inside the visible part of the body, once
+    /// the next frame is measured (the texts may have changed length).
     pub(super) fn follow(&mut self) {
-        if self.screen != Screen::Walk {
+        self.reveal = true;
+    }
+
+    /// Scrolls the selected item into view on the screen just measured.
+    pub(super) fn reveal_selection(&mut self) {
+        if !std::mem::take(&mut self.reveal) || self.screen != Screen::Walk {
             return;
         }
-        let (rows, height) = (view::walk::item_rows(self), view::walk::body_height(self));
-        if let Some(range) = rows.get(self.item) {
-            if range.start < self.scroll {
-                self.scroll = range.start;
-            } else if range.end > self.scroll + height {
-                self.scroll = range.end.saturating_sub(height).min(range.start);
-            }
+        if let Some(walk) = &self.layout.walk {
+            self.scroll = walk.follow(self.item, self.scroll);
         }
-        self.scroll = self.scroll.min(view::walk::max_scroll(self));
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
         if self.too_small() || self.help.is_some() || self.form.is_some() {
             return Vec::new();
         }
-        let area = self.area();
+        let (search, walk) = (&self.layout.search, &self.layout.walk);
         match self.ctx() {
             Ctx::Search => {
-                if let Some(i) = view::search::hit_at(self, area, column, row) {
+                let count = self.outcome.hits.len();
+                let hit = search
+                    .as_ref()
+                    .and_then(|l| l.hit_at(self.selected, count, column, row));
+                if let Some(i) = hit {
                     if i == self.selected {
                         return self.act(Action::Select);
                     }
@@ -246,7 +255,10 @@ impl<'c> App<'c> {
                 }
             }
             Ctx::Question | Ctx::Resolution => {
-                if let Some(i) = view::walk::item_at(self, area, column, row) {
+                if let Some(i) = walk
+                    .as_ref()
+                    .and_then(|l| l.item_at(self.scroll, column, row))
+                {
                     if i == self.item {
                         return self.act(Action::Select);
                     }

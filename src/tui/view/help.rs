@@ -9,6 +9,7 @@ use super::{centered, text, Theme};
 use crate::strings::strings;
 use crate::tui::app::App;
 use crate::tui::keys::{Ctx, BINDINGS};
+use crate::tui::layout::HelpLayout;
 
 fn popup(area: Rect) -> Rect {
     centered(
@@ -23,22 +24,16 @@ pub fn lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     build(app, theme, width).0
 }
 
-/// The scroll that shows the section of `ctx` at the top of the help
-/// (the help opens there: the keys of the screen the agent is on).
-pub fn section_start(app: &App, ctx: Ctx) -> usize {
-    let width = usize::from(
-        popup(Rect::new(0, 0, app.size.0, app.size.1))
-            .width
-            .saturating_sub(4),
-    );
-    let (_, starts) = build(app, Theme { mono: true }, width);
-    // The first section opens from the top, with the note above it.
-    let start = starts
-        .iter()
-        .skip(1)
-        .find(|(c, _)| *c == ctx)
-        .map_or(0, |(_, row)| *row);
-    start.min(max_scroll(app))
+/// The help's size at the screen `area`, and where each section starts.
+pub fn measure(app: &App, area: Rect) -> HelpLayout {
+    let rect = popup(area);
+    let width = usize::from(rect.width.saturating_sub(4));
+    let (lines, sections) = build(app, Theme { mono: true }, width);
+    HelpLayout {
+        lines: lines.len(),
+        height: usize::from(rect.height.saturating_sub(2)),
+        sections,
+    }
 }
 
 /// The lines, and the row where each screen's section starts.
@@ -82,15 +77,6 @@ fn build(app: &App, theme: Theme, width: usize) -> (Vec<Line<'static>>, Vec<(Ctx
         }
     }
     (out, starts)
-}
-
-pub fn max_scroll(app: &App) -> usize {
-    let rect = popup(Rect::new(0, 0, app.size.0, app.size.1));
-    let inner_h = usize::from(rect.height.saturating_sub(2));
-    let width = usize::from(rect.width.saturating_sub(4));
-    lines(app, Theme { mono: true }, width)
-        .len()
-        .saturating_sub(inner_h)
 }
 
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position {

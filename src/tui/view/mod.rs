@@ -1,22 +1,24 @@
 //! Drawing: reads the [`App`], never changes it, does no I/O.
 //!
 //! Every screen has a header line, its body, a status line and a footer of
-//! keys built from the keymap. Layout functions are shared with the mouse
-//! handling in `app.rs`, so a click lands on what is drawn there.
+//! keys built from the keymap. [`measure`] works out where each part goes
+//! once per frame; the app keeps that [`Layout`] (so a click lands on what
+//! is drawn, and paging knows the body's height) and [`draw`] draws into it.
 
 pub mod form;
 pub mod help;
 pub mod search;
 pub mod walk;
 
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui::Frame;
 
-use super::app::{App, CopyWhat, Status, MIN_HEIGHT, MIN_WIDTH};
+use super::app::{App, CopyWhat, Screen, Status, MIN_HEIGHT, MIN_WIDTH};
 use super::keys::{self, Ctx};
+use super::layout::{FrameRows, Layout};
 use super::says;
 use super::text;
 use crate::strings::strings;
@@ -112,14 +114,6 @@ pub fn colon(lang: crate::core::catalog::Lang, label: &str) -> String {
 pub const MARK: &str = "> ";
 pub const NO_MARK: &str = "  ";
 
-/// Header, body, status and footer rows of the screen.
-pub struct Frame4 {
-    pub header: Rect,
-    pub body: Rect,
-    pub status: Rect,
-    pub footer: Rect,
-}
-
 /// Most rows the status line may wrap to (a long copied command shows whole).
 const STATUS_ROWS: usize = 4;
 
@@ -135,23 +129,57 @@ pub fn status_rows(app: &App, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn frame_layout(app: &App, area: Rect) -> Frame4 {
+fn frame_layout(app: &App, area: Rect) -> FrameRows {
     // The body keeps at least half the screen.
     let rows = (status_rows(app, area.width).len() as u16)
         .min(area.height / 4)
         .max(1);
-    let [header, body, status, footer] = Layout::vertical([
+    let [header, body, status, footer] = ratatui::layout::Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(rows),
         Constraint::Length(1),
     ])
     .areas(area);
-    Frame4 {
+    FrameRows {
         header,
         body,
         status,
         footer,
+    }
+}
+
+/// Where everything goes at the app's terminal size, for the next frame.
+/// The event loop measures once per frame and hands the result to the app
+/// (`Msg::Measured`) before drawing.
+pub fn measure(app: &App) -> Layout {
+    measure_at(app, Rect::new(0, 0, app.size.0, app.size.1))
+}
+
+fn too_small_for(app: &App, area: Rect) -> bool {
+    app.too_small() || area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+fn measure_at(app: &App, area: Rect) -> Layout {
+    let help = help::measure(app, area);
+    if too_small_for(app, area) {
+        return Layout {
+            area,
+            help,
+            ..Layout::default()
+        };
+    }
+    let frame = frame_layout(app, area);
+    let (search, walk) = match app.screen {
+        Screen::Search => (Some(search::layout(app, frame.body)), None),
+        Screen::Walk => (None, Some(walk::layout(app, frame.body))),
+    };
+    Layout {
+        area,
+        frame,
+        search,
+        walk,
+        help,
     }
 }
 
@@ -164,17 +192,27 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 fn draw_screen(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    if app.too_small() || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if too_small_for(app, area) {
         too_small(frame, app, area);
         return;
     }
+    // The layout the app was given for this frame; measured here only when
+    // the frame is not the size it was measured at (never in the event loop).
+    let measured;
+    let layout = if app.layout.area == area {
+        &app.layout
+    } else {
+        measured = measure_at(app, area);
+        &measured
+    };
     let theme = Theme { mono: app.mono };
-    let parts = frame_layout(app, area);
+    let parts = layout.frame;
     header(frame, app, theme, parts.header);
     let ctx = app.ctx();
-    let cursor = match app.screen {
-        super::app::Screen::Search => search::draw(frame, app, theme, parts.body),
-        super::app::Screen::Walk => walk::draw(frame, app, theme, parts.body),
+    let cursor = match (&layout.search, &layout.walk) {
+        (Some(l), _) => search::draw(frame, app, theme, l, parts.body),
+        (None, Some(l)) => walk::draw(frame, app, theme, l),
+        (None, None) => Position::new(parts.body.x, parts.body.y),
     };
     status(frame, app, theme, parts.status);
     footer(frame, app, theme, parts.footer, ctx);
@@ -196,7 +234,7 @@ fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     );
     let room = usize::from(area.width).saturating_sub(text::width(&lang) + 1);
     let title = match (&app.walk, app.screen) {
-        (Some(walk), super::app::Screen::Walk) => match app.catalog.get(walk.code()) {
+        (Some(walk), Screen::Walk) => match app.catalog.get(walk.code()) {
             Some((entry, _)) => format!(
                 " actwiz · {} {}",
                 entry.code,

@@ -13,16 +13,7 @@ use crate::printable;
 use crate::strings::strings;
 use crate::tui::app::App;
 use crate::tui::finder::Field;
-
-pub struct SearchLayout {
-    pub field: Rect,
-    pub notice: Option<Rect>,
-    /// The block around the results (title on its top row).
-    pub results_block: Rect,
-    /// The rows of the results themselves.
-    pub results: Rect,
-    pub preview: Rect,
-}
+use crate::tui::layout::SearchLayout;
 
 pub fn layout(app: &App, body: Rect) -> SearchLayout {
     let notice_rows = u16::from(!app.outcome.unknown_codes.is_empty());
@@ -65,28 +56,8 @@ pub fn layout(app: &App, body: Rect) -> SearchLayout {
     }
 }
 
-/// The first result shown, so that the selected one is visible.
-fn first_shown(app: &App, rows: usize) -> usize {
-    if rows == 0 {
-        return 0;
-    }
-    (app.selected + 1).saturating_sub(rows)
-}
-
-/// The result drawn at a screen cell, if any.
-pub fn hit_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
-    let body = super::frame_layout(app, area).body;
-    let l = layout(app, body);
-    if !l.results.contains(Position::new(column, row)) {
-        return None;
-    }
-    let i = first_shown(app, usize::from(l.results.height)) + usize::from(row - l.results.y);
-    (i < app.outcome.hits.len()).then_some(i)
-}
-
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, body: Rect) -> Position {
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme, l: &SearchLayout, body: Rect) -> Position {
     let s = strings(app.lang);
-    let l = layout(app, body);
     let width = usize::from(body.width);
 
     // The field.
@@ -135,7 +106,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, body: Rect) -> Position 
         l.results_block,
     );
     let rows = usize::from(l.results.height);
-    let first = first_shown(app, rows);
+    let first = l.first_shown(app.selected);
     let mut lines = Vec::new();
     if hits.is_empty() {
         let hint = if app.query.text().trim().is_empty() {

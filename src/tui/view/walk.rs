@@ -16,6 +16,7 @@ use crate::core::walk::Current;
 use crate::strings::strings;
 use crate::tui::app::App;
 use crate::tui::keys::Key;
+use crate::tui::layout::WalkLayout;
 use crossterm::event::KeyCode;
 
 /// Rows of the breadcrumb, at most.
@@ -25,53 +26,46 @@ const CRUMB_ROWS: usize = 2;
 const CRUMB_INDENT: &str = "   ";
 const CRUMB_CUT: &str = " … ";
 
-pub struct WalkLayout {
-    pub crumbs: Rect,
-    pub block: Rect,
-    pub body: Rect,
-    /// The facts panel, beside the body when there is evidence and room.
-    pub facts: Option<Rect>,
-}
-
 /// From this width on, the facts panel sits beside the flow; below it, the
 /// facts follow the flow's body (scrolled to like the rest).
 pub const FACTS_PANEL_MIN_WIDTH: u16 = 100;
 const FACTS_PANEL_WIDTH: u16 = 38;
 
-pub fn layout(app: &App, area: Rect) -> WalkLayout {
-    let mut body = super::frame_layout(app, area).body;
+/// The flow screen's parts within the frame's `body`, and the rows of its
+/// scrolling body (measured in the monochrome theme: styles take no room).
+pub fn layout(app: &App, body: Rect) -> WalkLayout {
+    let mut area = body;
     let mut facts = None;
-    if !app.evidence.is_empty() && body.width >= FACTS_PANEL_MIN_WIDTH {
+    if !app.evidence.is_empty() && area.width >= FACTS_PANEL_MIN_WIDTH {
         let [main, panel] =
             Layout::horizontal([Constraint::Min(0), Constraint::Length(FACTS_PANEL_WIDTH)])
-                .areas(body);
-        body = main;
+                .areas(area);
+        area = main;
         facts = Some(panel);
     }
-    let crumb_rows = breadcrumb(app, Theme { mono: true }, usize::from(body.width)).len() as u16;
+    let crumb_rows = breadcrumb(app, Theme { mono: true }, usize::from(area.width)).len() as u16;
     let [crumbs, block] =
-        Layout::vertical([Constraint::Length(crumb_rows), Constraint::Min(0)]).areas(body);
+        Layout::vertical([Constraint::Length(crumb_rows), Constraint::Min(0)]).areas(area);
     let inner = Rect {
         x: block.x + 1,
         y: block.y + 1,
         width: block.width.saturating_sub(2),
         height: block.height.saturating_sub(2),
     };
+    let measured = self::body(
+        app,
+        Theme { mono: true },
+        usize::from(inner.width),
+        facts.is_none(),
+    );
     WalkLayout {
         crumbs,
         block,
         body: inner,
         facts,
+        lines: measured.lines.len(),
+        items: measured.items,
     }
-}
-
-fn screen(app: &App) -> Rect {
-    Rect::new(0, 0, app.size.0, app.size.1)
-}
-
-/// Rows available to the scrolling body.
-pub fn body_height(app: &App) -> usize {
-    usize::from(layout(app, screen(app)).body.height)
 }
 
 /// The body's lines and, for each choice or command, the rows it takes.
@@ -79,30 +73,6 @@ pub struct Body {
     pub lines: Vec<Line<'static>>,
     pub items: Vec<Range<usize>>,
     pub title: String,
-}
-
-pub fn item_rows(app: &App) -> Vec<Range<usize>> {
-    let width = usize::from(layout(app, screen(app)).body.width);
-    body(app, Theme { mono: true }, width).items
-}
-
-pub fn max_scroll(app: &App) -> usize {
-    let l = layout(app, screen(app));
-    let b = body(app, Theme { mono: true }, usize::from(l.body.width));
-    b.lines.len().saturating_sub(usize::from(l.body.height))
-}
-
-/// The choice or command drawn at a screen cell, if any.
-pub fn item_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
-    let l = layout(app, area);
-    if !l.body.contains(Position::new(column, row)) {
-        return None;
-    }
-    let line = app.scroll.min(max_scroll(app)) + usize::from(row - l.body.y);
-    body(app, Theme { mono: true }, usize::from(l.body.width))
-        .items
-        .iter()
-        .position(|r| r.contains(&line))
 }
 
 /// The path so far: code › answer › answer, kept to its last rows.
@@ -148,7 +118,7 @@ fn breadcrumb(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
 }
 
 /// Builds the body of the current node at `width`.
-pub fn body(app: &App, theme: Theme, width: usize) -> Body {
+pub fn body(app: &App, theme: Theme, width: usize, facts_inline: bool) -> Body {
     let s = strings(app.lang);
     let lang = app.lang;
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -372,7 +342,7 @@ pub fn body(app: &App, theme: Theme, width: usize) -> Body {
         }
     }
     // No room for the panel beside: the facts follow the body.
-    if !app.evidence.is_empty() && layout(app, screen(app)).facts.is_none() {
+    if !app.evidence.is_empty() && facts_inline {
         let title = crate::strings::evidence::evidence_strings(lang).facts_title;
         blank(&mut lines);
         lines.push(Line::styled(super::colon(lang, title), theme.heading()));
@@ -486,11 +456,8 @@ pub fn facts_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> 
     lines
 }
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position {
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme, l: &WalkLayout) -> Position {
     let s = strings(app.lang);
-    let full = Rect::new(0, 0, frame.area().width, frame.area().height);
-    let l = layout(app, full);
-    let _ = area;
     if let Some(panel) = l.facts {
         let title = crate::strings::evidence::evidence_strings(app.lang).facts_title;
         let block = Block::new()
@@ -505,7 +472,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position 
         Paragraph::new(breadcrumb(app, theme, usize::from(l.crumbs.width))),
         l.crumbs,
     );
-    let b = body(app, theme, usize::from(l.body.width));
+    let b = body(app, theme, usize::from(l.body.width), l.facts.is_none());
     let height = usize::from(l.body.height);
     let scroll = app.scroll.min(b.lines.len().saturating_sub(height));
     let more = scroll + height < b.lines.len();
@@ -599,9 +566,9 @@ mod tests {
             )))
         };
         press(&mut app, 'j');
-        let question = (body(&app, theme, width), app.item);
+        let question = (body(&app, theme, width, true), app.item);
         press(&mut app, '2');
-        let resolution = (body(&app, theme, width), app.item);
+        let resolution = (body(&app, theme, width, true), app.item);
         for (b, item) in [question, resolution] {
             let rows = b.items[item].clone();
             // A command's rows start with its caution, if any, and end with

@@ -107,6 +107,25 @@ pub fn form<'a>(
     powershell: Option<&'a str>,
     dialect: Dialect,
 ) -> Form<'a> {
+    form_with(text, shell, powershell, dialect, || {
+        generated(text).map(Cow::Owned)
+    })
+}
+
+/// The PowerShell text generated from a cmd `text`, if it runs slmgr and
+/// the table maps its option.
+fn generated(text: &str) -> Option<String> {
+    slmgr::powershell(text).and_then(Result::ok)
+}
+
+/// [`form`], with the generated text from `generate` (computed or kept).
+fn form_with<'a>(
+    text: &'a str,
+    shell: Shell,
+    powershell: Option<&'a str>,
+    dialect: Dialect,
+    generate: impl FnOnce() -> Option<Cow<'a, str>>,
+) -> Form<'a> {
     let written = |shell| Form {
         text: Cow::Borrowed(text),
         shell,
@@ -124,9 +143,9 @@ pub fn form<'a>(
                     origin: Origin::Given,
                 };
             }
-            match slmgr::powershell(text) {
-                Some(Ok(generated)) => Form {
-                    text: Cow::Owned(generated),
+            match generate() {
+                Some(generated) => Form {
+                    text: generated,
                     shell: Shell::Powershell,
                     origin: Origin::Generated,
                 },
@@ -138,13 +157,20 @@ pub fn form<'a>(
 }
 
 impl Command {
-    /// This command in `dialect`.
+    /// This command in `dialect`. A generated form is worked out once per
+    /// command and kept (the wizard asks for it at every frame).
     pub fn form(&self, dialect: Dialect) -> Form<'_> {
-        form(
+        form_with(
             &self.command,
             self.shell,
             self.powershell.as_deref(),
             dialect,
+            || {
+                self.generated
+                    .get_or_init(|| generated(&self.command))
+                    .as_deref()
+                    .map(Cow::Borrowed)
+            },
         )
     }
 }
@@ -166,6 +192,29 @@ impl Question {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_commands_generated_form_is_worked_out_once_and_kept() {
+        let text = r"cscript %windir%\system32\slmgr.vbs /dlv";
+        let command: Command = serde_json::from_value(serde_json::json!({
+            "command": text,
+            "explain": {"en": "Shows the licence.", "fr": "Affiche la licence."},
+        }))
+        .expect("a valid command");
+        let first = command.form(Dialect::Powershell);
+        let again = command.form(Dialect::Powershell);
+        assert_eq!(first.origin, Origin::Generated);
+        assert_eq!(first, form(text, Shell::Cmd, None, Dialect::Powershell));
+        // Both borrow the one text kept in the command.
+        match (&first.text, &again.text) {
+            (Cow::Borrowed(a), Cow::Borrowed(b)) => assert!(std::ptr::eq(*a, *b)),
+            other => panic!("not kept: {other:?}"),
+        }
+        // The kept text is no part of the command's value.
+        let fresh: Command = serde_json::from_value(serde_json::to_value(&command).expect("json"))
+            .expect("round trip");
+        assert_eq!(fresh, command);
+    }
 
     #[test]
     fn forms_follow_the_documented_order() {
