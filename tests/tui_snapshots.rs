@@ -354,3 +354,42 @@ fn evidence_facts_panel_and_suggested_choice() {
         }
     }
 }
+
+/// The sizes of the screens issue 12 added (the agent's usual terminals).
+const CALL_SIZES: [(u16, u16); 2] = [(80, 24), (100, 30)];
+
+/// Runs `setup` on the built-in catalog in each language at 80×24 and
+/// 100×30, and snapshots the screen.
+fn each_builtin(name: &str, setup: impl Fn(&mut App)) {
+    let catalog = Catalog::builtin().expect("built-in flows are valid");
+    for lang in Lang::ALL {
+        for (w, h) in CALL_SIZES {
+            let mut app = new_app(&catalog, &options(lang, None));
+            setup(&mut app);
+            let text = screen(&mut app, w, h);
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang_name(lang)), text);
+        }
+    }
+}
+
+/// Three codes say "DNS name does not exist.": the preview names the other
+/// two and says their trees are the same.
+#[test]
+fn shared_message_same_tree_preview() {
+    each_builtin("shared_message_same_tree", |app| typed(app, "0x8007232B"));
+}
+
+/// Two codes say "The RPC server is unavailable." with different trees:
+/// the preview says the code matters.
+#[test]
+fn shared_message_different_trees_preview() {
+    each_builtin("shared_message_different_trees", |app| {
+        typed(app, "800706BA")
+    });
+}
+
+/// Rows show what tells codes apart, not the preamble they share.
+#[test]
+fn rows_show_what_tells_codes_apart() {
+    each_builtin("rows_without_preamble", |app| typed(app, "product key"));
+}

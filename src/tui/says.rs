@@ -37,6 +37,21 @@ pub fn resumed(lang: Lang, number: usize, resolved: bool) -> String {
     }
 }
 
+/// The preview's line about codes with the same message: which, and
+/// whether picking the wrong one matters.
+pub fn same_message(lang: Lang, codes: &str, trees_differ: bool) -> String {
+    match (lang, trees_differ) {
+        (Lang::En, false) => format!("Same message as {codes}: same tree, same fix."),
+        (Lang::En, true) => {
+            format!("Same message as {codes}, but different trees: make sure of the code.")
+        }
+        (Lang::Fr, false) => format!("Même message que {codes}\u{a0}: même arbre, même solution."),
+        (Lang::Fr, true) => format!(
+            "Même message que {codes}, mais arbres différents\u{a0}: vérifiez bien le code."
+        ),
+    }
+}
+
 pub fn restarted(lang: Lang) -> String {
     pick(
         lang,

@@ -235,11 +235,19 @@ fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
     let room = usize::from(area.width).saturating_sub(text::width(&lang) + 1);
     let title = match (&app.walk, app.screen) {
         (Some(walk), Screen::Walk) => match app.catalog.get(walk.code()) {
-            Some((entry, _)) => format!(
-                " actwiz · {} {}",
-                entry.code,
-                crate::core::sanitize::clean_line(entry.messages.get(app.lang))
-            ),
+            // What tells the code apart, not a preamble many codes share.
+            Some((entry, _)) => {
+                let message =
+                    match crate::core::shared_message::parts(app.catalog, entry.code, app.lang) {
+                        Some(p) if !p.preamble.is_empty() => format!("…{}", p.distinct),
+                        _ => entry.messages.get(app.lang).to_string(),
+                    };
+                format!(
+                    " actwiz · {} {}",
+                    entry.code,
+                    crate::core::sanitize::clean_line(&message)
+                )
+            }
             None => format!(" {}", s.tui_title),
         },
         _ => format!(" {}", s.tui_title),

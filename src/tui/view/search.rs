@@ -9,11 +9,13 @@ use ratatui::Frame;
 use super::{fit, highlighted, text, Theme, MARK, NO_MARK};
 use crate::core::catalog::{Lang, Node};
 use crate::core::sanitize::clean_line;
+use crate::core::shared_message;
 use crate::printable;
 use crate::strings::strings;
 use crate::tui::app::App;
 use crate::tui::finder::Field;
 use crate::tui::layout::SearchLayout;
+use crate::tui::says;
 
 pub fn layout(app: &App, body: Rect) -> SearchLayout {
     let notice_rows = u16::from(!app.outcome.unknown_codes.is_empty());
@@ -169,8 +171,28 @@ fn result_line(
     ));
     let message = clean_line(entry.messages.get(app.lang)).into_owned();
     let in_message = m.field == Field::Message && m.lang.is_none_or(|l| l == app.lang);
+    // The part of the message that tells the code apart, unless the match
+    // is in the preamble it shares with other codes.
+    let preamble = preamble_chars(app, hit.code);
+    let (message, ranges) =
+        if preamble > 0 && !(in_message && m.ranges.iter().any(|r| r.start < preamble)) {
+            let rest: String = message.chars().skip(preamble).collect();
+            // The ranges are in the message only when the match is (and then
+            // none starts in the preamble); "…" takes one character.
+            let shifted: Vec<std::ops::Range<usize>> = if in_message {
+                m.ranges
+                    .iter()
+                    .map(|r| r.start + 1 - preamble..r.end + 1 - preamble)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            (format!("…{rest}"), shifted)
+        } else {
+            (message, m.ranges.clone())
+        };
     if in_message {
-        spans.extend(highlighted(&message, &m.ranges, base, theme.matched()));
+        spans.extend(highlighted(&message, &ranges, base, theme.matched()));
     } else if m.field != Field::Code {
         spans.push(Span::styled("“", base));
         spans.extend(highlighted(
@@ -192,6 +214,27 @@ fn result_line(
             .push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
     }
     line
+}
+
+/// How many characters of `code`'s message (as shown) are a preamble
+/// shared with other codes; 0 when none.
+fn preamble_chars(app: &App, code: crate::core::catalog::Code) -> usize {
+    shared_message::parts(app.catalog, code, app.lang)
+        .filter(|p| !p.preamble.is_empty())
+        .map(|p| {
+            let shown = clean_line(
+                app.catalog
+                    .get(code)
+                    .map_or("", |(e, _)| e.messages.get(app.lang)),
+            )
+            .into_owned();
+            let distinct = clean_line(p.distinct).into_owned();
+            // The preamble as shown: what comes before the distinct part.
+            shown
+                .strip_suffix(distinct.as_str())
+                .map_or(0, |before| before.chars().count())
+        })
+        .unwrap_or(0)
 }
 
 fn preview(
@@ -245,6 +288,30 @@ fn preview_lines(
                 ),
                 Span::raw(codes.join(", ")),
             ],
+            width,
+            Span::raw(" "),
+            Span::raw("   "),
+        ));
+    }
+    // Codes with the same message: whether it matters which one it is.
+    if let Some(parts) = shared_message::parts(app.catalog, code, app.lang)
+        .filter(shared_message::MessageParts::is_shared)
+    {
+        let codes: Vec<String> = parts
+            .same_message
+            .iter()
+            .map(|s| s.code.to_string())
+            .collect();
+        let style = if parts.trees_differ() {
+            theme.caution()
+        } else {
+            theme.strong()
+        };
+        lines.extend(text::wrap(
+            &[Span::styled(
+                says::same_message(app.lang, &codes.join(", "), parts.trees_differ()),
+                style,
+            )],
             width,
             Span::raw(" "),
             Span::raw("   "),
