@@ -8,6 +8,13 @@
 //! `crate::` imports. Should a file not parse, the build still succeeds with
 //! a warning and an empty catalog blob: the binary then loads the YAML and
 //! reports each problem with its line and column (and the tests fail).
+//!
+//! The built-in catalog's search index is made here too, by the crate's own
+//! search module (compiled in through `#[path]`, over `shim::Catalog`, a
+//! stand-in for the catalog that answers the few questions the index asks),
+//! so that a search does not build it at every start. The tests check that
+//! it equals an index built from the catalog the binary loads; should it
+//! not decode for that catalog, the binary builds one.
 
 // Not actwiz's output: the sanitizing boundary (src/output.rs) is for the binary.
 #![allow(clippy::disallowed_macros)]
@@ -19,6 +26,122 @@ use std::path::PathBuf;
 #[allow(dead_code, unused_imports)]
 #[path = "src/core/model/mod.rs"]
 mod model;
+
+#[allow(dead_code, unused_imports)]
+#[path = "src/core/search/mod.rs"]
+pub mod search;
+
+/// The paths the search module names (`crate::core::...`).
+#[allow(dead_code, unused_imports)]
+mod core {
+    pub use crate::search;
+    pub mod catalog {
+        pub use crate::model::*;
+        pub use crate::shim::Catalog;
+        pub mod cache {
+            pub use crate::shim::{Cache, StoredIndex};
+        }
+    }
+}
+
+/// What the search module asks of the catalog, for the built-in files alone
+/// (one layer: the first definition of a code wins, as in `Catalog`).
+#[allow(dead_code)]
+mod shim {
+    use crate::model::{Code, CodeEntry, FlowFile, Node, Resolution};
+    use std::collections::BTreeMap;
+
+    #[derive(Debug)]
+    pub struct Catalog {
+        files: Vec<(String, FlowFile)>,
+        /// A code's file, entry, and whole entry when it is a sibling.
+        index: BTreeMap<Code, (usize, usize, Option<usize>)>,
+        siblings: Vec<CodeEntry>,
+    }
+
+    impl Catalog {
+        pub fn new(files: Vec<(String, FlowFile)>) -> Catalog {
+            let mut index = BTreeMap::new();
+            let mut siblings = Vec::new();
+            for (f, (_, flow)) in files.iter().enumerate() {
+                for (e, entry) in flow.codes.iter().enumerate() {
+                    for (k, code) in entry.all_codes().enumerate() {
+                        if index.contains_key(&code) {
+                            continue;
+                        }
+                        let mut whole = None;
+                        if let Some(sibling) = k.checked_sub(1).and_then(|j| entry.sibling_entry(j))
+                        {
+                            siblings.push(sibling);
+                            whole = Some(siblings.len() - 1);
+                        }
+                        index.insert(code, (f, e, whole));
+                    }
+                }
+            }
+            Catalog {
+                files,
+                index,
+                siblings,
+            }
+        }
+
+        pub fn codes(&self) -> impl Iterator<Item = Code> + '_ {
+            self.index.keys().copied()
+        }
+
+        pub fn get(&self, code: Code) -> Option<(&CodeEntry, &FlowFile)> {
+            let &(f, e, whole) = self.index.get(&code)?;
+            let flow = &self.files.get(f)?.1;
+            let entry = match whole {
+                None => flow.codes.get(e)?,
+                Some(w) => self.siblings.get(w)?,
+            };
+            Some((entry, flow))
+        }
+
+        pub fn entries(&self) -> impl Iterator<Item = (&CodeEntry, &FlowFile)> + '_ {
+            self.index.keys().filter_map(|code| self.get(*code))
+        }
+
+        pub fn resolutions_of(&self, code: Code) -> Vec<(&str, &Resolution)> {
+            let Some((entry, file)) = self.get(code) else {
+                return Vec::new();
+            };
+            file.reachable([entry.start.as_str()])
+                .into_iter()
+                .filter_map(|(id, node)| match node {
+                    Node::Resolution(r) => Some((id, r)),
+                    Node::Question(_) => None,
+                })
+                .collect()
+        }
+
+        pub fn stored_index(&self) -> StoredIndex<'_> {
+            StoredIndex::None
+        }
+    }
+
+    #[derive(Debug)]
+    pub struct Cache;
+
+    impl Cache {
+        pub fn load_bytes(&self, _: &str, _: &str) -> Option<Vec<u8>> {
+            None
+        }
+        pub fn store_bytes(&self, _: &str, _: &str, _: &[u8]) {}
+    }
+
+    pub enum StoredIndex<'a> {
+        None,
+        Builtin(&'static [u8]),
+        Cached {
+            cache: &'a Cache,
+            name: &'a str,
+            key: &'a str,
+        },
+    }
+}
 
 fn main() {
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
@@ -76,18 +199,52 @@ fn main() {
     }
     code.push_str("];\n");
 
-    let blob = parsed
-        .and_then(|list| rmp_serde::to_vec_named(&list).ok())
-        .unwrap_or_default();
-    let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
+    // One MessagePack blob per file, so that a command about one code
+    // (`lookup`) decodes only the file holding it; with each file, its codes.
+    let mut blob = Vec::new();
     code.push_str(
-        "/// The same files, parsed and serialized (MessagePack); empty when a file did not parse.\n",
+        "/// The same files, parsed and serialized (MessagePack), one after the other:\n",
     );
+    code.push_str(
+        "/// (name, start and end in BUILTIN_CATALOG, codes). Empty when a file did not parse.\n",
+    );
+    code.push_str("pub static BUILTIN_FILES: &[(&str, usize, usize, &[u32])] = &[\n");
+    for (name, flow) in parsed.iter().flatten() {
+        let Ok(bytes) = rmp_serde::to_vec_named(flow) else {
+            panic!("{name}: cannot be serialized");
+        };
+        let codes: Vec<String> = flow
+            .codes
+            .iter()
+            .flat_map(|entry| entry.all_codes())
+            .map(|c| format!("0x{:08X}", c.0))
+            .collect();
+        code.push_str(&format!(
+            "    ({name:?}, {}, {}, &[{}]),\n",
+            blob.len(),
+            blob.len() + bytes.len(),
+            codes.join(", ")
+        ));
+        blob.extend_from_slice(&bytes);
+    }
+    code.push_str("];\n");
     code.push_str(
         "pub static BUILTIN_CATALOG: &[u8] = include_bytes!(\"builtin_catalog.msgpack\");\n",
     );
+    let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
+    let index = parsed
+        .map(|list| {
+            let catalog = shim::Catalog::new(list);
+            search::SearchIndex::build(&catalog).to_bytes()
+        })
+        .unwrap_or_default();
+    code.push_str(
+        "/// Their search index, as `SearchIndex::to_bytes` wrote it; empty when a file did not parse.\n",
+    );
+    code.push_str("pub static BUILTIN_INDEX: &[u8] = include_bytes!(\"builtin_index.bin\");\n");
     for (path, contents) in [
         (out.join("builtin_catalog.msgpack"), blob),
+        (out.join("builtin_index.bin"), index),
         (out.join("builtin_flows.rs"), code.into_bytes()),
     ] {
         if let Err(err) = fs::write(&path, contents) {

@@ -177,3 +177,83 @@ fn a_read_only_cache_folder_only_means_no_cache() {
     assert_eq!(lookup(file_cache.path(), flows.path()), out);
     fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).expect("chmod");
 }
+
+/// The search index is cached beside the folder's flows: the first search
+/// writes it, the next start reads it, and a damaged, truncated or foreign
+/// index file is detected and rebuilt (same results, file rewritten), never
+/// a panic.
+#[test]
+fn the_search_index_is_cached_checked_and_rebuilt_when_damaged() {
+    use actwiz::core::catalog::Catalog;
+    use actwiz::core::search::SearchIndex;
+
+    let cache_dir = tempfile::tempdir().expect("temp");
+    let cache = actwiz::core::catalog::cache::Cache::at(cache_dir.path());
+    let flows = tempfile::tempdir().expect("temp");
+    fs::write(flows.path().join("demo.yaml"), VALID).expect("write");
+    let folders = [flows.path().to_path_buf()];
+    let load = || Catalog::load(&folders, Some(&cache), &mut |_| {}).expect("loads");
+    let queries = [
+        "port error",
+        "0xC0DE0002",
+        "C0DE",
+        "kms host",
+        "erreur de port",
+    ];
+    let results =
+        |index: &SearchIndex| -> Vec<_> { queries.iter().map(|q| index.search(q, 10)).collect() };
+
+    let catalog = load();
+    let fresh = results(&SearchIndex::build(&catalog));
+    assert_eq!(results(&SearchIndex::new(&catalog)), fresh, "first search");
+    let index_file = fs::read_dir(cache_dir.path())
+        .expect("cache written")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("index-"))
+        })
+        .expect("an index file");
+    let good = fs::read(&index_file).expect("read");
+    let written = || {
+        fs::metadata(&index_file)
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    };
+    let first_written = written();
+
+    // A hit: the next start reads it (and gives the same results).
+    let catalog = load();
+    assert_eq!(
+        results(&SearchIndex::new(&catalog)),
+        fresh,
+        "from the cache"
+    );
+    assert_eq!(written(), first_written, "not rewritten");
+
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x20;
+    for damaged in [
+        good[..good.len() / 2].to_vec(),
+        flipped,
+        b"not an index".to_vec(),
+        Vec::new(),
+    ] {
+        fs::write(&index_file, &damaged).expect("write");
+        let catalog = load();
+        assert_eq!(results(&SearchIndex::new(&catalog)), fresh);
+        assert_eq!(fs::read(&index_file).expect("read"), good, "rewritten");
+    }
+
+    // A folder with other files has another key: its index is rebuilt, not
+    // taken from the old one.
+    fs::write(
+        flows.path().join("demo.yaml"),
+        VALID.replace("Port error.", "Port trouble."),
+    )
+    .expect("write");
+    let catalog = load();
+    let hits = SearchIndex::new(&catalog).search("port trouble", 1).hits;
+    assert!(hits[0].matched.text.contains("Port trouble."), "{hits:?}");
+}

@@ -10,7 +10,27 @@ use crate::tui::app::{Loaded, Loading, Msg as TuiMsg};
 /// Overrides are reported on stderr, as the user asked for them but may not
 /// expect them.
 pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
-    let catalog = load_layers(cli, &cli.flow_layers()).map_err(|p| UserError(p.to_string()))?;
+    load_catalog_for(cli, lang, None)
+}
+
+/// [`load_catalog`] for a command about one code: without flow layers, only
+/// the built-in file holding `code` is decoded.
+pub fn load_catalog_for(cli: &Cli, lang: Lang, code: Option<Code>) -> Result<Catalog> {
+    let layers = cli.flow_layers();
+    let catalog = match code {
+        Some(_) => {
+            let cache = (!cli.no_cache)
+                .then(|| Cache::from_env(|name| std::env::var(name).ok()))
+                .flatten();
+            let mut progress = progress::OnStderr::new();
+            let loaded =
+                Catalog::load_layers_for(code, &layers, cache.as_ref(), &mut |p| progress.show(p));
+            progress.finish();
+            loaded
+        }
+        None => load_layers(cli, &layers),
+    }
+    .map_err(|p| UserError(p.to_string()))?;
     report_overrides(catalog.overrides(), lang);
     Ok(catalog)
 }

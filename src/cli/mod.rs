@@ -28,6 +28,7 @@ use crate::core::search::{self, SearchIndex};
 use crate::core::walk::{Current, Walk, WalkError};
 use crate::strings::{colon, semicolon, strings};
 pub use args::{Cli, Command};
+use catalogs::load_catalog_for;
 pub use catalogs::{load_catalog, load_catalog_for_wizard, open_wizard, run_wizard};
 use catalogs::{load_layers, report_overrides};
 use commands::*;
@@ -149,15 +150,21 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
 
 /// The subcommands that need the catalog.
 fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
-    let catalog = load_catalog(cli, lang).map_err(|err| match err.downcast::<UserError>() {
-        Ok(UserError(text)) => {
-            let problems: Vec<Value> = text.lines().map(|l| Value::from(l.trim())).collect();
-            Failure::new("flows", text)
-                .with("problems", problems)
-                .into()
-        }
-        Err(other) => other,
-    })?;
+    // A lookup needs only the file of its code (when it is built in).
+    let only = match command {
+        Command::Lookup { code, .. } => search::whole_code(code),
+        _ => None,
+    };
+    let catalog =
+        load_catalog_for(cli, lang, only).map_err(|err| match err.downcast::<UserError>() {
+            Ok(UserError(text)) => {
+                let problems: Vec<Value> = text.lines().map(|l| Value::from(l.trim())).collect();
+                Failure::new("flows", text)
+                    .with("problems", problems)
+                    .into()
+            }
+            Err(other) => other,
+        })?;
     // The process ends after the command: freeing the catalog string by
     // string would be wasted work (a few percent of a `lookup`).
     let catalog = std::mem::ManuallyDrop::new(catalog);

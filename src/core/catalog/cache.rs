@@ -110,13 +110,8 @@ impl Cache {
     /// exactly these `files` and this build; `None` otherwise (including
     /// when the cache file is missing, unreadable or corrupt).
     pub fn load(&self, folder: &Path, files: &[FileInfo]) -> Option<Vec<(String, FlowFile)>> {
-        let bytes = fs::read(self.file_for(folder)).ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (sum, payload) = rest.split_first_chunk::<8>()?;
-        if u64::from_le_bytes(*sum) != checksum(payload) {
-            return None;
-        }
-        let entry: Entry = rmp_serde::from_slice(payload).ok()?;
+        let payload = read_checked(&self.file_for(folder))?;
+        let entry: Entry = rmp_serde::from_slice(&payload).ok()?;
         let keys: Vec<FileKey> = files.iter().map(FileKey::of).collect();
         let current = entry.build == build_key()
             && entry.folder == folder.display().to_string()
@@ -139,7 +134,33 @@ impl Cache {
         let Ok(payload) = rmp_serde::to_vec_named(&entry) else {
             return;
         };
-        let target = self.file_for(folder);
+        self.write_checked(&self.file_for(folder), &payload);
+    }
+
+    /// The bytes stored under `name` for `key` by this build, as given to
+    /// [`Cache::store_bytes`]; `None` when missing, damaged or for another
+    /// key or build. The caller still checks what the bytes say.
+    pub fn load_bytes(&self, name: &str, key: &str) -> Option<Vec<u8>> {
+        let payload = read_checked(&self.dir.join(name))?;
+        let mut header = format!("{}\n{key}\n", build_key()).into_bytes();
+        header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        let rest = payload.strip_prefix(header.as_slice())?;
+        Some(rest.to_vec())
+    }
+
+    /// Stores `bytes` under `name` for `key` (best effort, atomically).
+    pub fn store_bytes(&self, name: &str, key: &str, bytes: &[u8]) {
+        let mut header = format!("{}\n{key}\n", build_key()).into_bytes();
+        let total = header.len() + 8 + bytes.len();
+        header.extend_from_slice(&(total as u64).to_le_bytes());
+        header.extend_from_slice(bytes);
+        self.write_checked(&self.dir.join(name), &header);
+    }
+
+    /// Writes `payload` after the magic number and its checksum, through a
+    /// temporary file renamed into place. Best effort: a failure leaves no
+    /// partial file behind and is not an error.
+    fn write_checked(&self, target: &Path, payload: &[u8]) {
         let temp = self.dir.join(format!(
             ".{}.{}.tmp",
             target
@@ -151,14 +172,84 @@ impl Cache {
         let written = fs::create_dir_all(&self.dir).and_then(|()| {
             let mut file = fs::File::create(&temp)?;
             file.write_all(MAGIC)?;
-            file.write_all(&checksum(&payload).to_le_bytes())?;
-            file.write_all(&payload)?;
+            file.write_all(&checksum(payload).to_le_bytes())?;
+            file.write_all(payload)?;
             file.sync_all()?;
-            fs::rename(&temp, &target)
+            fs::rename(&temp, target)
         });
         if written.is_err() {
             let _ = fs::remove_file(&temp);
         }
+    }
+}
+
+/// The payload of a file written by [`Cache::write_checked`], when its magic
+/// number and checksum are right.
+fn read_checked(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = fs::read(path).ok()?;
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (sum, payload) = rest.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*sum) != checksum(payload) {
+        return None;
+    }
+    bytes.drain(..MAGIC.len() + 8);
+    Some(bytes)
+}
+
+/// Where a catalog's search index may be found ready-made, for the search
+/// module (which owns the index and its format).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) enum IndexSource {
+    /// Nowhere: it is built.
+    #[default]
+    None,
+    /// The built-in catalog: the index the build made.
+    Builtin,
+    /// A catalog loaded with a cache: the cache file `name`, valid for `key`
+    /// (the layers' folders and every file's path, size and time).
+    Cached {
+        cache: Cache,
+        name: String,
+        key: String,
+    },
+}
+
+/// A ready-made search index, as the catalog offers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoredIndex<'a> {
+    None,
+    /// The bytes the build embedded.
+    Builtin(&'static [u8]),
+    /// In the cache: see [`Cache::load_bytes`] and [`Cache::store_bytes`].
+    Cached {
+        cache: &'a Cache,
+        name: &'a str,
+        key: &'a str,
+    },
+}
+
+/// Names the cached search index of a catalog made of these layers (each a
+/// folder and its files), valid for as long as no file changes.
+pub(super) fn index_source(cache: &Cache, layers: &[(&Path, &[FileInfo])]) -> IndexSource {
+    let folders: Vec<String> = layers
+        .iter()
+        .map(|(folder, _)| fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf()))
+        .map(|p| p.display().to_string())
+        .collect();
+    let name = format!("index-{:016x}.bin", checksum(folders.join("\n").as_bytes()));
+    let mut key = String::new();
+    for ((folder, files), absolute) in layers.iter().zip(&folders) {
+        key.push_str(&format!("{}|{absolute}", folder.display()));
+        for file in files.iter().map(FileKey::of) {
+            key.push_str(&format!("|{}:{}:{:?}", file.path, file.size, file.modified));
+        }
+        key.push('\n');
+    }
+    let key = format!("{:016x}-{}", checksum(key.as_bytes()), key.len());
+    IndexSource::Cached {
+        cache: cache.clone(),
+        name,
+        key,
     }
 }
 

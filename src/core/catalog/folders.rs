@@ -34,6 +34,23 @@ impl Catalog {
         Catalog::load_layers(&layers::command_line(paths), cache, progress)
     }
 
+    /// [`Catalog::load_layers`] for a command about one code: when no
+    /// layer is in effect (every implicit folder absent, none given) and a
+    /// built-in file defines `code`, that file alone, decoded without the
+    /// others (see [`Catalog::builtin_holding`]).
+    pub fn load_layers_for(
+        code: Option<super::Code>,
+        layers: &[Layer],
+        cache: Option<&Cache>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Catalog, Problems> {
+        let alone = code.filter(|_| layers.iter().all(Layer::skipped));
+        match alone.and_then(Catalog::builtin_holding) {
+            Some(catalog) => Ok(catalog),
+            None => Catalog::load_layers(layers, cache, progress),
+        }
+    }
+
     /// The built-in catalog, then each layer in order: a code a higher
     /// layer defines again replaces the lower one only with `overrides:
     /// true`. An implicit folder (system, user) that is absent is skipped.
@@ -51,6 +68,8 @@ impl Catalog {
         let mut problems = Vec::new();
         let mut refused = Vec::new();
         let mut texts: Vec<Sources> = Vec::new();
+        // Each layer's folder and files, to name the cached search index.
+        let mut listed: Vec<(&Path, Vec<read::FileInfo>)> = Vec::new();
         for layer in layers.iter().filter(|l| !l.skipped()) {
             let path = &layer.folder;
             let index = catalog.add_layer(layer.kind, Some(path.clone()));
@@ -61,6 +80,7 @@ impl Catalog {
                     continue;
                 }
             };
+            listed.push((path, files.clone()));
             if let Some(flows) = cache.and_then(|c| c.load(path, &files)) {
                 for (origin, flow) in flows {
                     let file = ParsedFile {
@@ -104,6 +124,11 @@ impl Catalog {
         problems.extend(catalog.refusals(&refused, &texts));
         problems.extend(catalog.check_see_also(&texts));
         problems.extend(catalog.check_placeholder_types(&texts));
+        if let (Some(cache), false) = (cache, listed.is_empty()) {
+            let layers: Vec<(&Path, &[read::FileInfo])> =
+                listed.iter().map(|(p, f)| (*p, f.as_slice())).collect();
+            catalog.stored_index = super::cache::index_source(cache, &layers);
+        }
         if problems.is_empty() {
             Ok(catalog)
         } else {

@@ -67,6 +67,8 @@ pub struct Catalog {
     /// The entries of codes listed in some `same_tree`, written whole.
     siblings: Vec<CodeEntry>,
     overrides: Vec<Override>,
+    /// Where its search index may be found ready-made.
+    stored_index: cache::IndexSource,
 }
 
 /// A code's entry: `codes[entry]` of file `file`, or the code at index
@@ -134,12 +136,33 @@ impl Catalog {
                         layer,
                     );
                 }
+                catalog.stored_index = cache::IndexSource::Builtin;
                 Ok(catalog)
             }
             // A built-in file did not parse when the binary was built: read
             // the YAML, to say where.
             None => Catalog::builtin_from_yaml(),
         }
+    }
+
+    /// A catalog of the one built-in file that defines `code`, decoded
+    /// alone (what a command about one code needs, when no folder is loaded
+    /// over the built-in flows); `None` when no built-in file defines it or
+    /// the build did not embed them.
+    pub fn builtin_holding(code: Code) -> Option<Catalog> {
+        let file = builtin::BUILTIN_FILES
+            .iter()
+            .position(|(_, _, _, codes)| codes.contains(&code.0))?;
+        let (origin, flow) = builtin_file(file)?;
+        let mut catalog = Catalog::default();
+        let layer = catalog.add_layer(LayerKind::Builtin, None);
+        let file = ParsedFile {
+            origin,
+            flow,
+            positions: Default::default(),
+        };
+        let _ = catalog.add_file(file, layer);
+        Some(catalog)
     }
 
     /// The built-in catalog read from its YAML sources and validated (what
@@ -220,6 +243,8 @@ impl Catalog {
     /// Starts a layer above those added before; returns its index for
     /// [`Catalog::add_file`].
     fn add_layer(&mut self, kind: LayerKind, folder: Option<PathBuf>) -> usize {
+        // The index made for the layers below is not this catalog's.
+        self.stored_index = cache::IndexSource::None;
         self.layers.push((kind, folder));
         self.layers.len() - 1
     }
@@ -236,6 +261,7 @@ impl Catalog {
             index,
             siblings,
             overrides,
+            ..
         } = self;
         let file_index = files.len();
         files.push(file);
@@ -480,6 +506,19 @@ impl Catalog {
         &self.layers
     }
 
+    /// Where this catalog's search index may be found ready-made: embedded
+    /// by the build for the built-in catalog, in the cache for folders
+    /// loaded through it.
+    pub fn stored_index(&self) -> cache::StoredIndex<'_> {
+        match &self.stored_index {
+            cache::IndexSource::None => cache::StoredIndex::None,
+            cache::IndexSource::Builtin => cache::StoredIndex::Builtin(builtin::BUILTIN_INDEX),
+            cache::IndexSource::Cached { cache, name, key } => {
+                cache::StoredIndex::Cached { cache, name, key }
+            }
+        }
+    }
+
     /// Codes replaced by a higher layer.
     pub fn overrides(&self) -> &[Override] {
         &self.overrides
@@ -503,27 +542,38 @@ impl Catalog {
 /// The built-in flow files as the build embedded them, or `None` when the
 /// build could not parse them (or the embedded form does not decode).
 fn builtin_files() -> Option<Vec<(String, FlowFile)>> {
-    if builtin::BUILTIN_CATALOG.is_empty() {
+    if builtin::BUILTIN_FILES.is_empty() {
         return None;
     }
-    rmp_serde::from_slice(builtin::BUILTIN_CATALOG).ok()
+    (0..builtin::BUILTIN_FILES.len())
+        .map(builtin_file)
+        .collect()
+}
+
+/// The `i`th embedded built-in file, decoded alone.
+fn builtin_file(i: usize) -> Option<(String, FlowFile)> {
+    let &(origin, start, end, _) = builtin::BUILTIN_FILES.get(i)?;
+    let flow = rmp_serde::from_slice(builtin::BUILTIN_CATALOG.get(start..end)?).ok()?;
+    Some((origin.to_string(), flow))
 }
 
 /// The codes of the built-in flows, read once and only when needed.
 fn builtin_codes() -> &'static BTreeSet<Code> {
     static CODES: std::sync::OnceLock<BTreeSet<Code>> = std::sync::OnceLock::new();
     CODES.get_or_init(|| {
-        let files = builtin_files().unwrap_or_else(|| {
-            Catalog::builtin_sources()
+        if !builtin::BUILTIN_FILES.is_empty() {
+            // Listed by the build beside each file: nothing to decode.
+            return builtin::BUILTIN_FILES
                 .iter()
-                .filter_map(|(origin, text)| load::parse_flow(origin, text).0)
-                .map(|file| (file.origin, file.flow))
-                .collect()
-        });
-        files
-            .into_iter()
-            .flat_map(|(_, flow)| {
-                flow.codes
+                .flat_map(|(_, _, _, codes)| codes.iter().map(|&c| Code(c)))
+                .collect();
+        }
+        Catalog::builtin_sources()
+            .iter()
+            .filter_map(|(origin, text)| load::parse_flow(origin, text).0)
+            .flat_map(|file| {
+                file.flow
+                    .codes
                     .into_iter()
                     .flat_map(|entry| entry.all_codes().collect::<Vec<_>>())
             })

@@ -15,6 +15,7 @@
 
 mod codes;
 mod fold;
+mod prebuilt;
 mod text;
 mod words;
 
@@ -23,7 +24,7 @@ use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
-use crate::core::catalog::{Catalog, Code, Lang};
+use crate::core::catalog::{Catalog, Code, Lang, Resolution};
 
 pub use codes::{
     digit_distance, nearest_codes, parse_code_query, whole_code, Anchor, CodeQuery, Fragment,
@@ -31,7 +32,17 @@ pub use codes::{
 };
 pub use fold::fold;
 
-use text::TextIndex;
+use text::{Builder, FieldInfo, TextIndex, TextRef};
+
+/// A resolution shared by codes of one file: its owners (code indices) and
+/// where its text is (its first owner, its number among that code's
+/// resolutions).
+struct SharedCause<'c> {
+    owners: Vec<u32>,
+    resolution: &'c Resolution,
+    first: u32,
+    number: u32,
+}
 
 /// Score of an exact code.
 pub const EXACT_SCORE: i64 = 1_000_000;
@@ -124,9 +135,11 @@ impl SearchOutcome {
     }
 }
 
-/// A catalog prepared for searching.
-#[derive(Clone, Debug, Default)]
-pub struct SearchIndex {
+/// A catalog prepared for searching. It borrows the catalog for the texts
+/// of its fields (it keeps where each text is, not a copy).
+#[derive(Clone, Debug)]
+pub struct SearchIndex<'c> {
+    catalog: &'c Catalog,
     /// Known codes, in numeric order; a code's index is its position here.
     codes: Vec<Code>,
     /// Their 8 upper-case hex digits.
@@ -134,15 +147,34 @@ pub struct SearchIndex {
     text: TextIndex,
 }
 
-impl SearchIndex {
+impl<'c> SearchIndex<'c> {
+    /// The index of a catalog: the one the build made for the built-in
+    /// catalog, the cached one of its folders when the cache holds it for
+    /// exactly these files, otherwise built (and cached when the catalog
+    /// was loaded with a cache). See `prebuilt.rs`.
+    pub fn new(catalog: &'c Catalog) -> SearchIndex<'c> {
+        prebuilt::index_of(catalog)
+    }
+
     /// Folds and indexes every searchable text of the catalog.
-    pub fn new(catalog: &Catalog) -> SearchIndex {
+    pub fn build(catalog: &'c Catalog) -> SearchIndex<'c> {
         let codes: Vec<Code> = catalog.codes().collect();
         let position = |code: Code| codes.binary_search(&code).ok().map(|i| i as u32);
-        let mut text = TextIndex::new(codes.len());
-        // Resolutions are shared by the codes of a file: index each once.
-        let mut causes: BTreeMap<(usize, &str), Vec<u32>> = BTreeMap::new();
-        let mut cause_texts = BTreeMap::new();
+        let mut text = Builder::default();
+        let mut add = |owners: &[u32], field, kind, lang, (code, item), s: &str| {
+            let at = TextRef { code, item };
+            let info = FieldInfo {
+                field,
+                kind,
+                lang,
+                at,
+            };
+            text.add(owners, info, s);
+        };
+        // Resolutions are shared by the codes of a file: index each once,
+        // its text found through its first code. Files are told apart by
+        // address, which follows the catalog's file order (one vector).
+        let mut causes: BTreeMap<(usize, &str), SharedCause> = BTreeMap::new();
 
         for (entry, flow) in catalog.entries() {
             let Some(me) = position(entry.code) else {
@@ -150,75 +182,99 @@ impl SearchIndex {
             };
             for lang in Lang::ALL {
                 if let Some(message) = entry.messages.exact(lang) {
-                    text.add(
-                        vec![me],
-                        Field::Message,
-                        MatchKind::Message,
-                        Some(lang),
-                        message,
-                    );
+                    let kind = MatchKind::Message;
+                    add(&[me], Field::Message, kind, Some(lang), (me, 0), message);
                 }
             }
-            for alias in &entry.aliases {
-                let lang = Some(alias.lang);
-                text.add(
-                    vec![me],
-                    Field::Alias,
-                    MatchKind::Message,
-                    lang,
-                    &alias.text,
-                );
+            for (k, alias) in entry.aliases.iter().enumerate() {
+                let (kind, lang) = (MatchKind::Message, Some(alias.lang));
+                add(&[me], Field::Alias, kind, lang, (me, k as u32), &alias.text);
             }
             for lang in Lang::ALL {
-                for keyword in entry.keywords.get(lang) {
-                    text.add(
-                        vec![me],
-                        Field::Keyword,
-                        MatchKind::Keyword,
-                        Some(lang),
-                        keyword,
-                    );
+                for (k, keyword) in entry.keywords.get(lang).iter().enumerate() {
+                    let (kind, at) = (MatchKind::Keyword, (me, k as u32));
+                    add(&[me], Field::Keyword, kind, Some(lang), at, keyword);
                 }
-                for symptom in entry.symptoms.get(lang) {
-                    text.add(
-                        vec![me],
-                        Field::Symptom,
-                        MatchKind::Symptom,
-                        Some(lang),
-                        symptom,
-                    );
+                for (k, symptom) in entry.symptoms.get(lang).iter().enumerate() {
+                    let (kind, at) = (MatchKind::Symptom, (me, k as u32));
+                    add(&[me], Field::Symptom, kind, Some(lang), at, symptom);
                 }
             }
             let file_key = std::ptr::from_ref(flow) as usize;
-            for (id, resolution) in catalog.resolutions_of(entry.code) {
-                causes.entry((file_key, id)).or_default().push(me);
-                cause_texts.insert((file_key, id), resolution);
+            for (k, (id, resolution)) in catalog.resolutions_of(entry.code).into_iter().enumerate()
+            {
+                causes
+                    .entry((file_key, id))
+                    .or_insert_with(|| SharedCause {
+                        owners: Vec::new(),
+                        resolution,
+                        first: me,
+                        number: k as u32,
+                    })
+                    .owners
+                    .push(me);
             }
         }
-        for (key, owners) in causes {
-            let Some(resolution) = cause_texts.get(&key) else {
-                continue;
-            };
+        for cause in causes.into_values() {
+            let (owners, resolution) = (&cause.owners, cause.resolution);
             for lang in Lang::ALL {
-                for t in [&resolution.title, &resolution.cause] {
+                for (which, t) in [&resolution.title, &resolution.cause]
+                    .into_iter()
+                    .enumerate()
+                {
                     if let Some(s) = t.exact(lang) {
-                        text.add(
-                            owners.clone(),
-                            Field::Cause,
-                            MatchKind::Cause,
-                            Some(lang),
-                            s,
-                        );
+                        let at = (cause.first, 2 * cause.number + which as u32);
+                        add(owners, Field::Cause, MatchKind::Cause, Some(lang), at, s);
                     }
                 }
             }
         }
-        text.finish();
+        let text = TextIndex::from_parts(text.finish(codes.len()));
+        SearchIndex::from_text(catalog, codes, text)
+    }
+
+    fn from_text(catalog: &'c Catalog, codes: Vec<Code>, text: TextIndex) -> SearchIndex<'c> {
         SearchIndex {
+            catalog,
             hex: codes.iter().map(|c| format!("{:08X}", c.0)).collect(),
             codes,
             text,
         }
+    }
+
+    /// The text of a field, from the catalog.
+    fn text_of(&self, info: &FieldInfo) -> Option<&'c str> {
+        let code = *self.codes.get(info.at.code as usize)?;
+        let (entry, _) = self.catalog.get(code)?;
+        let item = info.at.item as usize;
+        let lang = info.lang?;
+        match info.field {
+            Field::Code => None,
+            Field::Message => entry.messages.exact(lang),
+            Field::Alias => entry.aliases.get(item).map(|a| a.text.as_str()),
+            Field::Keyword => entry.keywords.get(lang).get(item).map(String::as_str),
+            Field::Symptom => entry.symptoms.get(lang).get(item).map(String::as_str),
+            Field::Cause => {
+                let (_, resolution) = *self.catalog.resolutions_of(code).get(item / 2)?;
+                let text = if item.is_multiple_of(2) {
+                    &resolution.title
+                } else {
+                    &resolution.cause
+                };
+                text.exact(lang)
+            }
+        }
+    }
+
+    /// The index in its stored form (see `prebuilt.rs`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        prebuilt::encode(self)
+    }
+
+    /// An index stored by [`SearchIndex::to_bytes`], if `bytes` hold one
+    /// for exactly the codes of `catalog`.
+    pub fn from_bytes(catalog: &'c Catalog, bytes: &[u8]) -> Option<SearchIndex<'c>> {
+        prebuilt::decode(catalog, bytes)
     }
 
     /// Number of codes indexed.
@@ -301,6 +357,7 @@ impl SearchIndex {
                 else {
                     continue;
                 };
+                let text = self.text_of(doc).unwrap_or_default();
                 let hit = Hit {
                     code,
                     score: h.score,
@@ -308,8 +365,8 @@ impl SearchIndex {
                     matched: MatchedText {
                         field: doc.field,
                         lang: doc.lang,
-                        text: doc.text.clone(),
-                        ranges: self.text.highlight(h, &prepared),
+                        text: text.to_string(),
+                        ranges: self.text.highlight(h, &prepared, text),
                     },
                 };
                 offer(&mut best, h.code, hit);

@@ -136,10 +136,16 @@ tests:
   - { code: "0xC004F038", answers: [], expect: res_count }
 "#;
 
-fn index() -> SearchIndex {
-    let catalog = Catalog::from_sources(&[("kms.yaml", KMS), ("other.yaml", OTHER)])
-        .unwrap_or_else(|p| panic!("test catalog is invalid:\n{p:?}"));
-    SearchIndex::new(&catalog)
+fn catalog() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        Catalog::from_sources(&[("kms.yaml", KMS), ("other.yaml", OTHER)])
+            .unwrap_or_else(|p| panic!("test catalog is invalid:\n{p:?}"))
+    })
+}
+
+fn index() -> SearchIndex<'static> {
+    SearchIndex::new(catalog())
 }
 
 fn top(index: &SearchIndex, query: &str) -> Option<Hit> {
@@ -453,7 +459,8 @@ fn no_panic_on_any_input() {
         let out = index.search(q, 10);
         assert!(out.hits.len() <= 10);
     }
-    let empty = SearchIndex::new(&Catalog::default());
+    let nothing = Catalog::default();
+    let empty = SearchIndex::new(&nothing);
     assert!(empty.search("kms 0xC004F074 F074", 10).hits.is_empty());
     assert_eq!(empty.search("0xC004F074", 10).unknown_codes.len(), 1);
 }
@@ -481,4 +488,82 @@ fn the_word_being_typed_matches_as_a_prefix() {
     assert_eq!(highlighted(&hit), ["horl"]);
     // With a space after it, a word is complete: "ac" alone matches nothing.
     assert!(index.search("ac ", 10).hits.is_empty());
+}
+
+/// Queries of every kind, for comparing two indexes of one catalog.
+const COMPARED: &[&str] = &[
+    "0xC004F074",
+    "C004F0",
+    "C004F74",
+    "0x80070000",
+    "kms host could not be reached",
+    "serveur kms injoignable",
+    "dns srv record",
+    "not enough clients",
+    "acess denied",
+    "elev",
+    "",
+];
+
+fn outcomes(index: &SearchIndex) -> Vec<SearchOutcome> {
+    COMPARED.iter().map(|q| index.search(q, 10)).collect()
+}
+
+#[test]
+fn a_stored_index_gives_the_results_of_a_fresh_one() {
+    let fresh = SearchIndex::build(catalog());
+    let bytes = fresh.to_bytes();
+    let stored = SearchIndex::from_bytes(catalog(), &bytes).expect("decodes");
+    assert_eq!(outcomes(&stored), outcomes(&fresh));
+    assert_eq!(stored.to_bytes(), bytes, "the same index");
+    // Results come with their texts, read from the catalog.
+    let hit = top(&stored, "kms host").expect("a hit");
+    assert!(!hit.matched.text.is_empty() && !hit.matched.ranges.is_empty());
+}
+
+#[test]
+fn a_stored_index_for_other_codes_or_damaged_is_refused_never_a_panic() {
+    let bytes = SearchIndex::build(catalog()).to_bytes();
+    let other = Catalog::from_sources(&[("kms.yaml", KMS)]).expect("valid");
+    assert!(
+        SearchIndex::from_bytes(&other, &bytes).is_none(),
+        "other codes"
+    );
+    for cut in [0, 8, bytes.len() / 2, bytes.len() - 1] {
+        assert!(SearchIndex::from_bytes(catalog(), &bytes[..cut]).is_none());
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(SearchIndex::from_bytes(catalog(), &longer).is_none());
+    // Any byte changed: refused, or an index that searches without panic.
+    for i in (0..bytes.len()).step_by(7) {
+        let mut changed = bytes.clone();
+        changed[i] ^= 0x41;
+        if let Some(index) = SearchIndex::from_bytes(catalog(), &changed) {
+            let _ = outcomes(&index);
+        }
+    }
+}
+
+#[test]
+fn the_builtin_index_made_by_the_build_is_that_of_the_builtin_catalog() {
+    let builtin = Catalog::builtin().expect("built-in flows load");
+    let crate::core::catalog::cache::StoredIndex::Builtin(embedded) = builtin.stored_index() else {
+        panic!("the built-in catalog offers the embedded index");
+    };
+    let fresh = SearchIndex::build(&builtin);
+    assert_eq!(embedded, fresh.to_bytes().as_slice(), "same index");
+    let from_yaml = Catalog::builtin_from_yaml().expect("YAML loads");
+    assert_eq!(SearchIndex::build(&from_yaml).to_bytes(), fresh.to_bytes());
+    let loaded = SearchIndex::new(&builtin);
+    let queries = [
+        "0xC004F074",
+        "no key management service could be contacted",
+        "grace period expired",
+        "licence non valide",
+        "slui 4",
+    ];
+    for q in queries {
+        assert_eq!(loaded.search(q, 20), fresh.search(q, 20), "{q}");
+    }
 }

@@ -26,7 +26,7 @@ pub struct Loading {
 pub struct Loaded {
     /// Kept for the rest of the process (the wizard may hold walks on it).
     pub catalog: &'static Catalog,
-    pub index: SearchIndex,
+    pub index: SearchIndex<'static>,
     pub notices: Vec<String>,
 }
 
@@ -41,7 +41,7 @@ impl Eq for Loaded {}
 impl<'c> App<'c> {
     /// The search index, built on first use: the first frame of an empty
     /// search does not wait for it.
-    pub(super) fn index(&self) -> &SearchIndex {
+    pub(super) fn index(&self) -> &SearchIndex<'c> {
         self.index.get_or_init(|| SearchIndex::new(self.catalog))
     }
 

@@ -191,7 +191,7 @@ pub struct Form {
 pub struct App<'c> {
     pub catalog: &'c Catalog,
     /// Built on first use (see `loading.rs`).
-    index: std::cell::OnceCell<SearchIndex>,
+    index: std::cell::OnceCell<SearchIndex<'c>>,
     /// The `--flows` folders being loaded, shown on the status line.
     pub loading: Option<Loading>,
     /// A loaded catalog waiting for the agent to leave the walk.

@@ -36,9 +36,12 @@ use std::ops::Range;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 mod scoring;
+mod stored;
 
 pub(crate) use scoring::TextHit;
 use scoring::*;
+use stored::FieldTable;
+pub(crate) use stored::{Builder, FieldInfo, Parts, Reader, TextRef, Writer};
 
 use super::fold::{
     content_word_ranges, content_words, fold, fold_text, merge_ranges, original_range,
@@ -46,8 +49,7 @@ use super::fold::{
 use super::words::{
     edit_budget, edit_quality, match_word, osa_within, Detail, Prepared, QueryWord, MAX_EDIT_LEN,
 };
-use super::{Field, MatchKind};
-use crate::core::catalog::Lang;
+use super::MatchKind;
 
 /// The index's maps, keyed by words: building the index hashes every word
 /// of every field, and SipHash (the default, proof against crafted keys)
@@ -123,7 +125,7 @@ struct Posting {
 /// What scoring needs of a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct FieldMeta {
-    /// The owning code, or `MANY` when there are several (see `FieldDoc`).
+    /// The owning code, or `MANY` when there are several (see `FieldTable`).
     owner: u32,
     /// Number of content words (at most 255 counted).
     len: u8,
@@ -135,24 +137,13 @@ const MAX_FIELD_WORDS: usize = u16::MAX as usize;
 
 const MANY: u32 = u32::MAX;
 
-/// One searchable text.
-#[derive(Clone, Debug)]
-pub(crate) struct FieldDoc {
-    pub field: Field,
-    pub kind: MatchKind,
-    pub lang: Option<Lang>,
-    pub text: String,
-    /// Vocabulary ids of its content words, in order.
-    words: Vec<u32>,
-    /// Indices of the codes this text belongs to.
-    owners: Vec<u32>,
-}
-
+/// The text index: its stored part (see `stored.rs`) and what is derived
+/// from it when it is built or loaded.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TextIndex {
     vocab: Vec<Prepared>,
-    ids: WordMap<String, u32>,
-    /// Vocabulary ids sorted by text: prefixes and first letters are ranges.
+    /// Vocabulary ids sorted by text: prefixes and first letters are
+    /// ranges, and a word's id is found by bisection.
     sorted: Vec<u32>,
     /// Vocabulary ids by (length in characters, first character), with each
     /// word's letter mask: candidates for edits that keep the first letter.
@@ -162,8 +153,11 @@ pub(crate) struct TextIndex {
     by_tail: WordMap<String, Vec<u32>>,
     /// Inverse document frequency of each vocabulary word (codes as documents).
     idf: Vec<f64>,
-    postings: Vec<Vec<Posting>>,
-    fields: Vec<FieldDoc>,
+    /// The postings of word `w` are `postings[posting_start[w]..posting_start[w + 1]]`,
+    /// in field order.
+    posting_start: Vec<u32>,
+    postings: Vec<Posting>,
+    fields: FieldTable,
     code_count: usize,
 }
 
@@ -178,67 +172,62 @@ pub(crate) struct PreparedQuery {
 }
 
 impl TextIndex {
-    pub fn new(code_count: usize) -> TextIndex {
-        TextIndex {
+    /// The index of the stored part: postings, word rarity and lookup
+    /// tables are derived here, from the fields' word ids alone.
+    pub fn from_parts(parts: Parts) -> TextIndex {
+        let Parts {
+            code_count,
+            vocab,
+            fields,
+        } = parts;
+        let vocab: Vec<Prepared> = vocab.iter().map(|w| Prepared::new(w)).collect();
+        let (posting_start, postings) = postings_of(&fields, vocab.len());
+        let mut index = TextIndex {
+            vocab,
+            posting_start,
+            postings,
+            fields,
             code_count,
             ..TextIndex::default()
-        }
-    }
-
-    /// Adds a field owned by the given codes (indices).
-    pub fn add(
-        &mut self,
-        owners: Vec<u32>,
-        field: Field,
-        kind: MatchKind,
-        lang: Option<Lang>,
-        text: &str,
-    ) {
-        let folded = fold_text(text);
-        let field_id = self.fields.len() as u32;
-        let content = content_words(&folded);
-        let meta = FieldMeta {
-            owner: match owners.as_slice() {
-                [one] => *one,
-                _ => MANY,
-            },
-            len: content.len().min(255) as u8,
-            kind,
         };
-        let mut words = Vec::new();
-        for (pos, word) in content.into_iter().take(MAX_FIELD_WORDS).enumerate() {
-            let id = match self.ids.get(&word.text) {
-                Some(id) => *id,
-                None => {
-                    let id = self.vocab.len() as u32;
-                    self.vocab.push(Prepared::new(&word.text));
-                    self.postings.push(Vec::new());
-                    self.ids.insert(word.text, id);
-                    id
-                }
+        index.idf = index.rarity();
+        index.sorted = (0..index.vocab.len() as u32).collect();
+        let vocab = &index.vocab;
+        index
+            .sorted
+            .sort_by(|a, b| vocab[*a as usize].text.cmp(&vocab[*b as usize].text));
+        for (id, w) in index.vocab.iter().enumerate() {
+            let Some(&first) = w.chars.first() else {
+                continue;
             };
-            self.postings[id as usize].push(Posting {
-                field: field_id,
-                meta,
-                pos: pos as u16,
-            });
-            words.push(id);
+            index
+                .by_len_first
+                .entry((w.len(), first))
+                .or_default()
+                .push((id as u32, w.mask));
+            index
+                .by_tail
+                .entry(w.chars[1..].iter().collect())
+                .or_default()
+                .push(id as u32);
         }
-        self.fields.push(FieldDoc {
-            field,
-            kind,
-            lang,
-            text: text.to_string(),
-            words,
-            owners,
-        });
+        index
     }
 
-    /// Computes what needs every field: word rarity and the sorted vocabulary.
-    pub fn finish(&mut self) {
+    /// The stored part of this index (what [`TextIndex::from_parts`] takes).
+    pub fn parts(&self) -> Parts {
+        Parts {
+            code_count: self.code_count,
+            vocab: self.vocab.iter().map(|w| w.text.clone()).collect(),
+            fields: self.fields.clone(),
+        }
+    }
+
+    /// Inverse document frequency of each vocabulary word, codes as documents.
+    fn rarity(&self) -> Vec<f64> {
         let mut by_code: Vec<Vec<u32>> = vec![Vec::new(); self.code_count];
-        for (f, doc) in self.fields.iter().enumerate() {
-            for &o in &doc.owners {
+        for f in 0..self.fields.len() {
+            for &o in self.fields.owners_of(f) {
                 if let Some(list) = by_code.get_mut(o as usize) {
                     list.push(f as u32);
                 }
@@ -248,7 +237,7 @@ impl TextIndex {
         let mut last_seen = vec![u32::MAX; self.vocab.len()];
         for (code, fields) in by_code.iter().enumerate() {
             for &f in fields {
-                for &w in &self.fields[f as usize].words {
+                for &w in self.fields.words_of(f as usize) {
                     if last_seen[w as usize] != code as u32 {
                         last_seen[w as usize] = code as u32;
                         df[w as usize] += 1;
@@ -257,38 +246,30 @@ impl TextIndex {
             }
         }
         let n = self.code_count.max(1) as f64;
-        self.idf = df
-            .iter()
+        df.iter()
             .map(|&d| (1.0 + n / f64::from(d.max(1))).ln())
-            .collect();
-        let mut sorted: Vec<u32> = (0..self.vocab.len() as u32).collect();
-        sorted.sort_by(|a, b| {
-            self.vocab[*a as usize]
-                .text
-                .cmp(&self.vocab[*b as usize].text)
-        });
-        self.sorted = sorted;
-        let mut by_len_first: WordMap<(usize, char), Vec<(u32, u64)>> = WordMap::default();
-        let mut by_tail: WordMap<String, Vec<u32>> = WordMap::default();
-        for (id, w) in self.vocab.iter().enumerate() {
-            let Some(&first) = w.chars.first() else {
-                continue;
-            };
-            by_len_first
-                .entry((w.len(), first))
-                .or_default()
-                .push((id as u32, w.mask));
-            by_tail
-                .entry(w.chars[1..].iter().collect())
-                .or_default()
-                .push(id as u32);
-        }
-        self.by_len_first = by_len_first;
-        self.by_tail = by_tail;
+            .collect()
     }
 
-    pub fn field(&self, id: u32) -> Option<&FieldDoc> {
-        self.fields.get(id as usize)
+    pub fn field(&self, id: u32) -> Option<&FieldInfo> {
+        self.fields.info.get(id as usize)
+    }
+
+    /// The vocabulary id of a word.
+    fn id_of(&self, word: &str) -> Option<u32> {
+        self.sorted
+            .binary_search_by(|id| self.vocab[*id as usize].text.as_str().cmp(word))
+            .ok()
+            .map(|i| self.sorted[i])
+    }
+
+    /// The postings of vocabulary word `id`.
+    fn postings_of(&self, id: u32) -> &[Posting] {
+        let id = id as usize;
+        match (self.posting_start.get(id), self.posting_start.get(id + 1)) {
+            (Some(&a), Some(&b)) => &self.postings[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// The sorted-vocabulary slice of words starting with `prefix`.
@@ -365,11 +346,12 @@ impl TextIndex {
                 let mut swapped = chars.clone();
                 swapped.swap(0, 1);
                 let swapped: String = swapped.into_iter().collect();
+                let (tail_id, swapped_id) = (self.id_of(&tail), self.id_of(&swapped));
                 let candidates = [
                     self.by_tail.get(&tail).map(Vec::as_slice),
                     self.by_tail.get(&q.word.text).map(Vec::as_slice),
-                    self.ids.get(&tail).map(std::slice::from_ref),
-                    self.ids.get(&swapped).map(std::slice::from_ref),
+                    tail_id.as_ref().map(std::slice::from_ref),
+                    swapped_id.as_ref().map(std::slice::from_ref),
                 ];
                 for &id in candidates.into_iter().flatten().flatten() {
                     if self.vocab[id as usize].chars.first() != Some(first) {
@@ -418,7 +400,7 @@ impl TextIndex {
         keep: impl Fn(u32) -> bool,
     ) -> (Vec<TextHit>, PreparedQuery) {
         let qwords = query_words(query);
-        if qwords.is_empty() || self.fields.is_empty() {
+        if qwords.is_empty() || self.fields.len() == 0 {
             let matches = Vec::new();
             return (Vec::new(), PreparedQuery { matches });
         }
@@ -499,7 +481,7 @@ impl TextIndex {
     fn each_occurrence(&self, matches: &[WordMatches], mut visit: impl FnMut(u32, Occurrence)) {
         for (word, word_matches) in matches.iter().enumerate() {
             for &(id, quality, _) in word_matches {
-                for &posting in &self.postings[id as usize] {
+                for &posting in self.postings_of(id) {
                     let occurrence = Occurrence {
                         field: posting.field,
                         pos: posting.pos,
@@ -519,9 +501,7 @@ impl TextIndex {
     /// The codes whose fields a posting belongs to.
     fn owners<'a>(&'a self, posting: &'a Posting) -> &'a [u32] {
         if posting.meta.owner == MANY {
-            self.fields
-                .get(posting.field as usize)
-                .map_or(&[], |f| &f.owners)
+            self.fields.owners_of(posting.field as usize)
         } else {
             std::slice::from_ref(&posting.meta.owner)
         }
@@ -607,18 +587,17 @@ impl TextIndex {
         candidates
     }
 
-    /// Character ranges of the original field text that a hit matched.
-    pub fn highlight(&self, hit: &TextHit, query: &PreparedQuery) -> Vec<Range<usize>> {
-        let Some(doc) = self.fields.get(hit.field as usize) else {
-            return Vec::new();
-        };
-        let (folded, map) = fold(&doc.text);
-        let original: Vec<char> = doc.text.chars().collect();
+    /// Character ranges of the original field text (`text`, that of the
+    /// hit's field) that a hit matched.
+    pub fn highlight(&self, hit: &TextHit, query: &PreparedQuery, text: &str) -> Vec<Range<usize>> {
+        let field_words = self.fields.words_of(hit.field as usize);
+        let (folded, map) = fold(text);
+        let original: Vec<char> = text.chars().collect();
         let words = content_word_ranges(&folded);
         let mut ranges = Vec::new();
         for &(i, pos) in &hit.matched {
             let (Some(word), Some(&vocab_id)) =
-                (words.get(pos as usize), doc.words.get(pos as usize))
+                (words.get(pos as usize), field_words.get(pos as usize))
             else {
                 continue;
             };
@@ -671,4 +650,48 @@ fn query_words(query: &str) -> Vec<QueryWord> {
         });
     }
     qwords
+}
+
+/// The postings of every word, filed by word (a counting sort over the
+/// fields' words, in field order): the starts and the postings.
+fn postings_of(fields: &FieldTable, vocab_len: usize) -> (Vec<u32>, Vec<Posting>) {
+    let mut start = vec![0u32; vocab_len + 1];
+    for &w in &fields.words {
+        start[w as usize + 1] += 1;
+    }
+    for w in 1..start.len() {
+        start[w] += start[w - 1];
+    }
+    let mut next = start.clone();
+    let filler = Posting {
+        field: 0,
+        meta: FieldMeta {
+            owner: MANY,
+            len: 0,
+            kind: MatchKind::Cause,
+        },
+        pos: 0,
+    };
+    let mut postings = vec![filler; fields.words.len()];
+    for (f, info) in fields.info.iter().enumerate() {
+        let words = fields.words_of(f);
+        let meta = FieldMeta {
+            owner: match fields.owners_of(f) {
+                [one] => *one,
+                _ => MANY,
+            },
+            len: words.len().min(255) as u8,
+            kind: info.kind,
+        };
+        for (pos, &w) in words.iter().enumerate() {
+            let slot = &mut next[w as usize];
+            postings[*slot as usize] = Posting {
+                field: f as u32,
+                meta,
+                pos: pos as u16,
+            };
+            *slot += 1;
+        }
+    }
+    (start, postings)
 }
