@@ -26,6 +26,10 @@ pub mod config;
 pub mod diagnose;
 #[forbid(unsafe_code)]
 pub mod evtx;
+// The fuzz targets' properties, compiled and tested with the rest.
+#[doc(hidden)]
+#[forbid(unsafe_code)]
+pub mod fuzzing;
 #[forbid(unsafe_code)]
 pub mod locale;
 #[forbid(unsafe_code)]
