@@ -69,16 +69,43 @@ fn from_records<T: Ord + std::fmt::Display>(mut records: Vec<(T, u64, String)>) 
     records.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
     records.truncate(MAX_EVENTS);
     let mut evidence = Evidence::new();
+    // For each request (12288), whether a response (12289) is logged at or
+    // after it: records come newest first, so a response met before the
+    // request is newer than it.
+    let mut answered_requests = Vec::new();
+    let mut response_seen = false;
     for (time, id, xml) in &records {
         let origin = Origin {
             kind: SourceKind::Text,
             line: 0,
             detail: Some(format!("record {id}, {time}")),
         };
-        evidence::read_event_xml(xml, origin, &mut evidence);
+        match evidence::read_event_xml(xml, origin.clone(), &mut evidence) {
+            Some(12289) => response_seen = true,
+            Some(12288) => answered_requests.push((origin.detail, response_seen)),
+            _ => {}
+        }
     }
+    note_response(&mut evidence, &answered_requests);
     evidence::finish(&mut evidence);
     evidence
+}
+
+/// Whether the request that gave `event_12288_code` was answered. A log
+/// holds every renewal: the response to an older, successful request must
+/// not count as an answer to the newest one, which is what the reader of
+/// pasted text (with no times to order events) would conclude.
+fn note_response(evidence: &mut Evidence, requests: &[(Option<String>, bool)]) {
+    let Some(request) = evidence.fact("event_12288_code").map(|f| f.from.clone()) else {
+        return;
+    };
+    if let Some((_, answered)) = requests
+        .iter()
+        .find(|(detail, _)| *detail == request.detail)
+    {
+        let value = if *answered { "yes" } else { "no" };
+        evidence.add_fact("kms_response_logged", value, request);
+    }
 }
 
 #[cfg(test)]
@@ -120,9 +147,41 @@ mod tests {
             "event 12288, record 12, 3"
         );
         assert_eq!(e.fact("current_count").unwrap().value, "30");
-        assert_eq!(e.fact("kms_response_logged").unwrap().value, "yes");
+        // The count comes from the older response (time 2), which answered
+        // the older request: the newest request (time 3) has no answer.
+        assert_eq!(e.fact("kms_response_logged").unwrap().value, "no");
         let codes: Vec<String> = e.codes.iter().map(|c| c.code.to_string()).collect();
         assert_eq!(codes, ["0xC004F06C", "0xC004F074"]);
+    }
+
+    /// A log keeps every renewal: the response to last week's request does
+    /// not answer today's, which has none.
+    #[test]
+    fn only_a_later_response_answers_the_newest_request() {
+        let old_request = record(
+            12288,
+            "0x0, 0x0, kms01.contoso.com:1688, a, b, 0, 5, 0, c, 25",
+        );
+        let old_response = record(12289, "0x0, 0x0, 1, 0, 30, 120, 10080, x");
+        let new_request = record(
+            12288,
+            "0x8007274D, 0x0, kms01.contoso.com:1688, a, b, 0, 5, 0, c, 25",
+        );
+        let unanswered = from_records(vec![
+            (1, 10, old_request.clone()),
+            (2, 11, old_response.clone()),
+            (3, 12, new_request.clone()),
+        ]);
+        let fact = unanswered.fact("kms_response_logged").unwrap();
+        assert_eq!(fact.value, "no");
+        assert_eq!(fact.from.to_string(), "event 12288, record 12, 3");
+        // Logged in the same second as the request, after it: an answer.
+        let answered = from_records(vec![
+            (1, 10, old_request),
+            (3, 12, new_request),
+            (3, 13, old_response),
+        ]);
+        assert_eq!(answered.fact("kms_response_logged").unwrap().value, "yes");
     }
 
     /// A real exported Application log (see tests/fixtures/evidence/README.md):
