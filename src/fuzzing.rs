@@ -45,8 +45,8 @@ fn builtin() -> &'static Catalog {
     CATALOG.get_or_init(|| Catalog::builtin().unwrap_or_default())
 }
 
-fn index() -> &'static SearchIndex {
-    static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+fn index() -> &'static SearchIndex<'static> {
+    static INDEX: OnceLock<SearchIndex<'static>> = OnceLock::new();
     // Built once: building it for every input made the query target run at
     // about 6 inputs a second, so a campaign only replayed its seeds.
     INDEX.get_or_init(|| SearchIndex::new(builtin()))
