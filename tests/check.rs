@@ -123,7 +123,7 @@ fn a_default_is_checked_where_the_commands_put_it() {
         "bad-default",
         &[
             "demo.yaml:8:5: default 'fe80::1' of placeholder 'kms_host' is invalid: \
-           'fe80::1' is an IPv6 address, and a command here puts ':' right after it, \
+           'fe80::1' is an IPv6 address, and a command here puts a colon (:) right after it, \
            so what follows (the port) could not be told from the address: give the \
            host's name instead (or an IPv4 address)",
         ],
@@ -223,7 +223,7 @@ fn every_slmgr_command_has_a_powershell_form_that_uses_only_the_table() {
             "demo.yaml:43:23: `shell: any` but cmd.exe expands %VARIABLE% and PowerShell does not: write it for cmd (`shell: cmd`) and give the PowerShell form ($env:VARIABLE)",
             "demo.yaml:43:9: `shell: any` but PowerShell's `ren` is Rename-Item, with other arguments; write it for cmd and give the PowerShell form",
             "demo.yaml:49:9: `powershell:` is for a command written for cmd.exe; this one is `shell: powershell`, so its own text is its PowerShell form",
-            "demo.yaml:50:9: slmgr /skms: 'abc' cannot be carried into PowerShell: 'a' (U+0061) at position 1 is not accepted: expected a port number (digits only, 1 to 65535): give this command a `powershell:` form",
+            "demo.yaml:50:9: slmgr /skms: 'abc' cannot be carried into PowerShell: the letter 'a' is not allowed (character 1): expected a port number (digits only, 1 to 65535): give this command a `powershell:` form",
         ],
     );
 }

@@ -697,7 +697,9 @@ fn json_errors_are_objects_on_stdout_with_the_same_exit_code() {
     ]);
     assert_eq!(e["kind"], "invalid_value");
     assert_eq!(e["name"], "kms_host");
-    assert!(e["reason"].as_str().is_some_and(|r| r.contains("';'")));
+    assert!(e["reason"]
+        .as_str()
+        .is_some_and(|r| r.contains("a semicolon (;)")));
     let e = json_error(&[
         "--flows",
         dir,

@@ -178,7 +178,7 @@ Commands:
       > Test-NetConnection -ComputerName {kms_host} -Port 1688
 
 KMS host (kms_host), for commands 1, 3 (Enter = leave it unfilled, q = quit): kms; del *
-  Refused: ';' (U+003B) at position 4 has a special meaning to cmd.exe or PowerShell and is not accepted
+  Refused: a semicolon (;) is not allowed (character 4): it has a special meaning to cmd.exe or PowerShell
 KMS host (kms_host), for commands 1, 3 (Enter = leave it unfilled, q = quit): k1
 KMS port (kms_port), for commands 1, 3 (Enter = keep 1688, q = quit): 
 

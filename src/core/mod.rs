@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod evidence;
+pub mod i18n;
 pub mod model;
 pub mod placeholder;
 pub mod sanitize;

@@ -68,12 +68,13 @@ pub fn wrap(
     first: Span<'static>,
     rest: Span<'static>,
 ) -> Vec<Line<'static>> {
-    // Words: runs of (char, style) split at spaces; a space run becomes one break.
+    // Words: runs of (char, style) split at spaces; a space run becomes one
+    // break. A no-break space (French typography) stays inside its word.
     let mut words: Vec<Vec<(char, Style)>> = Vec::new();
     let mut current: Vec<(char, Style)> = Vec::new();
     for span in spans {
         for c in span.content.chars() {
-            if c.is_whitespace() {
+            if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}') {
                 if !current.is_empty() {
                     words.push(std::mem::take(&mut current));
                 }

@@ -621,9 +621,9 @@ mod validate_tests {
                 matches!(err, InvalidValue::LongDash { at: 6, .. }),
                 "{dash}"
             );
-            assert!(err
-                .message(Lang::En)
-                .contains("a long dash replaced a hyphen"));
+            assert!(err.message(Lang::En).contains(&format!(
+                "a long dash ({dash}) replaced a hyphen (character 6)"
+            )));
             assert!(err.message(Lang::Fr).contains("tiret long"));
         }
         // An accented IDN must come in punycode.
@@ -759,7 +759,7 @@ mod validate_tests {
         assert!(validate(Host, "kms_1")
             .unwrap_err()
             .message(Lang::En)
-            .contains("'_'"));
+            .starts_with("an underscore (_) is not allowed (character 4)"));
     }
 
     #[test]
@@ -1107,8 +1107,12 @@ mod validate_tests {
     fn a_space_is_named_in_plain_words() {
         let err = validate(PlaceholderKind::Host, "kms 01").expect_err("a space is refused");
         let en = err.message(Lang::En);
-        assert!(en.starts_with("a space at position"), "{en}");
+        assert!(
+            en.starts_with("a space is not allowed (character 4)"),
+            "{en}"
+        );
         assert!(!en.contains("U+"), "{en}");
-        assert!(err.message(Lang::Fr).starts_with("une espace"));
+        let fr = err.message(Lang::Fr);
+        assert!(fr.starts_with("le caractère 4, une espace,"), "{fr}");
     }
 }

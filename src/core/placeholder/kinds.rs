@@ -1,6 +1,5 @@
-//! Limits per placeholder type, and what each type expects (for messages).
-
-use crate::core::model::{Lang, PlaceholderKind};
+//! Limits per placeholder type (what each expects, in words, is in
+//! `core::i18n::refusal::expectation`).
 
 /// Longest value accepted, in characters, whatever its type.
 pub const MAX_VALUE_LEN: usize = 255;
@@ -27,30 +26,3 @@ pub const ID_DIGITS: std::ops::RangeInclusive<usize> = 6..=72;
 pub(super) const SHELL_METACHARACTERS: &[char] = &[
     ';', '&', '|', '$', '(', ')', '`', '<', '>', '%', '^', '!', '"', '\'', '{', '}', ',', '@', '#',
 ];
-
-pub(super) fn kind_expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
-    let fr = lang == Lang::Fr;
-    match (kind, fr) {
-        (PlaceholderKind::Host, false) => "a host name (letters, digits, '-' and '.'), an IPv4 or an IPv6 address",
-        (PlaceholderKind::Host, true) => "un nom d’hôte (lettres, chiffres, « - » et « . »), une adresse IPv4 ou IPv6",
-        (PlaceholderKind::HostName, false) => "a host name or FQDN (letters, digits, '-' and '.')",
-        (PlaceholderKind::HostName, true) => "un nom d’hôte ou FQDN (lettres, chiffres, « - » et « . »)",
-        (PlaceholderKind::Ip, false) => "an IP address: IPv4 (digits and '.') or IPv6 (hexadecimal digits and ':')",
-        (PlaceholderKind::Ip, true) => "une adresse IP : IPv4 (chiffres et « . ») ou IPv6 (chiffres hexadécimaux et « : »)",
-        (PlaceholderKind::Port, false) => "a port number (digits only, 1 to 65535)",
-        (PlaceholderKind::Port, true) => "un numéro de port (chiffres seulement, de 1 à 65535)",
-        (PlaceholderKind::ProductKey, false) => "a product key (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX)",
-        (PlaceholderKind::ProductKey, true) => "une clé de produit (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX)",
-        (PlaceholderKind::ConfirmationId, false) => "a confirmation ID (digits, in groups separated by spaces or '-')",
-        (PlaceholderKind::ConfirmationId, true) => "un ID de confirmation (chiffres, en groupes séparés par des espaces ou « - »)",
-        (PlaceholderKind::InstallationId, false) => "an installation ID (digits, in groups separated by spaces or '-')",
-        (PlaceholderKind::InstallationId, true) => "un ID d’installation (chiffres, en groupes séparés par des espaces ou « - »)",
-        (PlaceholderKind::WindowsPath, false) => "a plain Windows path (letters, digits, spaces, '\\', '.', '_', '-' and the drive's ':')",
-        (PlaceholderKind::WindowsPath, true) => "un chemin Windows simple (lettres, chiffres, espaces, « \\ », « . », « _ », « - » et le « : » du lecteur)",
-    }
-}
-
-/// What a value of `kind` looks like, in `lang`, for prompts and help texts.
-pub fn expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
-    kind_expectation(kind, lang)
-}

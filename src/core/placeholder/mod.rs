@@ -33,10 +33,11 @@ mod invalid;
 mod kinds;
 mod values;
 
+pub use crate::core::i18n::refusal::expectation;
 pub use checks::{check_in_template, followed_by_colon, validate, validate_in};
 pub use fill::fill;
 pub use invalid::InvalidValue;
-pub use kinds::{expectation, ID_DIGITS, MAX_VALUE_LEN};
+pub use kinds::{ID_DIGITS, MAX_VALUE_LEN};
 pub use values::{check_value, FilledCommand, SetError, Values};
 
 /// Names of the `{placeholders}` in `template`, in order of first appearance.
