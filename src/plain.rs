@@ -311,10 +311,10 @@ fn pick_code(
         )?;
     }
     if codes.len() > shown {
-        let more = (codes.len() - shown).to_string();
-        writeln!(io.out, "  {}", s.plain_more.replace("{n}", &more))?;
+        let more = codes.len() - shown;
+        writeln!(io.out, "  {}", crate::strings::plain_more(lang, more))?;
     }
-    let label = s.plain_pick_prompt.replace("{max}", &shown.to_string());
+    let label = crate::strings::plain_pick_prompt(lang, shown);
     loop {
         let Some(answer) = prompt(io, &label)? else {
             return Ok(Pick::Quit);
@@ -333,9 +333,7 @@ fn pick_code(
             _ => writeln!(
                 io.out,
                 "{}",
-                s.plain_no_such_result
-                    .replace("{n}", &answer)
-                    .replace("{max}", &shown.to_string())
+                crate::strings::plain_no_such_result(lang, &answer, shown)
             )?,
         }
     }
@@ -395,10 +393,8 @@ fn walk_code(
                     writeln!(io.out, "  {}) {}", i + 1, clean_line(c.label.get(lang)))?;
                 }
                 print_suggestion(question, &in_use.evidence, lang, io)?;
-                let label = s
-                    .plain_answer_prompt
-                    .replace("{n}", &number.to_string())
-                    .replace("{max}", &question.choices.len().to_string());
+                let label =
+                    crate::strings::plain_answer_prompt(lang, number, question.choices.len());
                 let Some(answer) = prompt(io, &label)? else {
                     return Ok(Next::Quit);
                 };
@@ -501,16 +497,10 @@ fn ask_values(
         let Some(decl) = flow.placeholders.get(name) else {
             continue;
         };
-        let list: Vec<String> = commands.iter().map(|n| n.to_string()).collect();
-        let which = if commands.len() == 1 {
-            s.plain_for_command
-        } else {
-            s.plain_for_commands
-        }
-        .replace("{list}", &list.join(", "));
+        let which = crate::strings::plain_for_commands(lang, commands);
         loop {
             let mut enter = match values.effective(flow, name) {
-                Some(v) => s.plain_keep.replace("{value}", &clean_line(&v)),
+                Some(v) => crate::strings::plain_keep(lang, &clean_line(&v)),
                 None => s.plain_leave_unfilled.to_string(),
             };
             if let Some(origin) = in_use.origin_of(name, values) {
@@ -521,12 +511,13 @@ fn ask_values(
                     clean_line(&origin.to_string())
                 );
             }
-            let label = s
-                .plain_value_prompt
-                .replace("{label}", &clean_line(decl.label.get(lang)))
-                .replace("{name}", name)
-                .replace("{for}", &which)
-                .replace("{enter}", &enter);
+            let label = crate::strings::plain_value_prompt(
+                lang,
+                &clean_line(decl.label.get(lang)),
+                name,
+                &which,
+                &enter,
+            );
             let Some(answer) = prompt(io, &label)? else {
                 return Ok(false);
             };

@@ -1,322 +1,258 @@
-//! Every string the program itself prints, in each language.
+//! Every string the front ends print themselves, in each language.
 //!
 //! Content (messages, questions, resolutions) comes from the flows; this file
-//! holds only the interface's own words, so a new language is one more table.
+//! holds only the interface's own words: fixed ones in the `texts!` table
+//! (English and French on the same line), those with parameters as one
+//! function each, its parameters typed. The core's own words are in
+//! `core::i18n`, the evidence texts in `strings/evidence.rs`.
 
 use crate::core::catalog::Lang;
 
-pub mod evidence;
+/// Declares the interface's words: one line per message, its English and
+/// its French side by side, so that no language can lack one (the struct
+/// and both tables come from the same lines).
+macro_rules! texts {
+    (
+        $vis:vis struct $ty:ident;
+        $( $(#[$doc:meta])* $name:ident: $en:expr, $fr:expr; )*
+    ) => {
+        $vis struct $ty {
+            $( $(#[$doc])* pub $name: &'static str, )*
+        }
 
-pub struct Strings {
-    pub message: &'static str,
-    pub family: &'static str,
-    pub activation_types: &'static str,
-    pub keywords: &'static str,
-    pub symptoms: &'static str,
-    pub see_also: &'static str,
-    pub source: &'static str,
-    pub decision_tree: &'static str,
-    pub how_to_check: &'static str,
-    pub cause: &'static str,
-    pub steps: &'static str,
-    pub commands: &'static str,
-    pub links: &'static str,
-    pub elevated: &'static str,
-    pub run_on: &'static str,
-    /// The elevation note of a command shown for PowerShell.
-    pub elevated_powershell: &'static str,
-    /// A command shown for PowerShell while the chosen shell is cmd.
-    pub powershell_only: &'static str,
-    /// A command with no PowerShell form, shown while PowerShell is chosen.
-    pub cmd_only: &'static str,
-    /// Names the shell the commands are shown for: "Shell: PowerShell".
-    pub shell: &'static str,
-    /// The label of a caution, shown before what it warns about.
-    pub caution: &'static str,
-    pub same_as_above: &'static str,
-    pub resolution: &'static str,
-    pub question: &'static str,
-    pub path_so_far: &'static str,
-    pub answer_with: &'static str,
-    pub missing_values: &'static str,
-    /// Before "NAME (why)": a value typed earlier that this command refuses.
-    pub value_refused: &'static str,
-    pub unofficial_translation: &'static str,
-    pub no_results: &'static str,
-    pub unknown_code: &'static str,
-    pub nearest_codes: &'static str,
-    pub flows_clean: &'static str,
-    pub overrides: &'static str,
-    /// "layer" of flows (built-in, system, config, user, --flows).
-    pub layer: &'static str,
-    /// Before the other codes an entry carries: "same tree as 0x8007139F".
-    pub same_tree_as: &'static str,
-    /// Label of where a code comes from (its layer and file).
-    pub code_from: &'static str,
-    pub copied_to: &'static str,
-    pub commands_copied: &'static str,
-    pub field_code: &'static str,
-    pub field_alias: &'static str,
-    pub copy_needs_resolution: &'static str,
-    pub no_such_command: &'static str,
-    pub plain_intro: &'static str,
-    pub plain_search_prompt: &'static str,
-    pub plain_pick_prompt: &'static str,
-    pub plain_answer_prompt: &'static str,
-    pub plain_after_prompt: &'static str,
-    pub plain_more: &'static str,
-    pub plain_no_such_result: &'static str,
-    pub plain_value_prompt: &'static str,
-    pub plain_for_command: &'static str,
-    pub plain_for_commands: &'static str,
-    pub plain_keep: &'static str,
-    pub plain_leave_unfilled: &'static str,
-    pub plain_refused: &'static str,
-    pub plain_filled: &'static str,
-    pub plain_still_missing: &'static str,
-    // Full-screen wizard (src/tui).
-    pub tui_title: &'static str,
-    pub tui_search_label: &'static str,
-    pub tui_search_hint: &'static str,
-    pub tui_results: &'static str,
-    pub tui_preview: &'static str,
-    pub tui_first_question: &'static str,
-    pub tui_straight_to: &'static str,
-    pub tui_unknown_nearest: &'static str,
-    pub tui_matched_in: &'static str,
-    pub tui_check_command: &'static str,
-    pub tui_your_answer: &'static str,
-    pub tui_form_title: &'static str,
-    pub tui_form_help: &'static str,
-    pub tui_copy_failed: &'static str,
-    pub tui_transcript: &'static str,
-    pub tui_saved: &'static str,
-    pub tui_save_failed: &'static str,
-    pub tui_too_small: &'static str,
-    pub tui_too_small_need: &'static str,
-    pub tui_now: &'static str,
-    pub tui_help_title: &'static str,
-    pub tui_ctx_search: &'static str,
-    pub tui_ctx_question: &'static str,
-    pub tui_ctx_resolution: &'static str,
-    pub tui_ctx_form: &'static str,
-    pub tui_ctx_help: &'static str,
-    pub tui_help_fields: &'static str,
-    pub tui_no_check_command: &'static str,
-    pub tui_no_command: &'static str,
-    pub tui_at_start: &'static str,
-    pub tui_restarted: &'static str,
-    pub tui_more: &'static str,
-    pub tui_language: &'static str,
-    pub tui_flow_broken: &'static str,
-    pub tui_commands_copied: &'static str,
-    pub tui_select_to_copy: &'static str,
-    pub tui_copy_check: &'static str,
-    pub tui_sent_to: &'static str,
-    pub tui_copied_to: &'static str,
-    pub tui_ctx_fields: &'static str,
+        static EN: $ty = $ty { $( $name: $en, )* };
+        static FR: $ty = $ty { $( $name: $fr, )* };
+
+        /// Every message of a table, with its name (for the tests).
+        #[cfg(test)]
+        fn every(s: &$ty) -> Vec<(&'static str, &'static str)> {
+            vec![$( (stringify!($name), s.$name) ),*]
+        }
+    };
 }
 
-static EN: Strings = Strings {
-    message: "Message",
-    family: "Family",
-    activation_types: "Activation types",
-    keywords: "Keywords",
-    symptoms: "Symptoms",
-    see_also: "See also",
-    source: "Source",
-    decision_tree: "Decision tree",
-    how_to_check: "How to check",
-    cause: "Cause",
-    steps: "Steps",
-    commands: "Commands",
-    links: "Documentation",
-    elevated: "administrator prompt",
-    run_on: "run on",
-    elevated_powershell: "administrator PowerShell",
-    powershell_only: "PowerShell",
-    cmd_only: "cmd.exe only",
-    shell: "Shell",
-    caution: "CAUTION",
-    same_as_above: "same resolution as above",
-    resolution: "Resolution",
-    question: "Question",
-    path_so_far: "Path so far",
-    answer_with: "Answer with --answer and a choice number or id",
-    missing_values: "Give these values with --set NAME=VALUE",
-    value_refused: "Value not used",
-    unofficial_translation: "our translation; Microsoft publishes no French text for this code",
-    no_results: "No match.",
-    unknown_code: "Unknown code",
-    nearest_codes: "nearest known codes",
-    flows_clean: "flows are valid",
-    overrides: "replaces the definition from",
-    layer: "layer",
-    same_tree_as: "same tree as",
-    code_from: "From",
-    copied_to: "Copied to",
-    commands_copied: "Commands copied",
-    field_code: "Code",
-    field_alias: "Other wording",
-    copy_needs_resolution: "--copy needs a resolution: answer the remaining questions with --answer",
-    no_such_command: "This resolution has no command",
-    plain_intro: "actwiz, plain mode. Type an error code, part of one, or words of the message. q quits.",
-    plain_search_prompt: "Search (a code, part of one, or words; q = quit):",
-    plain_pick_prompt: "Code number, 1 to {max} (Enter = 1, other text = new search, q = quit):",
-    plain_answer_prompt: "Answer to question {n}, 1 to {max} (b = back, r = restart, n = new search, q = quit):",
-    plain_after_prompt: "Enter = new search, b = back, r = restart, q = quit:",
-    plain_more: "...and {n} more. Type more words, or more of the code, to narrow the search.",
-    plain_no_such_result: "There is no result {n}: type a number from 1 to {max}.",
-    plain_value_prompt: "{label} ({name}), {for} ({enter}, q = quit):",
-    plain_for_command: "for command {list}",
-    plain_for_commands: "for commands {list}",
-    plain_keep: "Enter = keep {value}",
-    plain_leave_unfilled: "Enter = leave it unfilled",
-    plain_refused: "Refused",
-    plain_filled: "Commands with your values",
-    plain_still_missing: "Still without a value",
-    tui_title: "actwiz: from an activation error to its fix",
-    tui_search_label: "Search: a code, part of one, or words of the message",
-    tui_search_hint: "Type an error code (0xC004F074, C004F074, F074) or words (kms, dns, key), then Enter.",
-    tui_results: "Results",
-    tui_preview: "Preview",
-    tui_first_question: "The wizard will ask first",
-    tui_straight_to: "Goes straight to the resolution",
-    tui_unknown_nearest: "nearest:",
-    tui_matched_in: "matched",
-    tui_check_command: "Command to run",
-    tui_your_answer: "Your answer",
-    tui_form_title: "Values for the command",
-    tui_form_help: "Enter checks the value, then goes to the next field; on the last field it copies the command.",
-    tui_copy_failed: "Could not copy",
-    tui_transcript: "transcript",
-    tui_saved: "Transcript saved to",
-    tui_save_failed: "Could not save the transcript",
-    tui_too_small: "Enlarge the window",
-    tui_too_small_need: "needs at least",
-    tui_now: "now",
-    tui_help_title: "Keys",
-    tui_ctx_search: "Search",
-    tui_ctx_question: "Question",
-    tui_ctx_resolution: "Resolution",
-    tui_ctx_form: "Values form",
-    tui_ctx_help: "This help",
-    tui_help_fields: "In the search and form fields, letters are typed: use Esc, Enter, arrows, F1, F2 and Ctrl- keys there.",
-    tui_no_check_command: "This question has no command to copy.",
-    tui_no_command: "This resolution has no command to copy.",
-    tui_at_start: "This is the first question: Esc goes back to the search.",
-    tui_restarted: "Flow restarted.",
-    tui_more: "more below",
-    tui_language: "Language: English",
-    tui_flow_broken: "This flow cannot be followed",
-    tui_commands_copied: "Commands copied",
-    tui_select_to_copy: "select one, then Enter or c to copy",
-    tui_copy_check: "copies this command",
-    tui_sent_to: "Sent to the",
-    tui_copied_to: "Copied to the",
-    tui_ctx_fields: "Editing the search field or a value",
-};
+pub mod evidence;
 
-static FR: Strings = Strings {
-    message: "Message",
-    family: "Famille",
-    activation_types: "Types d’activation",
-    keywords: "Mots-clés",
-    symptoms: "Symptômes",
-    see_also: "Voir aussi",
-    source: "Source",
-    decision_tree: "Arbre de décision",
-    how_to_check: "Comment vérifier",
-    cause: "Cause",
-    steps: "Étapes",
-    commands: "Commandes",
-    links: "Documentation",
-    elevated: "invite administrateur",
-    run_on: "à exécuter sur",
-    elevated_powershell: "PowerShell administrateur",
-    powershell_only: "PowerShell",
-    cmd_only: "cmd.exe seulement",
-    shell: "Shell",
-    caution: "ATTENTION",
-    same_as_above: "même résolution que plus haut",
-    resolution: "Résolution",
-    question: "Question",
-    path_so_far: "Chemin parcouru",
-    answer_with: "Répondez avec --answer et le numéro ou l’identifiant d’un choix",
-    missing_values: "Donnez ces valeurs avec --set NOM=VALEUR",
-    value_refused: "Valeur non utilisée",
+texts! {
+    pub struct Strings;
+    message: "Message", "Message";
+    family: "Family", "Famille";
+    activation_types: "Activation types", "Types d’activation";
+    keywords: "Keywords", "Mots-clés";
+    symptoms: "Symptoms", "Symptômes";
+    see_also: "See also", "Voir aussi";
+    source: "Source", "Source";
+    decision_tree: "Decision tree", "Arbre de décision";
+    how_to_check: "How to check", "Comment vérifier";
+    cause: "Cause", "Cause";
+    steps: "Steps", "Étapes";
+    commands: "Commands", "Commandes";
+    links: "Documentation", "Documentation";
+    elevated: "administrator prompt", "invite administrateur";
+    run_on: "run on", "à exécuter sur";
+    /// The elevation note of a command shown for PowerShell.
+    elevated_powershell: "administrator PowerShell", "PowerShell administrateur";
+    /// A command shown for PowerShell while the chosen shell is cmd.
+    powershell_only: "PowerShell", "PowerShell";
+    /// A command with no PowerShell form, shown while PowerShell is chosen.
+    cmd_only: "cmd.exe only", "cmd.exe seulement";
+    /// Names the shell the commands are shown for: "Shell: PowerShell".
+    shell: "Shell", "Shell";
+    /// The label of a caution, shown before what it warns about.
+    caution: "CAUTION", "ATTENTION";
+    same_as_above: "same resolution as above", "même résolution que plus haut";
+    resolution: "Resolution", "Résolution";
+    question: "Question", "Question";
+    path_so_far: "Path so far", "Chemin parcouru";
+    answer_with:
+        "Answer with --answer and a choice number or id",
+        "Répondez avec --answer et le numéro ou l’identifiant d’un choix";
+    missing_values:
+        "Give these values with --set NAME=VALUE",
+        "Donnez ces valeurs avec --set NOM=VALEUR";
+    /// Before "NAME (why)": a value typed earlier that this command refuses.
+    value_refused: "Value not used", "Valeur non utilisée";
     unofficial_translation:
-        "notre traduction ; Microsoft ne publie pas de texte français pour ce code",
-    no_results: "Aucun résultat.",
-    unknown_code: "Code inconnu",
-    nearest_codes: "codes connus les plus proches",
-    flows_clean: "les flux sont valides",
-    overrides: "remplace la définition de",
-    layer: "couche",
-    same_tree_as: "même arbre que",
-    code_from: "Provenance",
-    copied_to: "Copié vers",
-    commands_copied: "Commandes copiées",
-    field_code: "Code",
-    field_alias: "Autre formulation",
-    copy_needs_resolution: "--copy demande une résolution : répondez aux questions restantes avec --answer",
-    no_such_command: "Cette résolution n’a pas de commande",
-    plain_intro: "actwiz, mode texte. Tapez un code d’erreur, une partie du code ou des mots du message. q pour quitter.",
-    plain_search_prompt: "Recherche (un code, une partie du code ou des mots ; q = quitter) :",
-    plain_pick_prompt: "Numéro du code, de 1 à {max} (Entrée = 1, autre texte = nouvelle recherche, q = quitter) :",
-    plain_answer_prompt: "Réponse à la question {n}, de 1 à {max} (b = retour, r = recommencer, n = nouvelle recherche, q = quitter) :",
-    plain_after_prompt: "Entrée = nouvelle recherche, b = retour, r = recommencer, q = quitter :",
-    plain_more: "... et {n} de plus. Tapez plus de mots, ou une plus grande partie du code, pour affiner la recherche.",
-    plain_no_such_result: "Il n’y a pas de résultat {n} : tapez un numéro de 1 à {max}.",
-    plain_value_prompt: "{label} ({name}), {for} ({enter}, q = quitter) :",
-    plain_for_command: "pour la commande {list}",
-    plain_for_commands: "pour les commandes {list}",
-    plain_keep: "Entrée = garder {value}",
-    plain_leave_unfilled: "Entrée = laisser vide",
-    plain_refused: "Refusé",
-    plain_filled: "Commandes avec vos valeurs",
-    plain_still_missing: "Toujours sans valeur",
-    tui_title: "actwiz : d’une erreur d’activation à sa solution",
-    tui_search_label: "Recherche : un code, un fragment ou des mots du message",
-    tui_search_hint: "Tapez un code d’erreur (0xC004F074, C004F074, F074) ou des mots (kms, dns, clé), puis Entrée.",
-    tui_results: "Résultats",
-    tui_preview: "Aperçu",
-    tui_first_question: "Le wizard demandera d’abord",
-    tui_straight_to: "Mène directement à la résolution",
-    tui_unknown_nearest: "les plus proches :",
-    tui_matched_in: "trouvé dans",
-    tui_check_command: "Commande à lancer",
-    tui_your_answer: "Votre réponse",
-    tui_form_title: "Valeurs pour la commande",
-    tui_form_help: "Entrée vérifie la valeur, puis passe au champ suivant ; sur le dernier champ, elle copie la commande.",
-    tui_copy_failed: "Copie impossible",
-    tui_transcript: "compte rendu",
-    tui_saved: "Compte rendu enregistré dans",
-    tui_save_failed: "Impossible d’enregistrer le compte rendu",
-    tui_too_small: "Agrandissez la fenêtre",
-    tui_too_small_need: "il faut au moins",
-    tui_now: "actuellement",
-    tui_help_title: "Touches",
-    tui_ctx_search: "Recherche",
-    tui_ctx_question: "Question",
-    tui_ctx_resolution: "Résolution",
-    tui_ctx_form: "Formulaire de valeurs",
-    tui_ctx_help: "Cette aide",
-    tui_help_fields: "Dans les champs de recherche et de formulaire, les lettres s’écrivent : utilisez-y Échap, Entrée, les flèches, F1, F2 et les touches Ctrl.",
-    tui_no_check_command: "Cette question n’a pas de commande à copier.",
-    tui_no_command: "Cette résolution n’a pas de commande à copier.",
-    tui_at_start: "C’est la première question : Échap revient à la recherche.",
-    tui_restarted: "Parcours recommencé.",
-    tui_more: "suite plus bas",
-    tui_language: "Langue : français",
-    tui_flow_broken: "Ce parcours ne peut pas être suivi",
-    tui_commands_copied: "Commandes copiées",
-    tui_select_to_copy: "choisissez-en une, puis Entrée ou c pour la copier",
-    tui_copy_check: "copie cette commande",
-    tui_sent_to: "Envoyé au",
-    tui_copied_to: "Copié dans le",
-    tui_ctx_fields: "Modifier le champ de recherche ou une valeur",
-};
+        "our translation; Microsoft publishes no French text for this code",
+        "notre traduction ; Microsoft ne publie pas de texte français pour ce code";
+    no_results: "No match.", "Aucun résultat.";
+    unknown_code: "Unknown code", "Code inconnu";
+    nearest_codes: "nearest known codes", "codes connus les plus proches";
+    flows_clean: "flows are valid", "les flux sont valides";
+    overrides: "replaces the definition from", "remplace la définition de";
+    /// "layer" of flows (built-in, system, config, user, --flows).
+    layer: "layer", "couche";
+    /// Before the other codes an entry carries: "same tree as 0x8007139F".
+    same_tree_as: "same tree as", "même arbre que";
+    /// Label of where a code comes from (its layer and file).
+    code_from: "From", "Provenance";
+    copied_to: "Copied to", "Copié vers";
+    commands_copied: "Commands copied", "Commandes copiées";
+    field_code: "Code", "Code";
+    field_alias: "Other wording", "Autre formulation";
+    copy_needs_resolution:
+        "--copy needs a resolution: answer the remaining questions with --answer",
+        "--copy demande une résolution : répondez aux questions restantes avec --answer";
+    no_such_command: "This resolution has no command", "Cette résolution n’a pas de commande";
+    plain_intro:
+        "actwiz, plain mode. Type an error code, part of one, or words of the message. q quits.",
+        "actwiz, mode texte. Tapez un code d’erreur, une partie du code ou des mots du message. q pour quitter.";
+    plain_search_prompt:
+        "Search (a code, part of one, or words; q = quit):",
+        "Recherche (un code, une partie du code ou des mots ; q = quitter) :";
+    plain_after_prompt:
+        "Enter = new search, b = back, r = restart, q = quit:",
+        "Entrée = nouvelle recherche, b = retour, r = recommencer, q = quitter :";
+    plain_leave_unfilled: "Enter = leave it unfilled", "Entrée = laisser vide";
+    plain_refused: "Refused", "Refusé";
+    plain_filled: "Commands with your values", "Commandes avec vos valeurs";
+    plain_still_missing: "Still without a value", "Toujours sans valeur";
+    // Full-screen wizard (src/tui).
+    tui_title:
+        "actwiz: from an activation error to its fix",
+        "actwiz : d’une erreur d’activation à sa solution";
+    tui_search_label:
+        "Search: a code, part of one, or words of the message",
+        "Recherche : un code, un fragment ou des mots du message";
+    tui_search_hint:
+        "Type an error code (0xC004F074, C004F074, F074) or words (kms, dns, key), then Enter.",
+        "Tapez un code d’erreur (0xC004F074, C004F074, F074) ou des mots (kms, dns, clé), puis Entrée.";
+    tui_results: "Results", "Résultats";
+    tui_preview: "Preview", "Aperçu";
+    tui_first_question: "The wizard will ask first", "Le wizard demandera d’abord";
+    tui_straight_to: "Goes straight to the resolution", "Mène directement à la résolution";
+    tui_unknown_nearest: "nearest:", "les plus proches :";
+    tui_matched_in: "matched", "trouvé dans";
+    tui_check_command: "Command to run", "Commande à lancer";
+    tui_your_answer: "Your answer", "Votre réponse";
+    tui_form_title: "Values for the command", "Valeurs pour la commande";
+    tui_form_help:
+        "Enter checks the value, then goes to the next field; on the last field it copies the command.",
+        "Entrée vérifie la valeur, puis passe au champ suivant ; sur le dernier champ, elle copie la commande.";
+    tui_copy_failed: "Could not copy", "Copie impossible";
+    tui_transcript: "transcript", "compte rendu";
+    tui_saved: "Transcript saved to", "Compte rendu enregistré dans";
+    tui_save_failed: "Could not save the transcript", "Impossible d’enregistrer le compte rendu";
+    tui_too_small: "Enlarge the window", "Agrandissez la fenêtre";
+    tui_too_small_need: "needs at least", "il faut au moins";
+    tui_now: "now", "actuellement";
+    tui_help_title: "Keys", "Touches";
+    tui_ctx_search: "Search", "Recherche";
+    tui_ctx_question: "Question", "Question";
+    tui_ctx_resolution: "Resolution", "Résolution";
+    tui_ctx_form: "Values form", "Formulaire de valeurs";
+    tui_ctx_help: "This help", "Cette aide";
+    tui_help_fields:
+        "In the search and form fields, letters are typed: use Esc, Enter, arrows, F1, F2 and Ctrl- keys there.",
+        "Dans les champs de recherche et de formulaire, les lettres s’écrivent : utilisez-y Échap, Entrée, les flèches, F1, F2 et les touches Ctrl.";
+    tui_no_check_command:
+        "This question has no command to copy.",
+        "Cette question n’a pas de commande à copier.";
+    tui_no_command:
+        "This resolution has no command to copy.",
+        "Cette résolution n’a pas de commande à copier.";
+    tui_at_start:
+        "This is the first question: Esc goes back to the search.",
+        "C’est la première question : Échap revient à la recherche.";
+    tui_restarted: "Flow restarted.", "Parcours recommencé.";
+    tui_more: "more below", "suite plus bas";
+    tui_language: "Language: English", "Langue : français";
+    tui_flow_broken: "This flow cannot be followed", "Ce parcours ne peut pas être suivi";
+    tui_commands_copied: "Commands copied", "Commandes copiées";
+    tui_select_to_copy:
+        "select one, then Enter or c to copy",
+        "choisissez-en une, puis Entrée ou c pour la copier";
+    tui_copy_check: "copies this command", "copie cette commande";
+    tui_sent_to: "Sent to the", "Envoyé au";
+    tui_copied_to: "Copied to the", "Copié dans le";
+    tui_ctx_fields:
+        "Editing the search field or a value",
+        "Modifier le champ de recherche ou une valeur";
+}
+
+/// "...and 3 more", under a list of codes cut short.
+pub fn plain_more(lang: Lang, more: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "...and {more} more. Type more words, or more of the code, to narrow the search."
+        ),
+        Lang::Fr => format!(
+            "... et {more} de plus. Tapez plus de mots, ou une plus grande partie du code, pour affiner la recherche."
+        ),
+    }
+}
+
+/// The prompt under a list of `max` codes.
+pub fn plain_pick_prompt(lang: Lang, max: usize) -> String {
+    match lang {
+        Lang::En => {
+            format!("Code number, 1 to {max} (Enter = 1, other text = new search, q = quit):")
+        }
+        Lang::Fr => format!(
+            "Numéro du code, de 1 à {max} (Entrée = 1, autre texte = nouvelle recherche, q = quitter) :"
+        ),
+    }
+}
+
+/// The prompt under question `number`, which has `max` choices.
+pub fn plain_answer_prompt(lang: Lang, number: usize, max: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "Answer to question {number}, 1 to {max} (b = back, r = restart, n = new search, q = quit):"
+        ),
+        Lang::Fr => format!(
+            "Réponse à la question {number}, de 1 à {max} (b = retour, r = recommencer, n = nouvelle recherche, q = quitter) :"
+        ),
+    }
+}
+
+/// `typed` (a number as the user typed it) is not one of the `max` results.
+pub fn plain_no_such_result(lang: Lang, typed: &str, max: usize) -> String {
+    match lang {
+        Lang::En => format!("There is no result {typed}: type a number from 1 to {max}."),
+        Lang::Fr => format!("Il n’y a pas de résultat {typed} : tapez un numéro de 1 à {max}."),
+    }
+}
+
+/// The commands (numbered from 1) a value goes into: "for command 1",
+/// "for commands 1, 3".
+pub fn plain_for_commands(lang: Lang, numbers: &[usize]) -> String {
+    let list = numbers
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match (lang, numbers.len()) {
+        (Lang::En, 1) => format!("for command {list}"),
+        (Lang::En, _) => format!("for commands {list}"),
+        (Lang::Fr, 1) => format!("pour la commande {list}"),
+        (Lang::Fr, _) => format!("pour les commandes {list}"),
+    }
+}
+
+/// What Enter does at a value's prompt when the value is already known.
+pub fn plain_keep(lang: Lang, value: &str) -> String {
+    match lang {
+        Lang::En => format!("Enter = keep {value}"),
+        Lang::Fr => format!("Entrée = garder {value}"),
+    }
+}
+
+/// The prompt for a placeholder's value: its `label`, its `name`, the
+/// commands it goes into (`commands`, see [`plain_for_commands`]) and what
+/// Enter does (`enter`).
+pub fn plain_value_prompt(
+    lang: Lang,
+    label: &str,
+    name: &str,
+    commands: &str,
+    enter: &str,
+) -> String {
+    match lang {
+        Lang::En => format!("{label} ({name}), {commands} ({enter}, q = quit):"),
+        Lang::Fr => format!("{label} ({name}), {commands} ({enter}, q = quitter) :"),
+    }
+}
 
 /// What French puts before a colon, a semicolon, `!` and `?`: a space, as
 /// the TUI writes it ("Famille : …"); nothing in English.
@@ -342,5 +278,64 @@ pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::En => &EN,
         Lang::Fr => &FR,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message exists in every language: not empty, not left in the
+    /// other language by mistake (the few words both languages share are
+    /// listed), without a `{parameter}` left to fill (those are functions).
+    #[test]
+    fn no_language_lacks_a_message() {
+        const SAME_IN_BOTH: &[&str] = &[
+            "message",
+            "source",
+            "cause",
+            "links",
+            "powershell_only",
+            "shell",
+            "question",
+            "field_code",
+            "tui_ctx_question",
+        ];
+        let (en, fr) = (every(strings(Lang::En)), every(strings(Lang::Fr)));
+        assert_eq!(en.len(), fr.len());
+        for ((name, en), (_, fr)) in en.iter().zip(&fr) {
+            assert!(
+                !en.trim().is_empty() && !fr.trim().is_empty(),
+                "{name} is empty"
+            );
+            assert!(
+                en != fr || SAME_IN_BOTH.contains(name),
+                "{name} is the same in both languages: {en}"
+            );
+            for text in [en, fr] {
+                assert!(!text.contains('{'), "{name} has a parameter: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn messages_with_parameters_say_them_in_both_languages() {
+        for lang in Lang::ALL {
+            assert!(plain_more(lang, 7).contains('7'));
+            assert!(plain_pick_prompt(lang, 9).contains('9'));
+            let prompt = plain_answer_prompt(lang, 2, 4);
+            assert!(prompt.contains('2') && prompt.contains('4'));
+            assert!(plain_no_such_result(lang, "12", 5).contains("12"));
+            assert!(plain_keep(lang, "1688").contains("1688"));
+            let value = plain_value_prompt(lang, "KMS host", "kms_host", "x", "y");
+            assert!(value.starts_with("KMS host (kms_host), x (y, q = "));
+        }
+        assert_eq!(plain_for_commands(Lang::En, &[1]), "for command 1");
+        assert_eq!(plain_for_commands(Lang::En, &[1, 3]), "for commands 1, 3");
+        assert_eq!(plain_for_commands(Lang::Fr, &[2]), "pour la commande 2");
+        assert_eq!(
+            plain_for_commands(Lang::Fr, &[1, 3]),
+            "pour les commandes 1, 3"
+        );
     }
 }

@@ -105,15 +105,15 @@ pub(super) fn unquoted_free_text(
             .get(name)
             .is_some_and(|d| d.kind == PlaceholderKind::WindowsPath);
         if free_text && !quoted(command, range.clone(), shell) {
+            let braced = format!("{{{name}}}");
             let quotes = match shell {
-                Shell::Cmd | Shell::Any => "double quotes (\"{name}\")",
-                Shell::Powershell => "quotes ('{name}' or \"{name}\")",
+                Shell::Cmd | Shell::Any => format!("double quotes (\"{braced}\")"),
+                Shell::Powershell => format!("quotes ('{braced}' or \"{braced}\")"),
             };
             found.push((
                 range.start,
                 format!(
-                    "placeholder '{{{name}}}' takes free text (spaces) and must stand inside {}",
-                    quotes.replace("{name}", &format!("{{{name}}}"))
+                    "placeholder '{braced}' takes free text (spaces) and must stand inside {quotes}"
                 ),
             ));
         }
