@@ -37,6 +37,8 @@ pub mod output;
 #[forbid(unsafe_code)]
 pub mod plain;
 #[forbid(unsafe_code)]
+pub mod recent;
+#[forbid(unsafe_code)]
 pub mod render;
 #[forbid(unsafe_code)]
 pub mod strings;

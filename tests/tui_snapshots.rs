@@ -393,3 +393,15 @@ fn shared_message_different_trees_preview() {
 fn rows_show_what_tells_codes_apart() {
     each_builtin("rows_without_preamble", |app| typed(app, "product key"));
 }
+
+/// The empty query lists every code: the recent ones first, then each
+/// family's codes, the family named on the first row of its group.
+#[test]
+fn empty_query_lists_recent_codes_then_every_code_by_family() {
+    each_builtin("empty_query_grouped", |app| {
+        let mut recent = actwiz::recent::Recent::in_memory();
+        recent.note(actwiz::core::catalog::Code(0xC004F038));
+        recent.note(actwiz::core::catalog::Code(0xC004F074));
+        app.set_recent(recent);
+    });
+}

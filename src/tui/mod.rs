@@ -90,6 +90,9 @@ pub fn run(
     if updates.is_some() {
         app.loading = Some(app::Loading::default());
     }
+    app.set_recent(crate::recent::Recent::from_env(|name| {
+        std::env::var(name).ok()
+    }));
     let mut clipboard = clip::SessionClipboard::new(options.clipboard.as_deref())?;
     let (mut guard, mut terminal) = terminal::TerminalGuard::enter(options.mouse)?;
     let size = terminal.size()?;
@@ -121,6 +124,9 @@ pub fn run(
 
     drop(terminal);
     guard.restore();
+    // Recent codes are a convenience: a file that cannot be written is no
+    // reason to fail the call's exit.
+    let _ = app.recent.save();
     result?;
     let text = app.exit_text();
     if let Some(text) = &text {

@@ -52,6 +52,21 @@ pub fn same_message(lang: Lang, codes: &str, trees_differ: bool) -> String {
     }
 }
 
+/// The title of the empty query's list.
+pub fn every_code(lang: Lang, count: usize, with_recent: bool) -> String {
+    match (lang, with_recent) {
+        (Lang::En, false) => format!("Every code, by family ({count})"),
+        (Lang::En, true) => format!("Recent codes, then every code by family ({count})"),
+        (Lang::Fr, false) => format!("Tous les codes, par famille ({count})"),
+        (Lang::Fr, true) => format!("Codes récents, puis tous les codes par famille ({count})"),
+    }
+}
+
+/// The family column's label of the recent codes.
+pub fn recent(lang: Lang) -> String {
+    pick(lang, "recent".into(), "récents".into())
+}
+
 pub fn restarted(lang: Lang) -> String {
     pick(
         lang,

@@ -31,9 +31,10 @@ pub fn actwiz() -> Command {
 
 /// Configuration and flow folders that do not exist, so that the binary
 /// finds no `config.toml` of the person running the tests, and neither the
-/// machine's system flow layer (/etc/actwiz/flows) nor the user's one.
+/// machine's system flow layer (/etc/actwiz/flows) nor the user's one, and
+/// keeps no recent codes (the empty search lists the same codes each run).
 #[allow(dead_code)] // each test crate uses its own part of this module
-pub const NO_CONFIG_FOLDER: [(&str, &str); 4] = [
+pub const NO_CONFIG_FOLDER: [(&str, &str); 5] = [
     ("XDG_CONFIG_HOME", "/nonexistent/actwiz-tests"),
     ("APPDATA", "/nonexistent/actwiz-tests"),
     (
@@ -41,6 +42,7 @@ pub const NO_CONFIG_FOLDER: [(&str, &str); 4] = [
         "/nonexistent/actwiz-tests/system-flows",
     ),
     ("ACTWIZ_USER_FLOWS", "/nonexistent/actwiz-tests/user-flows"),
+    ("ACTWIZ_RECENT", "off"),
 ];
 
 /// Finds `tool` on PATH for a test that needs it `why`. When it is missing:

@@ -163,22 +163,25 @@ impl<'c> App<'c> {
     }
 
     pub(super) fn research(&mut self) {
+        self.listed_recent = 0;
+        if self.query.text().trim().is_empty() {
+            // Every code, recent ones first: no index needed (the first
+            // frame does not wait for one).
+            let rows = crate::recent::listing(self.catalog, self.recent.codes());
+            self.listed_recent = rows.iter().filter(|r| r.family.is_none()).count();
+            self.outcome = SearchOutcome {
+                hits: rows.iter().map(|r| listed_hit(r.code)).collect(),
+                unknown_codes: Vec::new(),
+            };
+            self.selected = 0;
+            return;
+        }
         self.outcome = self.index().search(self.query.text(), RESULT_LIMIT);
         // An unknown code alone: offer its nearest known codes as results,
         // so that Enter still leads somewhere.
         if self.outcome.hits.is_empty() {
             for (code, _) in self.outcome.nearest_offers() {
-                self.outcome.hits.push(crate::core::search::Hit {
-                    code,
-                    score: 0,
-                    kind: crate::core::search::MatchKind::PartialCode,
-                    matched: crate::core::search::MatchedText {
-                        field: crate::core::search::Field::Code,
-                        lang: None,
-                        text: code.to_string(),
-                        ranges: Vec::new(),
-                    },
-                });
+                self.outcome.hits.push(listed_hit(code));
             }
         }
         self.selected = 0;
@@ -258,6 +261,22 @@ fn is_break_key(key: &KeyEvent) -> bool {
 /// characters, line breaks and tabs, with a break between two characters.
 /// Breaks at the end are dropped (a pasted line often ends with one); a burst
 /// with no break inside is typing, and its last Enter still acts.
+/// A result that is offered rather than matched: its code, nothing
+/// highlighted.
+fn listed_hit(code: Code) -> crate::core::search::Hit {
+    crate::core::search::Hit {
+        code,
+        score: 0,
+        kind: crate::core::search::MatchKind::PartialCode,
+        matched: crate::core::search::MatchedText {
+            field: crate::core::search::Field::Code,
+            lang: None,
+            text: code.to_string(),
+            ranges: Vec::new(),
+        },
+    }
+}
+
 fn pasted_text(keys: &[KeyEvent]) -> Option<String> {
     let mut text = String::new();
     let mut inner_break = false;

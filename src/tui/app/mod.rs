@@ -239,11 +239,16 @@ pub struct App<'c> {
     /// The call's evidence: facts pasted or loaded, values they filled,
     /// answers that followed a suggestion.
     pub evidence: crate::core::evidence::InUse,
+    /// Codes opened recently, listed first for an empty query (kept in a
+    /// file across runs when `run` gives one).
+    pub recent: crate::recent::Recent,
+    /// How many of the results are recent codes (the empty query's list).
+    pub listed_recent: usize,
 }
 
 impl<'c> App<'c> {
     pub fn new(catalog: &'c Catalog, lang: Lang) -> Self {
-        App {
+        let mut app = App {
             catalog,
             index: std::cell::OnceCell::new(),
             loading: None,
@@ -274,6 +279,20 @@ impl<'c> App<'c> {
             prior: None,
             drafts: std::collections::BTreeMap::new(),
             evidence: Default::default(),
+            recent: crate::recent::Recent::in_memory(),
+            listed_recent: 0,
+        };
+        // The empty query lists every code.
+        app.research();
+        app
+    }
+
+    /// Takes the recent codes kept from earlier runs (listed at once when
+    /// the query is empty).
+    pub fn set_recent(&mut self, recent: crate::recent::Recent) {
+        self.recent = recent;
+        if self.screen == Screen::Search && self.query.text().trim().is_empty() {
+            self.research();
         }
     }
 
@@ -692,6 +711,32 @@ mod tests {
         press(&mut app, KeyCode::Char('2'));
         press(&mut app, KeyCode::Char('q'));
         assert!(app.quit);
+    }
+
+    #[test]
+    fn the_empty_query_lists_every_code_with_the_codes_opened_first() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        let listed = |app: &App| app.outcome.hits.iter().map(|h| h.code).collect::<Vec<_>>();
+        // Before anything is typed: every code, by family, none recent.
+        assert_eq!(listed(&app), vec![Code(0xC0DE0039), Code(0xC0DE0074)]);
+        assert_eq!(app.listed_recent, 0);
+        typed(&mut app, "c0de0074");
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.ctx(), Ctx::Question);
+        // Back to the search, the query cleared: the code opened comes first.
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.query.text(), "");
+        assert_eq!(
+            listed(&app),
+            vec![Code(0xC0DE0074), Code(0xC0DE0039), Code(0xC0DE0074)]
+        );
+        assert_eq!(app.listed_recent, 1);
+        assert_eq!(app.recent.codes(), &[Code(0xC0DE0074)]);
+        // Enter opens the first: the most recent code.
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.walk.as_ref().map(|w| w.code()), Some(Code(0xC0DE0074)));
     }
 
     #[test]

@@ -8,6 +8,9 @@ impl<'c> App<'c> {
     /// first question.
     pub fn open(&mut self, code: Code) {
         self.undo.clear();
+        if self.catalog.get(code).is_some() {
+            self.recent.note(code);
+        }
         if let Some(walk) = self.walk.take() {
             self.keep(walk);
         }

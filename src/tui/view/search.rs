@@ -100,7 +100,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, l: &SearchLayout, body: 
 
     // Results.
     let hits = &app.outcome.hits;
-    let title = format!(" {} ({}) ", s.tui_results, hits.len());
+    let title = if app.query.text().trim().is_empty() && !hits.is_empty() {
+        format!(
+            " {} ",
+            says::every_code(app.lang, hits.len(), app.listed_recent > 0)
+        )
+    } else {
+        format!(" {} ({}) ", s.tui_results, hits.len())
+    };
     frame.render_widget(
         Block::new()
             .borders(Borders::TOP)
@@ -164,9 +171,10 @@ fn result_line(
         .max()
         .unwrap_or(0)
         .min(12);
-    let pad = " ".repeat(column.saturating_sub(text::width(&flow.family)));
+    let group = group_label(app, i, &flow.family);
+    let pad = " ".repeat(column.saturating_sub(text::width(&group)));
     spans.push(Span::styled(
-        format!("  {}{pad}  ", flow.family),
+        format!("  {group}{pad}  "),
         base.patch(theme.dim()),
     ));
     let message = clean_line(entry.messages.get(app.lang)).into_owned();
@@ -214,6 +222,32 @@ fn result_line(
             .push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
     }
     line
+}
+
+/// The family column of row `i`. The empty query's list is grouped: the
+/// recent codes, then each family, named on the first row of its group.
+fn group_label(app: &App, i: usize, family: &str) -> String {
+    if !app.query.text().trim().is_empty() {
+        return family.to_string();
+    }
+    let recent = app.listed_recent;
+    if i < recent {
+        return if i == 0 {
+            says::recent(app.lang)
+        } else {
+            String::new()
+        };
+    }
+    let previous = (i > recent)
+        .then(|| app.outcome.hits.get(i - 1))
+        .flatten()
+        .and_then(|h| app.catalog.get(h.code))
+        .map(|(_, f)| f.family.as_str());
+    if previous == Some(family) {
+        String::new()
+    } else {
+        family.to_string()
+    }
 }
 
 /// How many characters of `code`'s message (as shown) are a preamble
