@@ -8,6 +8,8 @@
 mod copy;
 mod input;
 mod loading;
+#[cfg(test)]
+mod scenario;
 mod walking;
 
 pub use loading::{Loaded, Loading};
