@@ -240,7 +240,7 @@ fn pasted_lines_become_one_search_line() {
     // Without bracketed paste the same text arrives as keys, all at once:
     // the line break becomes a space and does not open a result.
     s.send("\x15\x0b");
-    s.wait_for("Type an error code");
+    s.wait_for("Every code, by family");
     s.send("kms\rhost");
     s.wait_for("> kms host");
     std::thread::sleep(Duration::from_millis(300));
@@ -301,7 +301,7 @@ fn a_long_paste_without_bracketed_paste_is_handled_whole() {
     s.wait_for("the Key Management Service (KMS) did not answer");
     // Clear, then a paste of many lines: every break stays inside the text.
     s.send("\x15\x0b");
-    s.wait_for("Type an error code");
+    s.wait_for("Every code, by family");
     let mut lines = String::new();
     while lines.len() < 5000 {
         lines.push_str("Log Name: Application\rSource: Security-SPP\r1\r2\r");

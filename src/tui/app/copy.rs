@@ -151,6 +151,66 @@ impl<'c> App<'c> {
         Vec::new()
     }
 
+    /// A paste into the value form that holds evidence (an event 12288
+    /// line with the KMS host:port, slmgr output...): each field the
+    /// evidence has a good value for is filled and marked "from evidence",
+    /// and the focus goes to the first field still needing a value.
+    /// `false` when it fills no field: the paste is then a value, typed
+    /// into the focused field as before.
+    pub(super) fn fill_form_from_evidence(&mut self, text: &str) -> bool {
+        let (Some(flow), Some(form)) = (self.flow(), self.form.as_ref()) else {
+            return false;
+        };
+        let read = crate::core::evidence::read_text(text);
+        let lang = self.lang;
+        let fills: Vec<(usize, String)> = form
+            .fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, field)| {
+                let fact = read.fact(&field.name)?;
+                Some((i, Values::check(flow, &field.name, &fact.value, lang).ok()?))
+            })
+            .collect();
+        if fills.is_empty() {
+            return false;
+        }
+        // What was pasted here is what the agent means: it replaces a fact
+        // of the same name read before.
+        let pasted = read.facts.clone();
+        let new = self.evidence.add(read);
+        let Some(form) = self.form.as_mut() else {
+            return false;
+        };
+        for (i, value) in fills {
+            let field = &mut form.fields[i];
+            let Some(fact) = pasted.get(&field.name) else {
+                continue;
+            };
+            self.evidence
+                .evidence
+                .facts
+                .insert(field.name.clone(), fact.clone());
+            self.evidence
+                .filled
+                .insert(field.name.clone(), fact.from.clone());
+            field.value.set(&value);
+            field.checked = true;
+            let _ = self.values.set(flow, &field.name, &value, lang);
+            self.drafts.remove(&field.name);
+        }
+        if let Some(empty) = form
+            .fields
+            .iter()
+            .position(|f| f.check(flow, lang).is_err())
+        {
+            form.focus = empty;
+        }
+        let facts = self.evidence.evidence.facts.len();
+        self.status = Some(Status::Evidence { new, facts });
+        true
+    }
+
     /// Enter in the form: checks the focused value. A refused value stays
     /// focused, with its error under it; a good one is kept and the focus
     /// moves to the next field. Enter on the last field copies the command

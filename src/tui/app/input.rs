@@ -90,6 +90,10 @@ impl<'c> App<'c> {
         if self.takes_evidence() && self.add_evidence(text) {
             return;
         }
+        // Evidence pasted into the value form fills the fields it can.
+        if self.ctx() == Ctx::Form && self.fill_form_from_evidence(text) {
+            return;
+        }
         if self.ctx().is_text_field() {
             self.type_text(text);
         }

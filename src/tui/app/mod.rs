@@ -1112,4 +1112,54 @@ mod evidence_tests {
         // form's host stays for the agent; nothing was typed.
         assert!(app.values.typed("kms_host").is_none());
     }
+
+    const EVENT_12288: &str =
+        include_str!("../../../tests/fixtures/evidence/event-12288-no-response.txt");
+
+    /// The demo resolution with `/skms {kms_host}:{kms_port}`, its form open.
+    fn form_open(catalog: &Catalog) -> App<'_> {
+        let mut app = App::new(catalog, Lang::En);
+        app.start_with("0xC0DE0074");
+        tests::press(&mut app, KeyCode::Char('2'));
+        tests::press(&mut app, KeyCode::Char('c'));
+        assert_eq!(app.ctx(), Ctx::Form);
+        app
+    }
+
+    #[test]
+    fn evidence_pasted_into_the_form_fills_the_fields_it_can() {
+        let catalog = catalog();
+        for paste in [Msg::Paste(EVENT_12288.into()), burst(EVENT_12288)] {
+            let mut app = form_open(&catalog);
+            app.update(paste);
+            let form = app.form.as_ref().expect("the form stays open");
+            let values: Vec<&str> = form.fields.iter().map(|f| f.value.text()).collect();
+            assert_eq!(values, vec!["kms-old.contoso.com", "1688"]);
+            // Marked as from evidence, as prefilled values are.
+            let origin = app.evidence.origin_of("kms_host", &app.values);
+            assert_eq!(
+                origin.map(|o| o.to_string()),
+                Some("event 12288, line 3".into())
+            );
+            assert!(matches!(app.status, Some(Status::Evidence { .. })));
+            // Enter on each field copies the command with those values.
+            tests::press(&mut app, KeyCode::Enter);
+            let effects = tests::press(&mut app, KeyCode::Enter);
+            assert!(
+                matches!(effects.as_slice(), [Effect::Copy { text, .. }] if text.ends_with("/skms kms-old.contoso.com:1688")),
+                "{effects:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_plain_value_pasted_into_the_form_is_still_a_value() {
+        let catalog = catalog();
+        let mut app = form_open(&catalog);
+        app.update(Msg::Paste("kms02.contoso.com".into()));
+        let form = app.form.as_ref().expect("form");
+        assert_eq!(form.fields[0].value.text(), "kms02.contoso.com");
+        assert!(app.evidence.is_empty());
+        assert_eq!(app.evidence.origin_of("kms_host", &app.values), None);
+    }
 }
