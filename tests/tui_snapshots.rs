@@ -405,3 +405,87 @@ fn empty_query_lists_recent_codes_then_every_code_by_family() {
         app.set_recent(recent);
     });
 }
+
+/// Reopening a code walked before resumes it; the status line says where
+/// and how to start over.
+#[test]
+fn resume_prompt() {
+    each_builtin("resume_prompt", |app| {
+        typed(app, "F074");
+        key(app, KeyCode::Enter);
+        ch(app, '3');
+        key(app, KeyCode::Esc);
+        key(app, KeyCode::Enter);
+    });
+}
+
+/// q in the middle of a walk asks first.
+#[test]
+fn confirm_quit_prompt() {
+    each_builtin("confirm_quit", |app| {
+        typed(app, "F074");
+        key(app, KeyCode::Enter);
+        ch(app, '3');
+        ch(app, 'q');
+        assert!(!app.quit);
+    });
+}
+
+/// On every screen, at 80 columns and in both languages, the footer keeps
+/// the language key, help first and quit last: no hint is cut.
+#[test]
+fn every_footer_fits_80_columns_with_the_language_key() {
+    let catalog = Catalog::builtin().expect("built-in flows are valid");
+    let screens: [(&str, &dyn Fn(&mut App)); 5] = [
+        ("search", &|_| {}),
+        ("question", &|app| {
+            typed(app, "F074");
+            key(app, KeyCode::Enter);
+        }),
+        ("resolution", &|app| {
+            typed(app, "F074");
+            key(app, KeyCode::Enter);
+            typed(app, "3121");
+        }),
+        ("form", &|app| {
+            typed(app, "F074");
+            key(app, KeyCode::Enter);
+            typed(app, "3121a");
+        }),
+        ("help", &|app| key(app, KeyCode::F(1))),
+    ];
+    for lang in Lang::ALL {
+        for (name, setup) in &screens {
+            let mut app = new_app(&catalog, &options(lang, None));
+            setup(&mut app);
+            let text = screen(&mut app, 80, 24);
+            let rows: Vec<&str> = text.lines().collect();
+            let footer = rows[rows.len() - 2];
+            // The keys differ by screen (F2 or L, F1 or ?), the hints not.
+            let (language, quit) = match lang {
+                Lang::En => ("français", "quit"),
+                Lang::Fr => ("English", "quitter"),
+            };
+            assert!(
+                footer.contains(&format!("F2 {language}"))
+                    || footer.contains(&format!("L {language}")),
+                "{name} {lang}: {footer}"
+            );
+            assert!(
+                *name == "help" || footer.starts_with("\" F1 ") || footer.starts_with("\" ? "),
+                "{name} {lang}: help first: {footer}"
+            );
+            assert!(
+                !footer.contains('…'),
+                "{name} {lang}: a hint is cut: {footer}"
+            );
+            // In the form, q is typed: Esc closes it, there is no quit.
+            if *name != "form" && *name != "help" {
+                assert!(
+                    footer.trim_end_matches('"').trim_end().ends_with(quit),
+                    "{name} {lang}: quit is not last: {footer}"
+                );
+            }
+        }
+    }
+}
