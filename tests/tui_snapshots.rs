@@ -431,12 +431,15 @@ fn confirm_quit_prompt() {
     });
 }
 
+/// Drives an app to one screen.
+type Setup = dyn for<'c> Fn(&mut App<'c>);
+
 /// On every screen, at 80 columns and in both languages, the footer keeps
 /// the language key, help first and quit last: no hint is cut.
 #[test]
 fn every_footer_fits_80_columns_with_the_language_key() {
     let catalog = Catalog::builtin().expect("built-in flows are valid");
-    let screens: [(&str, &dyn Fn(&mut App)); 5] = [
+    let screens: [(&str, &Setup); 5] = [
         ("search", &|_| {}),
         ("question", &|app| {
             typed(app, "F074");
