@@ -17,7 +17,77 @@ pub fn within_limits(text: &str) -> Result<(), (Position, String)> {
             ),
         ));
     }
+    if let Some(position) = too_deep_flow(text) {
+        return Err((
+            position,
+            format!(
+                "flow collections ('[' or '{{') nested more than {MAX_FLOW_DEPTH} deep: a flow file never needs this"
+            ),
+        ));
+    }
     Ok(())
+}
+
+/// Deeper than this, `[`/`{` nesting is refused before the YAML parser sees
+/// it. serde_yaml caps nesting at 128, but only once the parser gets the
+/// tokens: its scanner first reads every unclosed `[` and `{`, keeping a
+/// possible key for each and re-checking them all at every token. Found by
+/// the flow_loader fuzz target: 100 KB of `{a: ` took over a minute, and
+/// the 4 MiB a file may hold would take hours.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// Where `[`/`{` nesting first goes past [`MAX_FLOW_DEPTH`], read the way
+/// YAML's flow context reads it: brackets inside quotes and comments do not
+/// count, and a line starting in column 1 with anything but a closing
+/// bracket or a comma starts over (flow content there would not be valid).
+/// Errs towards counting too little: a quote it misreads only hides brackets.
+fn too_deep_flow(text: &str) -> Option<Position> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut previous = '\n';
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if let Some(open) = quote {
+            if c == open {
+                // '' inside single quotes is an escaped quote, not the end.
+                if open == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                }
+            } else if c == '\\' && open == '"' {
+                chars.next();
+            }
+            previous = c;
+            continue;
+        }
+        if previous == '\n' && !c.is_whitespace() && !matches!(c, ']' | '}' | ',' | '#') {
+            depth = 0;
+        }
+        match c {
+            '#' if previous.is_whitespace() => {
+                // A comment runs to the end of the line.
+                for (_, n) in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+                previous = '\n';
+                continue;
+            }
+            '"' | '\'' if depth > 0 => quote = Some(c),
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(position_at(text, offset));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
 }
 
 /// The first character YAML does not allow in a file (C0 and C1 controls
@@ -94,5 +164,36 @@ mod tests {
         let text = "#".repeat(MAX_FILE_BYTES as usize + 1);
         assert!(within_limits(&text).is_err());
         assert!(within_limits("family: x").is_ok());
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_where_it_goes_too_deep() {
+        for open in ["[", "{a: ", "{"] {
+            // 1 MiB: without the guard, the YAML scanner would take hours.
+            let text = format!("family: {}", open.repeat(1024 * 1024 / open.len()));
+            let (position, message) = within_limits(&text).unwrap_err();
+            let column = "family: ".len() + open.len() * MAX_FLOW_DEPTH + 1;
+            assert_eq!(position, Position { line: 1, column }, "{open:?}");
+            assert!(message.contains("nested more than 64 deep"), "{message}");
+        }
+    }
+
+    #[test]
+    fn flow_nesting_within_the_limit_or_not_in_flow_is_accepted() {
+        let deep_enough = format!("a: {}{}", "[".repeat(64), "]".repeat(64));
+        assert!(within_limits(&deep_enough).is_ok());
+        // Many balanced collections, one after the other, are not deep.
+        assert!(within_limits(&"a: [[x], {b: c}]\n".repeat(10_000)).is_ok());
+        // Brackets in quotes, comments and block scalars' prose lines that
+        // start a new key do not add up.
+        let quoted = format!("a: ['{}', \"{}\"]\n", "[".repeat(100), "{".repeat(100));
+        assert!(within_limits(&quoted).is_ok());
+        let comment = format!("a: x # {}\n", "[".repeat(100));
+        assert!(within_limits(&comment).is_ok());
+        let prose = "step: see [the docs\n".repeat(100);
+        assert!(within_limits(&prose).is_ok());
+        // A quote inside a flow that is never closed hides the rest: that
+        // errs towards letting the parser see it, never towards a refusal.
+        assert!(within_limits("a: [it's [[[[").is_ok());
     }
 }
