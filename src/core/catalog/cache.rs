@@ -12,7 +12,7 @@
 //! cache directory only means no cache.
 
 use std::fs;
-use std::io::Write;
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -110,8 +110,9 @@ impl Cache {
     /// exactly these `files` and this build; `None` otherwise (including
     /// when the cache file is missing, unreadable or corrupt).
     pub fn load(&self, folder: &Path, files: &[FileInfo]) -> Option<Vec<(String, FlowFile)>> {
-        let payload = read_checked(&self.file_for(folder))?;
-        let entry: Entry = rmp_serde::from_slice(&payload).ok()?;
+        // Decoded as it is read: the file (tens of megabytes for a big
+        // folder) is never held whole beside the flows decoded from it.
+        let entry: Entry = rmp_serde::from_read(open_checked(&self.file_for(folder))?).ok()?;
         let keys: Vec<FileKey> = files.iter().map(FileKey::of).collect();
         let current = entry.build == build_key()
             && entry.folder == folder.display().to_string()
@@ -196,6 +197,35 @@ fn read_checked(path: &Path) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// A reader of the payload of a file written by [`Cache::write_checked`],
+/// once a first pass has found its magic number and checksum right.
+fn open_checked(path: &Path) -> Option<BufReader<fs::File>> {
+    let mut file = fs::File::open(path).ok()?;
+    let mut head = [0u8; MAGIC.len() + 8];
+    file.read_exact(&mut head).ok()?;
+    let (magic, sum) = head.split_at(MAGIC.len());
+    if magic != MAGIC {
+        return None;
+    }
+    let length = file.metadata().ok()?.len().checked_sub(head.len() as u64)?;
+    let mut sum_of_rest = Checksum::new(length);
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut read = 0u64;
+    loop {
+        let n = file.read(&mut buffer).ok()?;
+        if n == 0 {
+            break;
+        }
+        sum_of_rest.update(&buffer[..n]);
+        read += n as u64;
+    }
+    if read != length || sum_of_rest.finish().to_le_bytes() != sum {
+        return None;
+    }
+    file.seek(SeekFrom::Start(head.len() as u64)).ok()?;
+    Some(BufReader::with_capacity(1 << 16, file))
+}
+
 /// Where a catalog's search index may be found ready-made, for the search
 /// module (which owns the index and its format).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -266,19 +296,66 @@ struct EntryRef<'a> {
 /// damaged file, it is not a defence against someone who can write there
 /// (they could as well write the flow files).
 fn checksum(bytes: &[u8]) -> u64 {
+    let mut sum = Checksum::new(bytes.len() as u64);
+    sum.update(bytes);
+    sum.finish()
+}
+
+/// [`checksum`] over bytes that come in pieces (their total length known
+/// first).
+struct Checksum {
+    hash: u64,
+    /// The bytes of a word not yet complete.
+    carry: [u8; 8],
+    carried: usize,
+}
+
+impl Checksum {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(PRIME);
-        hash ^= hash >> 29;
+
+    fn new(length: u64) -> Checksum {
+        Checksum {
+            hash: 0xcbf2_9ce4_8422_2325 ^ length,
+            carry: [0; 8],
+            carried: 0,
+        }
     }
-    for &b in chunks.remainder() {
-        hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
+
+    fn word(&mut self, word: [u8; 8]) {
+        self.hash = (self.hash ^ u64::from_le_bytes(word)).wrapping_mul(Self::PRIME);
+        self.hash ^= self.hash >> 29;
     }
-    hash
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        if self.carried > 0 {
+            let take = (8 - self.carried).min(bytes.len());
+            self.carry[self.carried..self.carried + take].copy_from_slice(&bytes[..take]);
+            self.carried += take;
+            bytes = &bytes[take..];
+            if self.carried < 8 {
+                return;
+            }
+            self.word(self.carry);
+            self.carried = 0;
+        }
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.word(word);
+        }
+        let rest = chunks.remainder();
+        self.carry[..rest.len()].copy_from_slice(rest);
+        self.carried = rest.len();
+    }
+
+    fn finish(self) -> u64 {
+        self.carry[..self.carried]
+            .iter()
+            .fold(self.hash, |hash, &b| {
+                (hash ^ u64::from(b)).wrapping_mul(Self::PRIME)
+            })
+    }
 }
 
 #[cfg(test)]
@@ -314,6 +391,21 @@ mod tests {
             Cache::from_env(env_of(&[("ACTWIZ_NO_CACHE", "1"), ("HOME", "/h")])),
             None
         );
+    }
+
+    #[test]
+    fn checksum_in_pieces_is_the_checksum_of_the_whole() {
+        let data: Vec<u8> = (0..200u32).map(|i| (i * 37 % 251) as u8).collect();
+        for len in [0, 1, 7, 8, 9, 63, 200] {
+            let whole = checksum(&data[..len]);
+            for piece in [1, 3, 8, 13] {
+                let mut sum = Checksum::new(len as u64);
+                for chunk in data[..len].chunks(piece) {
+                    sum.update(chunk);
+                }
+                assert_eq!(sum.finish(), whole, "length {len}, pieces of {piece}");
+            }
+        }
     }
 
     #[test]
