@@ -165,9 +165,9 @@ impl Config {
         if cli.lang.is_none() && !env_lang {
             cli.lang = self.lang;
         }
-        if cli.clipboard.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        if cli.clipboard_mode().is_none() {
             if let Some(mode) = self.clipboard {
-                cli.clipboard = Some(mode.as_str().to_string());
+                cli.clipboard = Some(mode.into());
             }
         }
         // ACTWIZ_SHELL is in `cli.shell` already (clap reads it).
@@ -310,7 +310,7 @@ mod tests {
         let mut plain = cli(&[]);
         config.apply(&mut plain, env_of(&[]));
         assert_eq!(plain.lang, Some(Lang::Fr));
-        assert_eq!(plain.clipboard.as_deref(), Some("osc52"));
+        assert_eq!(plain.clipboard_mode(), Some(ClipboardMode::Osc52));
         assert!(plain.mouse && plain.no_color);
         assert_eq!(plain.dialect(), Dialect::Powershell);
 
@@ -327,7 +327,7 @@ mod tests {
         ]);
         config.apply(&mut flagged, env_of(&[]));
         assert_eq!(flagged.lang, Some(Lang::En));
-        assert_eq!(flagged.clipboard.as_deref(), Some("none"));
+        assert_eq!(flagged.clipboard_mode(), Some(ClipboardMode::None));
         assert!(!flagged.mouse);
         assert_eq!(flagged.dialect(), Dialect::Cmd);
         assert_eq!(flagged.config_flows, [PathBuf::from("/cfg/flows")]);

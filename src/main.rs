@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use actwiz::cli::{self, Cli, UserError};
+use actwiz::cli::{self, Cli, CliError, Exit};
 use actwiz::{config, locale, output};
 
 fn main() -> ExitCode {
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         Ok(None) => {}
         Err(err) => {
             output::eprint_line(&format!("actwiz: {err}"));
-            return ExitCode::from(1);
+            return Exit::Failure.into();
         }
     }
     let lang = locale::resolve(cli.lang, env);
@@ -30,17 +30,15 @@ fn main() -> ExitCode {
         Some(command) => cli::run(&cli, command, lang),
         // Full screen on a terminal; else (--plain, a pipe, TERM=dumb) the
         // line-by-line dialogue.
-        None => cli::run_wizard(&cli, lang),
+        None => cli::run_wizard(&cli, lang).map_err(CliError::from),
     };
     match result {
         Ok(code) => code,
-        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            match err.downcast_ref::<UserError>() {
-                Some(user) => output::eprint_line(&format!("actwiz: {user}")),
-                None => output::eprint_line(&format!("actwiz: error: {err:#}")),
+            if let Some(line) = err.stderr_line() {
+                output::eprint_line(&line);
             }
-            ExitCode::from(1)
+            err.exit().into()
         }
     }
 }
@@ -51,9 +49,10 @@ fn main() -> ExitCode {
 fn argument_error(err: &clap::Error) -> ExitCode {
     if !err.use_stderr() {
         let _ = err.print();
-        return ExitCode::SUCCESS;
+        return Exit::Success.into();
     }
     let mut stderr = output::stderr();
     let _ = write!(stderr, "{}", err.render());
-    ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+    // clap's own status: 2 (`Exit::Usage`) for a usage error.
+    u8::try_from(err.exit_code()).map_or(Exit::Usage.into(), ExitCode::from)
 }

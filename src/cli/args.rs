@@ -2,18 +2,67 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{EnumValueParser, TypedValueParser};
 use clap::{Parser, Subcommand};
+
+use crate::clipboard::ClipboardMode;
 
 use crate::core::catalog::dialect::Dialect;
 use crate::core::catalog::Lang;
 
-/// A clipboard mode, in any case; empty means "not set" (an empty
-/// ACTWIZ_CLIPBOARD, then the configuration file decides).
-fn parse_clipboard(text: &str) -> Result<String, String> {
-    let mode = text.trim().to_ascii_lowercase();
-    match mode.as_str() {
-        "" | "auto" | "system" | "osc52" | "none" => Ok(mode),
-        _ => Err("expected auto, system, osc52 or none".to_string()),
+/// `--clipboard` (and ACTWIZ_CLIPBOARD): the modes of [`ClipboardMode`],
+/// as clap lists them, and the empty value: an empty ACTWIZ_CLIPBOARD is
+/// no choice, the configuration file decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClipboardArg {
+    Auto,
+    System,
+    #[value(alias = "osc-52")]
+    Osc52,
+    None,
+    #[value(name = "", hide = true)]
+    Unset,
+}
+
+impl ClipboardArg {
+    /// The mode chosen, if any.
+    pub fn mode(self) -> Option<ClipboardMode> {
+        match self {
+            ClipboardArg::Auto => Some(ClipboardMode::Auto),
+            ClipboardArg::System => Some(ClipboardMode::System),
+            ClipboardArg::Osc52 => Some(ClipboardMode::Osc52),
+            ClipboardArg::None => Some(ClipboardMode::None),
+            ClipboardArg::Unset => Option::None,
+        }
+    }
+}
+
+impl From<ClipboardMode> for ClipboardArg {
+    fn from(mode: ClipboardMode) -> ClipboardArg {
+        match mode {
+            ClipboardMode::Auto => ClipboardArg::Auto,
+            ClipboardMode::System => ClipboardArg::System,
+            ClipboardMode::Osc52 => ClipboardArg::Osc52,
+            ClipboardMode::None => ClipboardArg::None,
+        }
+    }
+}
+
+/// `--lang`: the languages of [`Lang`], as clap lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    #[value(alias = "english")]
+    En,
+    #[value(alias = "french", alias = "francais", alias = "français")]
+    Fr,
+}
+
+impl From<LangArg> for Lang {
+    fn from(arg: LangArg) -> Lang {
+        match arg {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+        }
     }
 }
 
@@ -55,7 +104,13 @@ Examples:
 )]
 pub struct Cli {
     /// Language of the output: en or fr (default: ACTWIZ_LANG, LC_ALL, LC_MESSAGES, LANG).
-    #[arg(long, global = true, value_parser = parse_lang, value_name = "en|fr")]
+    #[arg(
+        long,
+        global = true,
+        ignore_case = true,
+        value_parser = EnumValueParser::<LangArg>::new().map(Lang::from),
+        value_name = "en|fr"
+    )]
     pub lang: Option<Lang>,
 
     /// The shell commands are shown for: cmd (as the flows write them) or
@@ -87,9 +142,9 @@ pub struct Cli {
         global = true,
         env = "ACTWIZ_CLIPBOARD",
         value_name = "MODE",
-        value_parser = parse_clipboard
+        ignore_case = true
     )]
-    pub clipboard: Option<String>,
+    pub clipboard: Option<ClipboardArg>,
 
     /// No colours (also when NO_COLOR is set).
     #[arg(long, global = true)]
@@ -335,12 +390,33 @@ impl From<Dialect> for ShellArg {
 }
 
 impl Cli {
+    /// The clipboard mode chosen (flag, ACTWIZ_CLIPBOARD or configuration).
+    pub fn clipboard_mode(&self) -> Option<ClipboardMode> {
+        self.clipboard.and_then(ClipboardArg::mode)
+    }
+
     /// The dialect commands are shown in (cmd unless told).
     pub fn dialect(&self) -> Dialect {
         self.shell.map(Dialect::from).unwrap_or_default()
     }
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    s.parse()
+#[cfg(test)]
+mod value_tests {
+    use super::*;
+
+    #[test]
+    fn language_and_clipboard_are_value_enums_in_any_case() {
+        let cli = Cli::try_parse_from(["actwiz", "--lang", "French", "--clipboard", "OSC-52"])
+            .expect("valid arguments");
+        assert_eq!(cli.lang, Some(Lang::Fr));
+        assert_eq!(cli.clipboard_mode(), Some(ClipboardMode::Osc52));
+        // An empty value (ACTWIZ_CLIPBOARD=) is no choice.
+        let cli = Cli::try_parse_from(["actwiz", "--clipboard", ""]).expect("empty is allowed");
+        assert_eq!(cli.clipboard_mode(), None);
+        for bad in [["--lang", "de"], ["--clipboard", "xsel"]] {
+            let err = Cli::try_parse_from(["actwiz", bad[0], bad[1]]).expect_err("refused");
+            assert!(err.to_string().contains("possible values"), "{err}");
+        }
+    }
 }

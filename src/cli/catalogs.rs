@@ -30,7 +30,7 @@ pub fn load_catalog_for(cli: &Cli, lang: Lang, code: Option<Code>) -> Result<Cat
         }
         None => load_layers(cli, &layers),
     }
-    .map_err(|p| UserError(p.to_string()))?;
+    .map_err(|p| flows_failure(&p))?;
     report_overrides(catalog.overrides(), lang);
     Ok(catalog)
 }
@@ -98,7 +98,7 @@ pub fn open_wizard(
     // names a code needs every folder before it can pick the code.
     let (catalog, skipped, updates) = if full_screen && !cli.flows.is_empty() && evidence.is_none()
     {
-        let builtin = Catalog::builtin().map_err(|p| UserError(p.to_string()))?;
+        let builtin = Catalog::builtin().map_err(|p| flows_failure(&p))?;
         (builtin, Vec::new(), Some(load_in_background(cli, lang)))
     } else {
         let (catalog, skipped) = load_catalog_for_wizard(cli, lang)?;
@@ -120,7 +120,7 @@ pub fn open_wizard(
             initial_query: query,
             mouse: cli.mouse,
             no_color: cli.no_color,
-            clipboard: cli.clipboard.clone(),
+            clipboard: cli.clipboard_mode(),
             evidence,
         };
         crate::tui::run(catalog, options, updates)?;
@@ -153,7 +153,7 @@ pub fn load_catalog_for_wizard(cli: &Cli, lang: Lang) -> Result<(Catalog, Vec<St
     let (catalog, notices) = load_skipping_broken(&cli.flow_layers(), lang, &mut |layers| {
         load_layers(cli, layers)
     })
-    .map_err(|p| UserError(p.to_string()))?;
+    .map_err(|p| flows_failure(&p))?;
     for notice in &notices {
         crate::output::eprint_line(&format!("actwiz: {notice}"));
     }
@@ -252,4 +252,12 @@ pub(super) fn skipped_notice(
         semicolon(lang),
         colon(lang, first_label)
     )
+}
+
+/// Flows that cannot be loaded: every problem on its own line, and as a
+/// list for `--json`.
+fn flows_failure(problems: &impl std::fmt::Display) -> Failure {
+    let text = problems.to_string();
+    let list: Vec<serde_json::Value> = text.lines().map(|l| l.trim().into()).collect();
+    Failure::new("flows", text).with("problems", list)
 }

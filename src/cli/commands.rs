@@ -25,7 +25,7 @@ pub(super) fn check(cli: &Cli, paths: &[std::path::PathBuf], lang: Lang) -> Resu
         }
         stdout.flush()?;
         crate::output::eprint_line(&format!("actwiz: {} problem(s)", problems.len()));
-        Ok(ExitCode::from(1))
+        Ok(Exit::Failure.into())
     }
 }
 
@@ -152,7 +152,7 @@ pub(super) fn run_evidence(
         if evidence::print(&found, as_json, lang, &same_tree, out)? {
             ExitCode::SUCCESS
         } else {
-            ExitCode::from(1)
+            Exit::Failure.into()
         },
     )
 }
@@ -210,7 +210,7 @@ pub(super) fn search(
         }
     }
     if outcome.hits.is_empty() {
-        return Ok(ExitCode::from(1));
+        return Ok(Exit::Failure.into());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{Cli, Failure};
+use super::{Cli, Exit, Failure};
 use crate::core::catalog::Lang;
 use crate::diagnose::{code_found, collect, plan, Collector};
 use crate::strings::evidence::evidence_strings;
@@ -61,7 +61,7 @@ fn report(cli: &Cli, collector: &mut dyn Collector, as_json: bool, lang: Lang) -
     super::evidence::print(&evidence, false, lang, &|_| Vec::new(), out)?;
     let Some(code) = code_found(&evidence) else {
         writeln!(err, "actwiz: {}", s.diagnose_no_code)?;
-        return Ok(ExitCode::from(1));
+        return Ok(Exit::Failure.into());
     };
     super::open_wizard(cli, lang, Some(code.to_string()), Some(evidence))
 }

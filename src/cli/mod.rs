@@ -5,6 +5,7 @@ mod authoring;
 mod catalogs;
 mod commands;
 mod diagnose;
+mod error;
 pub mod evidence;
 mod json;
 mod layers;
@@ -32,79 +33,19 @@ use catalogs::load_catalog_for;
 pub use catalogs::{load_catalog, load_catalog_for_wizard, open_wizard, run_wizard};
 use catalogs::{load_layers, report_overrides};
 use commands::*;
+pub use error::{CliError, Exit, Failure};
 use walk::*;
 
-/// An error already explained to the user on stderr; exit with status 1.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UserError(pub String);
-
-/// A user error of a subcommand, with what a script needs to act on it:
-/// a stable `kind` and details. Under `--json` it is also printed on stdout
-/// as `{"error": {"kind", "message", ...details}}`; on stderr it reads as
-/// its message, like a [`UserError`].
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct Failure {
-    pub kind: &'static str,
-    pub message: String,
-    pub details: serde_json::Map<String, Value>,
-}
-
-impl Failure {
-    pub fn new(kind: &'static str, message: impl Into<String>) -> Failure {
-        Failure {
-            kind,
-            message: message.into(),
-            details: serde_json::Map::new(),
-        }
-    }
-
-    /// Adds a detail for scripts.
-    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Failure {
-        self.details.insert(key.to_string(), value.into());
-        self
-    }
-
-    /// The `--json` form.
-    pub fn to_json(&self) -> Value {
-        let mut error = serde_json::Map::new();
-        error.insert("kind".into(), self.kind.into());
-        error.insert(
-            "message".into(),
-            crate::core::sanitize::clean(&self.message)
-                .into_owned()
-                .into(),
-        );
-        for (key, value) in &self.details {
-            error.insert(key.clone(), value.clone());
-        }
-        serde_json::json!({ "error": error })
-    }
-}
-
-/// Turns a subcommand's error into what `main` reports on stderr, after
-/// printing its JSON form on stdout when the command was run with `--json`.
-fn report(err: anyhow::Error, as_json: bool) -> anyhow::Error {
-    if crate::output::is_broken_pipe(&err) {
-        return err;
-    }
-    let failure = match err.downcast::<Failure>() {
-        Ok(failure) => failure,
-        Err(err) => match err.downcast::<UserError>() {
-            Ok(user) => Failure::new("error", user.0),
-            Err(other) => {
-                if as_json {
-                    print_json(&Failure::new("internal", format!("{other:#}")).to_json());
-                }
-                return other;
-            }
-        },
-    };
+/// Sorts a subcommand's error (see [`CliError`]), after printing its JSON
+/// form on stdout when the command was run with `--json`.
+fn report(err: anyhow::Error, as_json: bool) -> CliError {
+    let err = CliError::from(err);
     if as_json {
-        print_json(&failure.to_json());
+        if let Some(json) = err.to_json() {
+            print_json(&json);
+        }
     }
-    UserError(failure.message).into()
+    err
 }
 
 /// Best effort: the error is reported on stderr anyway.
@@ -115,27 +56,23 @@ fn print_json(value: &Value) {
 }
 
 /// Runs a subcommand. Returns the exit code.
-pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> {
+pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode, CliError> {
     // `check` validates folders on their own and completions need nothing;
     // the others need the catalog.
     if cli.evidence.is_some() {
         // One way per use: the wizard takes `--evidence` before any
         // subcommand, `walk` its own.
-        return Err(UserError(
-            crate::strings::evidence::evidence_strings(lang)
-                .wizard_only
-                .into(),
-        )
-        .into());
+        let wizard_only = crate::strings::evidence::evidence_strings(lang).wizard_only;
+        return Err(Failure::new("error", wizard_only).into());
     }
     match command {
-        Command::Check { paths } => return check(cli, paths, lang),
+        Command::Check { paths } => return Ok(check(cli, paths, lang)?),
         Command::Flows { .. } => {
-            return layers::flows_path(cli, lang, &mut crate::output::stdout())
+            return Ok(layers::flows_path(cli, lang, &mut crate::output::stdout())?)
         }
-        Command::Completions { shell } => return completions(cli, *shell, lang),
-        Command::Man => return authoring::man(),
-        Command::Schema => return authoring::schema(),
+        Command::Completions { shell } => return Ok(completions(cli, *shell, lang)?),
+        Command::Man => return Ok(authoring::man()?),
+        Command::Schema => return Ok(authoring::schema()?),
         Command::Evidence { file, facts, json } => {
             return run_evidence(cli, file.as_deref(), *facts, *json, lang)
                 .map_err(|err| report(err, *json))
@@ -155,16 +92,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
         Command::Lookup { code, .. } => search::whole_code(code),
         _ => None,
     };
-    let catalog =
-        load_catalog_for(cli, lang, only).map_err(|err| match err.downcast::<UserError>() {
-            Ok(UserError(text)) => {
-                let problems: Vec<Value> = text.lines().map(|l| Value::from(l.trim())).collect();
-                Failure::new("flows", text)
-                    .with("problems", problems)
-                    .into()
-            }
-            Err(other) => other,
-        })?;
+    let catalog = load_catalog_for(cli, lang, only)?;
     // The process ends after the command: freeing the catalog string by
     // string would be wasted work (a few percent of a `lookup`).
     let catalog = std::mem::ManuallyDrop::new(catalog);
@@ -195,7 +123,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
             let code = resolve_code(&catalog, code, lang)?;
             let copy = copy.then(|| CopyRequest {
                 number: command_number.unwrap_or(1),
-                mode: cli.clipboard.clone(),
+                mode: cli.clipboard_mode(),
             });
             let evidence = match evidence {
                 Some(path) => Some(evidence::read(Some(path), lang)?),

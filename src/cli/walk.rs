@@ -6,7 +6,7 @@ use crate::core::catalog::dialect::Dialect;
 /// `walk --copy`: which command, and where to.
 pub(super) struct CopyRequest {
     pub(super) number: usize,
-    pub(super) mode: Option<String>,
+    pub(super) mode: Option<ClipboardMode>,
 }
 
 /// What `walk` is asked to do besides following the tree.
@@ -400,7 +400,7 @@ pub(super) fn copy_command(
         .into());
     }
     let env = Env::from_process();
-    let mode = ClipboardMode::resolve(request.mode.as_deref(), &env)
+    let mode = ClipboardMode::resolve(request.mode, &env)
         .map_err(|e| Failure::new("clipboard", e.to_string()))?;
     let mut terminal = terminal_writer();
     let outcome = clipboard::copy_text(mode, &env, &filled.text, &mut terminal)

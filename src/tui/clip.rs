@@ -15,8 +15,8 @@ pub struct SessionClipboard {
 }
 
 impl SessionClipboard {
-    /// `mode` is `--clipboard` (or ACTWIZ_CLIPBOARD): auto, system, osc52, none.
-    pub fn new(mode: Option<&str>) -> anyhow::Result<Self> {
+    /// `mode` is `--clipboard` (or ACTWIZ_CLIPBOARD, or the configuration).
+    pub fn new(mode: Option<ClipboardMode>) -> anyhow::Result<Self> {
         let env = Env::from_process();
         let mode = ClipboardMode::resolve(mode, &env)?;
         Ok(SessionClipboard {

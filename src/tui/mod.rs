@@ -40,7 +40,7 @@ pub struct TuiOptions {
     /// Monochrome theme (`--no-color`; NO_COLOR is read by [`no_color_env`]).
     pub no_color: bool,
     /// `--clipboard` / ACTWIZ_CLIPBOARD: auto, system, osc52 or none.
-    pub clipboard: Option<String>,
+    pub clipboard: Option<crate::clipboard::ClipboardMode>,
     /// Shown on the status line at start (a `--flows` folder skipped, and why).
     pub notice: Option<String>,
     /// Facts loaded at start (`--evidence FILE`, `actwiz diagnose`).
@@ -93,7 +93,7 @@ pub fn run(
     app.set_recent(crate::recent::Recent::from_env(|name| {
         std::env::var(name).ok()
     }));
-    let mut clipboard = clip::SessionClipboard::new(options.clipboard.as_deref())?;
+    let mut clipboard = clip::SessionClipboard::new(options.clipboard)?;
     let (mut guard, mut terminal) = terminal::TerminalGuard::enter(options.mouse)?;
     let size = terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
