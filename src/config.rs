@@ -7,6 +7,8 @@
 //! mouse = true
 //! no_color = false
 //! flows = ["team-flows"] # the config flow layer; relative to this file
+//! transcript_language = "en"        # the ticket's language, if not the interface's
+//! transcript_dir = "~/tickets"      # where `s` saves transcripts; relative to this file
 //! ```
 //!
 //! The file is `--config FILE` or `ACTWIZ_CONFIG` when given (it must then
@@ -48,6 +50,14 @@ pub struct Config {
     /// folder.
     #[serde(default)]
     pub flows: Vec<PathBuf>,
+    /// The language transcripts are written in, when the tickets are kept
+    /// in another language than the one the agent works in.
+    pub transcript_language: Option<Lang>,
+    /// Where transcripts are saved (created if missing); relative paths are
+    /// taken from the file's own folder, `~/` from the home folder.
+    /// `ACTWIZ_TRANSCRIPT_DIR` beats it. Default:
+    /// [`crate::transcript::default_dir`].
+    pub transcript_dir: Option<PathBuf>,
 }
 
 /// The largest configuration file read.
@@ -115,8 +125,10 @@ impl Config {
             }
         })?;
         let base = path.parent().unwrap_or(Path::new(""));
-        for folder in &mut config.flows {
-            if folder.is_relative() {
+        for folder in config.flows.iter_mut().chain(&mut config.transcript_dir) {
+            if let Some(home) = home_relative(folder) {
+                *folder = home;
+            } else if folder.is_relative() {
                 *folder = base.join(&*folder);
             }
         }
@@ -182,7 +194,18 @@ impl Config {
         }
         // A layer of their own, below the user's folder and `--flows`.
         cli.config_flows = self.flows.clone();
+        cli.transcript.lang = self.transcript_language;
+        cli.transcript.dir = env("ACTWIZ_TRANSCRIPT_DIR")
+            .filter(|v| !v.trim().is_empty())
+            .map(PathBuf::from)
+            .or_else(|| self.transcript_dir.clone());
     }
+}
+
+/// `~/x` as a path in the home folder (TOML has no shell to expand it).
+fn home_relative(path: &Path) -> Option<PathBuf> {
+    let rest = path.strip_prefix("~").ok()?;
+    Some(dirs::home_dir()?.join(rest))
 }
 
 /// Where the configuration file is looked for when none is named:
@@ -305,6 +328,8 @@ mod tests {
             mouse: Some(true),
             no_color: Some(true),
             flows: vec![PathBuf::from("/cfg/flows")],
+            transcript_language: Some(Lang::En),
+            transcript_dir: Some(PathBuf::from("/cfg/tickets")),
         };
 
         let mut plain = cli(&[]);
@@ -313,6 +338,8 @@ mod tests {
         assert_eq!(plain.clipboard_mode(), Some(ClipboardMode::Osc52));
         assert!(plain.mouse && plain.no_color);
         assert_eq!(plain.dialect(), Dialect::Powershell);
+        assert_eq!(plain.transcript.lang, Some(Lang::En));
+        assert_eq!(plain.transcript.dir, Some(PathBuf::from("/cfg/tickets")));
 
         let mut flagged = cli(&[
             "--lang",
@@ -340,6 +367,30 @@ mod tests {
         let mut by_locale = cli(&[]);
         config.apply(&mut by_locale, env_of(&[("LANG", "en_US.UTF-8")]));
         assert_eq!(by_locale.lang, Some(Lang::Fr));
+
+        // ACTWIZ_TRANSCRIPT_DIR beats the file's transcript_dir.
+        let mut by_env = cli(&[]);
+        config.apply(&mut by_env, env_of(&[("ACTWIZ_TRANSCRIPT_DIR", "/env/t")]));
+        assert_eq!(by_env.transcript.dir, Some(PathBuf::from("/env/t")));
+    }
+
+    #[test]
+    fn transcript_settings_are_read_and_resolved() {
+        let config =
+            parse("transcript_language = \"en\"\ntranscript_dir = \"tickets\"\n").expect("valid");
+        assert_eq!(config.transcript_language, Some(Lang::En));
+        assert_eq!(
+            config.transcript_dir,
+            Some(PathBuf::from("/home/agent/.config/actwiz/tickets"))
+        );
+        if let Some(home) = dirs::home_dir() {
+            let config = parse("transcript_dir = \"~/tickets\"\n").expect("valid");
+            assert_eq!(config.transcript_dir, Some(home.join("tickets")));
+        }
+        let err = parse("transcript_language = \"de\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(":1:23: "), "{err}");
     }
 
     #[test]

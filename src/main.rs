@@ -19,7 +19,8 @@ fn main() -> ExitCode {
     let env = |name: &str| std::env::var(name).ok();
     match config::load_for(&cli, env) {
         Ok(Some(settings)) => settings.apply(&mut cli, env),
-        Ok(None) => {}
+        // The environment's settings (ACTWIZ_TRANSCRIPT_DIR) still apply.
+        Ok(None) => config::Config::default().apply(&mut cli, env),
         Err(err) => {
             output::eprint_line(&format!("actwiz: {err}"));
             return Exit::Failure.into();

@@ -188,6 +188,7 @@ fn the_wizard_draws_and_saves_a_hostile_flow_clean() {
             clipboard: None,
             notice: None,
             evidence: None,
+            transcript: Default::default(),
         };
         let mut app = actwiz::tui::new_app(&catalog, &options);
         let draw = |app: &mut actwiz::tui::app::App, what: &str| {
@@ -221,7 +222,7 @@ fn the_wizard_draws_and_saves_a_hostile_flow_clean() {
         draw(&mut app, "help");
         if let Some(transcript) = app.transcript() {
             assert_clean("transcript", &transcript);
-            let saved = actwiz::tui::save::save_in(
+            let saved = actwiz::transcript::save::save_in(
                 dir.path(),
                 actwiz::core::catalog::Code(0xC0DE0F0F),
                 &transcript,
@@ -545,6 +546,7 @@ fn the_wizard_shows_why_a_folder_was_skipped() {
         clipboard: None,
         notice: Some("team: folder skipped, 1 problem(s)".to_string()),
         evidence: None,
+        transcript: Default::default(),
     };
     let mut app = actwiz::tui::new_app(&catalog, &options);
     app.update(actwiz::tui::app::Msg::Resize(100, 30));

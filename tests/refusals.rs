@@ -116,6 +116,7 @@ fn the_wizard_says_why_a_value_is_missing_within_80_columns() {
             clipboard: None,
             notice: None,
             evidence: None,
+            transcript: Default::default(),
             dialect: Default::default(),
         };
         let mut app = actwiz::tui::new_app(&catalog, &options);

@@ -21,6 +21,7 @@ fn screen(catalog: &Catalog, lang: Lang, query: &str) -> String {
         clipboard: None,
         notice: None,
         evidence: None,
+        transcript: Default::default(),
     };
     let mut app = new_app(catalog, &options);
     for c in query.chars() {

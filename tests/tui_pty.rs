@@ -41,6 +41,8 @@ impl Session {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("ACTWIZ_CLIPBOARD", "osc52");
+        // Transcripts go to a folder of the test's own (created on save).
+        cmd.env("ACTWIZ_TRANSCRIPT_DIR", cwd.join("tickets"));
         cmd.env_remove("ACTWIZ_CONFIG");
         for (var, value) in common::NO_CONFIG_FOLDER {
             cmd.env(var, value);
@@ -175,7 +177,7 @@ fn a_whole_call_on_a_real_terminal() {
     // 6. Save the transcript: the status gives the file's full path.
     s.send("s");
     s.wait_for("Transcript saved to");
-    let dir_path = dir.path().canonicalize().expect("temp dir path");
+    let dir_path = dir.path().join("tickets");
     let saved = std::fs::read_dir(&dir_path)
         .expect("read temp dir")
         .filter_map(Result::ok)

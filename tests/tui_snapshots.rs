@@ -31,6 +31,7 @@ fn options(lang: Lang, query: Option<&str>) -> TuiOptions {
         clipboard: None,
         notice: None,
         evidence: None,
+        transcript: Default::default(),
     }
 }
 

@@ -135,6 +135,11 @@ pub struct Cli {
     #[arg(skip)]
     pub config_flows: Vec<PathBuf>,
 
+    /// The transcript's language and folder: the configuration's
+    /// `transcript_language`, ACTWIZ_TRANSCRIPT_DIR or `transcript_dir`.
+    #[arg(skip)]
+    pub transcript: crate::transcript::Settings,
+
     /// Where copies go: auto, system, osc52 or none.
     // Checked here, at startup, not when the first copy fails.
     #[arg(

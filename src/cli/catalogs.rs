@@ -122,6 +122,7 @@ pub fn open_wizard(
             no_color: cli.no_color,
             clipboard: cli.clipboard_mode(),
             evidence,
+            transcript: cli.transcript.clone(),
         };
         crate::tui::run(catalog, options, updates)?;
     } else {

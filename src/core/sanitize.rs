@@ -36,7 +36,7 @@
 //! - the full-screen wizard: every cell of every frame is scrubbed after it
 //!   is drawn (`tui::scrub`), whatever view code produced it;
 //! - the clipboard and saved transcripts: `Clipboard::copy` and
-//!   `tui::save::save_in` clean the whole text.
+//!   `transcript::save::save_in` clean the whole text.
 //!
 //! The `clean` calls spread through the front ends remain as defence in depth
 //! and to keep layouts right (a removed sequence does not take up width).

@@ -11,7 +11,6 @@ pub mod field;
 mod finder;
 pub mod keys;
 pub mod layout;
-pub mod save;
 pub mod says;
 mod scrub;
 pub mod terminal;
@@ -45,6 +44,8 @@ pub struct TuiOptions {
     pub notice: Option<String>,
     /// Facts loaded at start (`--evidence FILE`, `actwiz diagnose`).
     pub evidence: Option<crate::core::evidence::Evidence>,
+    /// The transcript's language and folder.
+    pub transcript: crate::transcript::Settings,
 }
 
 /// True when the NO_COLOR convention asks for no colours (set and not empty).
@@ -58,6 +59,7 @@ pub fn new_app<'c>(catalog: &'c Catalog, options: &TuiOptions) -> App<'c> {
     app.dialect = options.dialect;
     app.mono = options.no_color || no_color_env();
     app.mouse = options.mouse;
+    app.transcript = options.transcript.clone();
     if let Some(evidence) = &options.evidence {
         app.evidence.add(evidence.clone());
     }
@@ -112,7 +114,7 @@ pub fn run(
             while let Some(msg) = queue.pop_front() {
                 // An effect's outcome is handled before the next event.
                 for effect in app.update(msg).into_iter().rev() {
-                    queue.push_front(perform(effect, &mut clipboard, app.lang));
+                    queue.push_front(perform(effect, &mut clipboard, &app));
                 }
                 if app.quit {
                     break;
@@ -151,7 +153,8 @@ pub fn measure(app: &mut App) {
 }
 
 /// Performs an effect between two frames; returns its outcome as a message.
-fn perform(effect: Effect, clipboard: &mut clip::SessionClipboard, lang: Lang) -> Msg {
+fn perform(effect: Effect, clipboard: &mut clip::SessionClipboard, app: &App) -> Msg {
+    let lang = app.lang;
     match effect {
         Effect::Copy { text, what } => {
             // OSC 52 goes straight to the terminal, in one write.
@@ -159,6 +162,9 @@ fn perform(effect: Effect, clipboard: &mut clip::SessionClipboard, lang: Lang) -
             let result = clipboard.copy(&text, &mut out, lang);
             Msg::Copied { what, result }
         }
-        Effect::Save { code, markdown } => Msg::Saved(save::save(code, &markdown)),
+        Effect::Save { code, markdown } => Msg::Saved(
+            crate::transcript::save::save(&app.transcript.dir(), code, &markdown)
+                .map(|path| path.display().to_string()),
+        ),
     }
 }

@@ -17,6 +17,7 @@ pub fn actwiz() -> Command {
         "ACTWIZ_CLIPBOARD",
         "ACTWIZ_CONFIG",
         "ACTWIZ_SHELL",
+        "ACTWIZ_TRANSCRIPT_DIR",
     ] {
         cmd.env_remove(var);
     }

@@ -246,6 +246,9 @@ pub struct App<'c> {
     pub recent: crate::recent::Recent,
     /// How many of the results are recent codes (the empty query's list).
     pub listed_recent: usize,
+    /// The transcript's language and folder (the configuration's
+    /// `transcript_language` and `transcript_dir`).
+    pub transcript: transcript::Settings,
 }
 
 impl<'c> App<'c> {
@@ -283,6 +286,7 @@ impl<'c> App<'c> {
             evidence: Default::default(),
             recent: crate::recent::Recent::in_memory(),
             listed_recent: 0,
+            transcript: transcript::Settings::default(),
         };
         // The empty query lists every code.
         app.research();
@@ -436,33 +440,31 @@ impl<'c> App<'c> {
         Vec::new()
     }
 
-    /// The transcript of the current walk, as Markdown.
+    /// The transcript of the current walk, as Markdown, dated now, in the
+    /// transcript's language.
     pub fn transcript(&self) -> Option<String> {
         let walk = self.walk.as_ref()?;
-        Some(transcript::markdown_with_evidence(
-            self.catalog,
+        let lang = self.transcript.lang(self.lang);
+        Some(self.call(walk).markdown(lang))
+    }
+
+    fn call<'a>(&'a self, walk: &'a Walk) -> transcript::Call<'a> {
+        transcript::Call {
+            catalog: self.catalog,
             walk,
-            &self.values,
-            &self.copied,
-            &self.evidence,
-            self.lang,
-            self.dialect,
-        ))
+            values: &self.values,
+            copied: &self.copied,
+            evidence: &self.evidence,
+            dialect: self.dialect,
+            at: Some(std::time::SystemTime::now()),
+        }
     }
 
     /// What to leave in the scrollback on exit: the last resolution reached
     /// and the commands copied.
     pub fn exit_text(&self) -> Option<String> {
         match &self.last_resolved {
-            Some(walk) => Some(transcript::markdown_with_evidence(
-                self.catalog,
-                walk,
-                &self.values,
-                &self.copied,
-                &self.evidence,
-                self.lang,
-                self.dialect,
-            )),
+            Some(walk) => Some(self.call(walk).markdown(self.lang)),
             None if !self.copied.is_empty() => {
                 let s = crate::strings::strings(self.lang);
                 let mut out = format!("{}:\n", s.tui_commands_copied);
@@ -1003,6 +1005,20 @@ mod tests {
         assert!(app
             .exit_text()
             .is_some_and(|t| t.contains("Activate again")));
+    }
+
+    #[test]
+    fn the_transcript_has_its_own_language_and_a_date() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        app.transcript.lang = Some(Lang::Fr);
+        app.start_with("0xC0DE0039");
+        press(&mut app, KeyCode::Char('1'));
+        let text = app.transcript().expect("a walk");
+        assert!(text.contains("\n## Chemin\n"), "{text}");
+        assert!(text.contains("\n- Date\u{a0}: "), "{text}");
+        // The interface stays in English.
+        assert!(app.exit_text().is_some_and(|t| t.contains("\n## Path\n")));
     }
 
     #[test]

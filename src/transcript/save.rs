@@ -1,5 +1,6 @@
-//! Saving the transcript as a Markdown file in the current directory (the
-//! status line then shows its full path).
+//! Saving the transcript as a Markdown file in the configured folder
+//! ([`super::Settings::dir`], created if missing); the caller shows the full
+//! path.
 //!
 //! The name carries the code and the time (UTC):
 //! `actwiz-0xC004F074-20260125-143000.md`. An existing file is never
@@ -26,6 +27,21 @@ pub fn timestamp(secs: u64) -> String {
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
+    )
+}
+
+/// `YYYY-MM-DD HH:MM UTC` for `at`: the transcript's date.
+pub fn utc_minute(at: SystemTime) -> String {
+    let secs = at
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    let rem = secs % 86_400;
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
     )
 }
 
@@ -97,12 +113,28 @@ pub fn save_in(dir: &Path, code: Code, markdown: &str, now: SystemTime) -> Resul
     Err(format!("{stem}.md: too many files with this name"))
 }
 
-/// Writes `markdown` to a new file in the current directory; returns the
-/// file's full path, so that the agent can find it.
-pub fn save(code: Code, markdown: &str) -> Result<String, String> {
-    let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let name = save_in(&dir, code, markdown, SystemTime::now())?;
-    Ok(dir.join(name).display().to_string())
+/// Writes `markdown` to a new file in `dir`, creating the folder (private
+/// on unix) when it is missing; returns the file's full path, so that the
+/// agent can find it.
+pub fn save(dir: &Path, code: Code, markdown: &str) -> Result<PathBuf, String> {
+    create_folder(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let name = save_in(dir, code, markdown, SystemTime::now())?;
+    let path = dir.join(name);
+    // The full path, even for a relative `transcript_dir`.
+    Ok(std::path::absolute(&path).unwrap_or(path))
+}
+
+/// Creates `dir` and its parents; the folders created are 0700 on unix
+/// (the transcripts in it may hold keys and host names).
+fn create_folder(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 #[cfg(test)]
@@ -128,6 +160,28 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn dates_are_utc_to_the_minute() {
+        let at = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(utc_minute(at), "2023-11-14 22:13 UTC");
+    }
+
+    #[test]
+    fn a_missing_folder_is_created_and_the_full_path_returned() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("tickets").join("today");
+        let path = save(&folder, Code(0xC004F074), "text").unwrap();
+        assert!(path.is_absolute(), "{}", path.display());
+        assert_eq!(path.parent(), Some(folder.as_path()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "text");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
     }
 
     #[test]
