@@ -220,6 +220,36 @@ fn flows_path_prints_the_layers_lowest_first() {
     );
     assert_eq!(out, expected);
 
+    let json = stdout_of_success(
+        with_layers(&system, &user)
+            .env("ACTWIZ_CONFIG", &config)
+            .arg("--flows")
+            .arg(&missing)
+            .args(["flows", "path", "--json"]),
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let layers = json["layers"].as_array().expect("layers");
+    let row = |i: usize| {
+        (
+            layers[i]["layer"].as_str().unwrap_or("?").to_string(),
+            layers[i]["folder"].as_str().map(str::to_string),
+            layers[i]["state"].as_str().unwrap_or("?").to_string(),
+        )
+    };
+    let shown = |p: &std::path::Path| Some(p.display().to_string());
+    assert_eq!(layers.len(), 5);
+    assert_eq!(row(0), ("builtin".into(), None, "builtin".into()));
+    assert_eq!(row(1), ("system".into(), shown(&system), "exists".into()));
+    assert_eq!(row(2), ("config".into(), shown(&team), "exists".into()));
+    assert_eq!(
+        row(3),
+        ("user".into(), shown(&user), "absent_skipped".into())
+    );
+    assert_eq!(
+        row(4),
+        ("command_line".into(), shown(&missing), "missing".into())
+    );
+
     // An implicit folder without flow files is skipped too.
     fs::create_dir(&user).expect("folder");
     let fr = stdout_of_success(with_layers(&system, &user).args(["--lang", "fr", "flows", "path"]));

@@ -327,7 +327,13 @@ pub enum Command {
 pub enum FlowsAction {
     /// Print the flow layers in effect, lowest first: each folder and
     /// whether it exists.
-    Path,
+    Path {
+        /// As JSON: `{"layers": [{"layer", "folder", "state"}]}`, lowest
+        /// first; `state` is builtin, exists, empty_skipped, absent_skipped
+        /// or missing.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl Cli {

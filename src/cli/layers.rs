@@ -19,8 +19,40 @@ use crate::core::sanitize::clean_line;
 /// system    /etc/actwiz/flows  (absent: skipped)
 /// config    /home/ann/team-flows  (exists)
 /// ```
-pub fn flows_path(cli: &Cli, lang: Lang, out: &mut impl Write) -> Result<ExitCode> {
+pub fn flows_path(
+    cli: &Cli,
+    action: &super::args::FlowsAction,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
     let layers = cli.flow_layers();
+    let super::args::FlowsAction::Path { json } = action;
+    if *json {
+        let mut items =
+            vec![json!({ "layer": LayerKind::Builtin, "folder": null, "state": "builtin" })];
+        for layer in &layers {
+            let state = if layer.folder.exists() && layer.skipped() {
+                "empty_skipped"
+            } else if layer.folder.exists() {
+                "exists"
+            } else if layer.skipped() {
+                "absent_skipped"
+            } else {
+                "missing"
+            };
+            items.push(json!({
+                "layer": layer.kind,
+                "folder": clean_line(&layer.folder.display().to_string()),
+                "state": state,
+            }));
+        }
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json!({ "layers": items }))?
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let width = layers
         .iter()
         .map(|l| l.kind.name().len())

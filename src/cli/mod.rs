@@ -67,8 +67,13 @@ pub fn run(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode, CliErro
     }
     match command {
         Command::Check { paths } => return Ok(check(cli, paths, lang)?),
-        Command::Flows { .. } => {
-            return Ok(layers::flows_path(cli, lang, &mut crate::output::stdout())?)
+        Command::Flows { action } => {
+            return Ok(layers::flows_path(
+                cli,
+                action,
+                lang,
+                &mut crate::output::stdout(),
+            )?)
         }
         Command::Completions { shell } => return Ok(completions(cli, *shell, lang)?),
         Command::Man => return Ok(authoring::man()?),
@@ -154,7 +159,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
             out,
         )?,
         Command::Check { paths } => return check(cli, paths, lang),
-        Command::Flows { .. } => return layers::flows_path(cli, lang, out),
+        Command::Flows { action } => return layers::flows_path(cli, action, lang, out),
         Command::Completions { shell } => return completions(cli, *shell, lang),
         Command::Man => return authoring::man(),
         Command::Schema => return authoring::schema(),
