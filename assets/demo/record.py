@@ -4,7 +4,7 @@
 The wizard runs in a real pseudo-terminal; the keys below are typed with
 human pauses and everything it draws is written with its time to
 assets/demo/actwiz.cast, which asciinema plays (`asciinema play
-assets/demo/actwiz.cast`) and agg turns into a GIF.
+assets/demo/actwiz.cast`) and assets/demo/render_gif.py turns into a GIF.
 
 Usage: python3 assets/demo/record.py [BINARY]   (default target/release/actwiz)
 Linux or macOS (it needs a pty).
@@ -24,7 +24,8 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "actwiz.cast")
 
 # (pause before, keys): a caller says "KMS is not enabled"; the agent
 # searches, opens the code, answers the port question, reads the fix, shows
-# it in French for the caller, and quits.
+# it in French for the caller, back in English, shows the commands as
+# PowerShell for an administrator, and quits.
 SCRIPT = [
     (1.5, "kms not enabled"),
     (1.5, "\r"),
@@ -32,7 +33,8 @@ SCRIPT = [
     (3.0, "\x1b[B"),
     (1.5, "L"),
     (3.0, "L"),
-    (1.5, "q"),
+    (2.0, "P"),
+    (3.0, "q"),
 ]
 
 
@@ -47,6 +49,8 @@ def main():
         "XDG_CONFIG_HOME": "/nonexistent/actwiz-demo",
         "XDG_DATA_HOME": "/nonexistent/actwiz-demo",
         "ACTWIZ_SYSTEM_FLOWS": "/nonexistent/actwiz-demo",
+        # The same first screen for everyone: no recent codes of this machine.
+        "ACTWIZ_RECENT": "off",
     }
     pid, fd = pty.fork()
     if pid == 0:
