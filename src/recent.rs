@@ -106,16 +106,7 @@ fn path_from_env(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
         }
         return Some(PathBuf::from(value));
     }
-    let data = if cfg!(windows) {
-        PathBuf::from(set("APPDATA")?)
-    } else {
-        match set("XDG_DATA_HOME").map(PathBuf::from) {
-            // The XDG spec ignores a relative value.
-            Some(dir) if dir.is_absolute() => dir,
-            _ => PathBuf::from(set("HOME")?).join(".local").join("share"),
-        }
-    };
-    Some(data.join("actwiz").join("recent.txt"))
+    Some(crate::core::catalog::layers::data_folder(env)?.join("recent.txt"))
 }
 
 /// The codes of the file, or `None` when it is missing, too big, not text

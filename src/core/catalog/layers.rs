@@ -159,6 +159,13 @@ pub fn user_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     if let Some(folder) = set(env, "ACTWIZ_USER_FLOWS") {
         return Some(PathBuf::from(folder));
     }
+    Some(data_folder(env)?.join("flows"))
+}
+
+/// actwiz's folder in the platform's data folder: `%APPDATA%\actwiz` on
+/// Windows, `$XDG_DATA_HOME/actwiz` or `~/.local/share/actwiz` elsewhere
+/// (user flows, recent codes). `None` when no such folder can be named.
+pub fn data_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     let data = if cfg!(windows) {
         PathBuf::from(set(env, "APPDATA")?)
     } else {
@@ -170,7 +177,7 @@ pub fn user_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
                 .join("share"),
         }
     };
-    Some(data.join("actwiz").join("flows"))
+    Some(data.join("actwiz"))
 }
 
 #[cfg(test)]
