@@ -15,6 +15,7 @@
 
 mod codes;
 mod fold;
+mod nearest;
 mod prebuilt;
 mod text;
 mod words;
@@ -26,11 +27,9 @@ use serde::{Serialize, Serializer};
 
 use crate::core::catalog::{Catalog, Code, Lang, Resolution};
 
-pub use codes::{
-    digit_distance, nearest_codes, parse_code_query, whole_code, Anchor, CodeQuery, Fragment,
-    NEAREST,
-};
+pub use codes::{parse_code_query, whole_code, Anchor, CodeQuery, Fragment};
 pub use fold::fold;
+pub use nearest::{digit_distance, nearest_codes, NEAREST};
 
 use text::{Builder, FieldInfo, TextIndex, TextRef};
 
