@@ -142,9 +142,12 @@ texts! {
     tui_ctx_resolution: "Resolution", "Résolution";
     tui_ctx_form: "Values form", "Formulaire de valeurs";
     tui_ctx_help: "This help", "Cette aide";
+    tui_ctx_paste:
+        "Evidence box (F4; Enter starts a new line)",
+        "Boîte à éléments (F4 ; Entrée passe à la ligne)";
     tui_help_fields:
-        "In the search and form fields, letters are typed: use Esc, Enter, arrows, F1, F2 and Ctrl- keys there.",
-        "Dans les champs de recherche et de formulaire, les lettres s’écrivent : utilisez-y Échap, Entrée, les flèches, F1, F2 et les touches Ctrl.";
+        "In the search and form fields and the evidence box, letters are typed: use Esc, Enter, arrows, F1, F2, F4 and Ctrl- keys there.",
+        "Dans les champs de recherche et de formulaire et dans la boîte à éléments, les lettres s’écrivent : utilisez-y Échap, Entrée, les flèches, F1, F2, F4 et les touches Ctrl.";
     tui_no_check_command:
         "This question has no command to copy.",
         "Cette question n’a pas de commande à copier.";

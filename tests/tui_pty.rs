@@ -378,3 +378,42 @@ fn pasting_slmgr_dlv_output_on_the_search_screen_opens_its_code() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
 }
+
+/// F4 opens the evidence box over a question; slmgr /dlv output typed in
+/// as keys (a terminal without bracketed paste sends each line break as
+/// Enter) stays in the box, line breaks and all, until Ctrl-D reads it:
+/// then the facts show beside the flow, which was not answered.
+#[test]
+fn the_evidence_box_reads_slmgr_dlv_pasted_as_keys() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&["--lang", "en", "0xC004F074"], dir.path());
+    s.wait_for("Question 1");
+    // F4, as xterm sends it.
+    s.send("\x1bOS");
+    s.wait_for("Ctrl+D read");
+    let dlv = include_str!("fixtures/evidence/slmgr-dlv-client.txt").replace("\r\n", "\r");
+    s.send(&dlv);
+    s.wait_for("KMS host caching is enabled");
+    s.wait_for("29 lines");
+    assert!(
+        !s.contents().contains("Evidence read"),
+        "read before Ctrl-D: {}",
+        s.contents()
+    );
+    s.send("\x04");
+    s.wait_for("Facts from evidence");
+    s.wait_for("kms_host kms01.contoso.com");
+    s.wait_for("partial_product_key 2YT43");
+    s.wait_for("Evidence read:");
+    let screen = s.contents();
+    assert!(screen.contains("Question 1"), "no Enter answered: {screen}");
+    // Esc from a reopened box goes back to the same question.
+    s.send("\x1bOS");
+    s.wait_for("Ctrl+D read");
+    s.send("\x1b");
+    s.wait_for("F4 paste");
+    assert!(s.contents().contains("Question 1"), "{}", s.contents());
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+}

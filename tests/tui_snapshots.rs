@@ -440,7 +440,7 @@ type Setup = dyn for<'c> Fn(&mut App<'c>);
 #[test]
 fn every_footer_fits_80_columns_with_the_language_key() {
     let catalog = Catalog::builtin().expect("built-in flows are valid");
-    let screens: [(&str, &Setup); 5] = [
+    let screens: [(&str, &Setup); 7] = [
         ("search", &|_| {}),
         ("question", &|app| {
             typed(app, "F074");
@@ -457,6 +457,12 @@ fn every_footer_fits_80_columns_with_the_language_key() {
             typed(app, "3121a");
         }),
         ("help", &|app| key(app, KeyCode::F(1))),
+        ("paste", &|app| key(app, KeyCode::F(4))),
+        ("paste_from_question", &|app| {
+            typed(app, "F074");
+            key(app, KeyCode::Enter);
+            key(app, KeyCode::F(4));
+        }),
     ];
     for lang in Lang::ALL {
         for (name, setup) in &screens {
@@ -483,8 +489,23 @@ fn every_footer_fits_80_columns_with_the_language_key() {
                 !footer.contains('…'),
                 "{name} {lang}: a hint is cut: {footer}"
             );
-            // In the form, q is typed: Esc closes it, there is no quit.
-            if *name != "form" && *name != "help" {
+            // The evidence box opens from every screen; in the box, the
+            // keys that read and cancel show.
+            let (paste, read, cancel) = match lang {
+                Lang::En => ("F4 paste", "^D read", "Esc cancel"),
+                Lang::Fr => ("F4 coller", "^D lire", "Échap annuler"),
+            };
+            if name.starts_with("paste") {
+                assert!(
+                    footer.contains(read) && footer.contains(cancel),
+                    "{name} {lang}: {footer}"
+                );
+            } else if *name != "help" {
+                assert!(footer.contains(paste), "{name} {lang}: {footer}");
+            }
+            // In the form and the box, q is typed: Esc closes them, there
+            // is no quit.
+            if !["form", "help", "paste", "paste_from_question"].contains(name) {
                 assert!(
                     footer.trim_end_matches('"').trim_end().ends_with(quit),
                     "{name} {lang}: quit is not last: {footer}"
@@ -492,4 +513,51 @@ fn every_footer_fits_80_columns_with_the_language_key() {
             }
         }
     }
+}
+
+/// Ctrl-D, as the terminal sends it.
+fn ctrl(app: &mut App, c: char) {
+    actwiz::tui::measure(app);
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+/// F4 on the search screen, slmgr /dlv output pasted, not read yet: the
+/// box says what to paste and how to read it, and shows the text's end.
+#[test]
+fn evidence_box_with_pasted_text() {
+    each_builtin("evidence_box", |app| {
+        key(app, KeyCode::F(4));
+        app.update(Msg::Paste(
+            include_str!("fixtures/evidence/slmgr-dlv-client.txt").to_string(),
+        ));
+    });
+}
+
+/// Text with nothing to read: the box stays open and says so.
+#[test]
+fn evidence_box_with_nothing_recognised() {
+    each_builtin("evidence_box_nothing", |app| {
+        key(app, KeyCode::F(4));
+        typed(app, "it says kms is down");
+        ctrl(app, 'd');
+    });
+}
+
+/// On 0xC004F074's first question, event 12288 pasted into the box and
+/// read: the facts panel (beside the flow at 100 columns, under it at 80)
+/// and the choice the evidence suggests, with its reason.
+#[test]
+fn evidence_read_from_the_box_on_a_question() {
+    each_builtin("evidence_box_read", |app| {
+        typed(app, "F074");
+        key(app, KeyCode::Enter);
+        key(app, KeyCode::F(4));
+        app.update(Msg::Paste(
+            include_str!("fixtures/evidence/event-12288-no-response.txt").to_string(),
+        ));
+        ctrl(app, 'd');
+    });
 }

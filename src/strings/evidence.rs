@@ -29,6 +29,9 @@ texts! {
     paste_hint:
         "Paste slmgr, event, Test-NetConnection, nslookup, w32tm or ipconfig output · Ctrl+D read · Esc cancel",
         "Collez une sortie slmgr, un événement, Test-NetConnection, nslookup, w32tm ou ipconfig · Ctrl+D lire · Échap annuler";
+    paste_languages:
+        "Read in English output; on a French Windows, only error codes, event XML and PowerShell property names are read.",
+        "Lu dans les sorties en anglais ; sur un Windows en français, seuls les codes d’erreur, le XML des événements et les noms de propriétés PowerShell sont lus.";
     facts_title: "Facts from evidence", "Faits tirés des éléments";
     plain_paste_prompt:
         "Paste the evidence, then press Enter twice (two empty lines in a row end it, as does a line with a single dot):",

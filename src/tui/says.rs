@@ -87,6 +87,16 @@ pub fn evidence_added(lang: Lang, new: usize, facts: usize) -> String {
     )
 }
 
+/// Under the evidence box: how many lines it holds.
+pub fn pasted_lines(lang: Lang, lines: usize) -> String {
+    match (lang, lines) {
+        (Lang::En, 1) => "1 line".into(),
+        (Lang::En, n) => format!("{n} lines"),
+        (Lang::Fr, 0 | 1) => format!("{lines} ligne"),
+        (Lang::Fr, n) => format!("{n} lignes"),
+    }
+}
+
 pub fn nothing_to_undo(lang: Lang) -> String {
     pick(lang, "Nothing to undo.".into(), "Rien à annuler.".into())
 }

@@ -41,6 +41,10 @@ impl<'c> App<'c> {
         if let Some(action) = keys::lookup(&key, ctx) {
             return self.act(action);
         }
+        if ctx == Ctx::Paste {
+            self.paste_box_key(&key);
+            return Vec::new();
+        }
         if ctx.is_text_field() {
             if let Some(c) = typed_char(&key) {
                 self.type_text(&c.to_string());
@@ -54,7 +58,9 @@ impl<'c> App<'c> {
     /// paste), they are pasted as one line, so that a line break neither
     /// opens a result nor glues two words; otherwise each key acts in turn.
     pub(super) fn key_burst(&mut self, keys: Vec<KeyEvent>) -> Vec<Effect> {
-        if self.ctx().is_text_field() || self.takes_evidence() {
+        // In the evidence box every key is itself: Enter is a line break.
+        let in_box = self.ctx() == Ctx::Paste;
+        if !in_box && (self.ctx().is_text_field() || self.takes_evidence()) {
             if let Some(text) = pasted_text(&keys) {
                 self.paste(&text);
                 return Vec::new();
@@ -67,6 +73,7 @@ impl<'c> App<'c> {
         for key in keys {
             let typed = (key.kind != KeyEventKind::Release
                 && self.ctx().is_text_field()
+                && self.ctx() != Ctx::Paste
                 && keys::lookup(&key, self.ctx()).is_none())
             .then(|| typed_char(&key))
             .flatten();
@@ -87,6 +94,10 @@ impl<'c> App<'c> {
     }
 
     pub(super) fn paste(&mut self, text: &str) {
+        if self.ctx() == Ctx::Paste {
+            self.paste_into_box(text);
+            return;
+        }
         if self.takes_evidence() && self.add_evidence(text) {
             return;
         }

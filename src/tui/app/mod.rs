@@ -6,12 +6,14 @@
 //! whole app runs without a terminal in tests.
 
 mod copy;
+mod evidence_box;
 mod input;
 mod loading;
 #[cfg(test)]
 mod scenario;
 mod walking;
 
+pub use evidence_box::PasteBox;
 pub use loading::{Loaded, Loading};
 
 use crate::core::catalog::dialect::Dialect;
@@ -216,6 +218,10 @@ pub struct App<'c> {
     pub form: Option<Form>,
     /// Open help overlay, with its scroll.
     pub help: Option<usize>,
+    /// The evidence box (F4), over any screen.
+    pub paste_box: Option<PasteBox>,
+    /// The text of an evidence box closed with Esc: offered again.
+    paste_draft: String,
     pub values: Values,
     pub copied: Vec<String>,
     pub status: Option<Status>,
@@ -271,6 +277,8 @@ impl<'c> App<'c> {
             scroll: 0,
             form: None,
             help: None,
+            paste_box: None,
+            paste_draft: String::new(),
             values: Values::new(),
             copied: Vec::new(),
             status: None,
@@ -322,6 +330,8 @@ impl<'c> App<'c> {
     pub fn ctx(&self) -> Ctx {
         if self.help.is_some() {
             Ctx::Help
+        } else if self.paste_box.is_some() {
+            Ctx::Paste
         } else if self.form.is_some() {
             Ctx::Form
         } else {
@@ -429,9 +439,14 @@ impl<'c> App<'c> {
                     None => Some(self.layout.help.section_start(ctx)),
                 }
             }
+            Action::Evidence => self.open_paste_box(),
+            Action::Edit(_) | Action::Escape | Action::ReadEvidence if ctx == Ctx::Paste => {
+                self.act_paste(action)
+            }
             Action::Edit(edit) => self.edit(edit),
             _ => match ctx {
                 Ctx::Help => self.act_help(action),
+                Ctx::Paste => self.act_paste(action),
                 Ctx::Form => return self.act_form(action),
                 Ctx::Search => self.act_search(action),
                 Ctx::Question | Ctx::Resolution => return self.act_walk(action, ctx),

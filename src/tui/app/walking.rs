@@ -240,7 +240,11 @@ impl<'c> App<'c> {
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
-        if self.too_small() || self.help.is_some() || self.form.is_some() {
+        if self.too_small()
+            || self.help.is_some()
+            || self.form.is_some()
+            || self.paste_box.is_some()
+        {
             return Vec::new();
         }
         let (search, walk) = (&self.layout.search, &self.layout.walk);

@@ -47,6 +47,10 @@ pub enum Action {
     ToggleLang,
     /// Show the commands for the other shell (cmd or PowerShell).
     ToggleShell,
+    /// Open the evidence box (paste slmgr, event or network output).
+    Evidence,
+    /// In the evidence box: read what was pasted.
+    ReadEvidence,
     Help,
     Quit,
     /// Editing the text field (search, form values).
@@ -60,13 +64,15 @@ pub enum Ctx {
     Question,
     Resolution,
     Form,
+    /// The evidence box, over any screen.
+    Paste,
     Help,
 }
 
 impl Ctx {
     /// Whether typing goes into a text field here.
     pub fn is_text_field(self) -> bool {
-        matches!(self, Ctx::Search | Ctx::Form)
+        matches!(self, Ctx::Search | Ctx::Form | Ctx::Paste)
     }
 }
 
@@ -143,11 +149,14 @@ const ALL: Scope = Scope(&[
     Ctx::Question,
     Ctx::Resolution,
     Ctx::Form,
+    Ctx::Paste,
     Ctx::Help,
 ]);
 const LISTS: Scope = Scope(&[Ctx::Search, Ctx::Question, Ctx::Resolution, Ctx::Help]);
 const WALK: Scope = Scope(&[Ctx::Question, Ctx::Resolution]);
 const FIELDS: Scope = Scope(&[Ctx::Search, Ctx::Form]);
+/// The edits that also act in the evidence box (its cursor stays at the end).
+const DELETIONS: Scope = Scope(&[Ctx::Search, Ctx::Form, Ctx::Paste]);
 
 pub struct Binding {
     pub action: Action,

@@ -3,7 +3,7 @@
 
 use super::*;
 
-use Ctx::{Form as F, Help as H, Question as Q, Resolution as R, Search as S};
+use Ctx::{Form as F, Help as H, Paste as P, Question as Q, Resolution as R, Search as S};
 
 /// Every key of the wizard.
 pub static BINDINGS: &[Binding] = &[
@@ -64,6 +64,33 @@ pub static BINDINGS: &[Binding] = &[
             ),
             (&[], "select", "choisir"),
         ],
+    },
+    Binding {
+        action: Action::Evidence,
+        keys: &[Key::Plain(KeyCode::F(4))],
+        scope: Scope(&[S, Q, R, F, H]),
+        // On every screen: the caller may read out their output at any time.
+        footer: &[S, Q, R, F],
+        short: None,
+        brief: &[(&[], "paste", "coller")],
+        labels: &[(
+            &[],
+            "paste evidence (command output)",
+            "coller des éléments (sorties)",
+        )],
+    },
+    Binding {
+        action: Action::ReadEvidence,
+        keys: &[Key::Ctrl('d'), Key::Plain(KeyCode::F(4))],
+        scope: Scope(&[P]),
+        footer: &[P],
+        short: None,
+        brief: &[(&[], "read", "lire")],
+        labels: &[(
+            &[],
+            "read the pasted text (Enter only starts a new line)",
+            "lire le texte collé (Entrée ne fait que passer à la ligne)",
+        )],
     },
     Binding {
         action: Action::Choose(0),
@@ -228,18 +255,23 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Escape,
         keys: &[Key::Plain(KeyCode::Esc)],
         scope: ALL,
-        footer: &[S, Q, R, F, H],
+        footer: &[S, Q, R, F, P, H],
         short: None,
         brief: &[
             (&[S], "clear/quit", "effacer/quitter"),
             (&[Q, R], "search", "recherche"),
-            (&[F], "cancel", "annuler"),
+            (&[F, P], "cancel", "annuler"),
             (&[H], "close", "fermer"),
         ],
         labels: &[
             (&[S], "clear, then quit", "effacer, puis quitter"),
             (&[Q, R], "back to search", "retour à la recherche"),
             (&[F], "cancel", "annuler"),
+            (
+                &[P],
+                "close without reading (the text is kept for next time)",
+                "fermer sans lire (le texte est gardé pour la prochaine fois)",
+            ),
             (&[H], "close", "fermer"),
             (&[], "back", "retour"),
         ],
@@ -249,7 +281,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[Key::Plain(KeyCode::Char('L')), Key::Plain(KeyCode::F(2))],
         scope: ALL,
         // On every screen: the agent may need the other language at any time.
-        footer: &[S, Q, R, F, H],
+        footer: &[S, Q, R, F, P, H],
         short: None,
         brief: &[(&[], "français", "English")],
         labels: &[(&[], "switch to French", "passer en anglais")],
@@ -272,7 +304,7 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Help,
         keys: &[Key::Plain(KeyCode::Char('?')), Key::Plain(KeyCode::F(1))],
         scope: ALL,
-        footer: &[S, Q, R, F],
+        footer: &[S, Q, R, F, P],
         short: None,
         brief: &[(&[], "help", "aide")],
         labels: &[
@@ -340,7 +372,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         action: Action::Edit(Edit::Backspace),
         keys: &[Key::Plain(KeyCode::Backspace)],
-        scope: FIELDS,
+        scope: DELETIONS,
         footer: &[],
         short: None,
         brief: &[],
@@ -366,7 +398,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         action: Action::Edit(Edit::DeleteWord),
         keys: &[Key::Ctrl('w')],
-        scope: FIELDS,
+        scope: DELETIONS,
         footer: &[],
         short: None,
         brief: &[],
@@ -379,7 +411,7 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         action: Action::Edit(Edit::DeleteToStart),
         keys: &[Key::Ctrl('u')],
-        scope: FIELDS,
+        scope: DELETIONS,
         footer: &[],
         short: None,
         brief: &[],

@@ -50,6 +50,7 @@ fn build(app: &App, theme: Theme, width: usize) -> (Vec<Line<'static>>, Vec<(Ctx
         (Ctx::Resolution, s.tui_ctx_resolution, false),
         (Ctx::Form, s.tui_ctx_form, false),
         (Ctx::Search, s.tui_ctx_fields, true),
+        (Ctx::Paste, s.tui_ctx_paste, false),
         (Ctx::Help, s.tui_ctx_help, false),
     ];
     for (ctx, name, edits) in sections {
@@ -60,7 +61,8 @@ fn build(app: &App, theme: Theme, width: usize) -> (Vec<Line<'static>>, Vec<(Ctx
         out.push(Line::styled(name.to_string(), theme.heading()));
         for binding in BINDINGS
             .iter()
-            .filter(|b| b.acts_in(ctx) && b.is_edit() == edits)
+            // The box's few edits are listed with its keys.
+            .filter(|b| b.acts_in(ctx) && (b.is_edit() == edits || ctx == Ctx::Paste))
         {
             let keys = binding.keys_label(ctx, app.lang);
             if keys.is_empty() {

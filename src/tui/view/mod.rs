@@ -7,6 +7,7 @@
 
 pub mod form;
 pub mod help;
+pub mod paste;
 pub mod search;
 pub mod walk;
 
@@ -216,11 +217,17 @@ fn draw_screen(frame: &mut Frame, app: &App) {
     };
     status(frame, app, theme, parts.status);
     footer(frame, app, theme, parts.footer, ctx);
-    let cursor = match (&app.form, app.help) {
-        (_, Some(_)) => help::draw(frame, app, theme, area),
-        (Some(form), None) => form::draw(frame, app, form, theme, area),
-        _ => cursor,
-    };
+    // Overlays, the one on top last: the form, the evidence box, the help.
+    let mut cursor = cursor;
+    if let (Some(form), None) = (&app.form, app.help) {
+        cursor = form::draw(frame, app, form, theme, area);
+    }
+    if let (Some(open), None) = (&app.paste_box, app.help) {
+        cursor = paste::draw(frame, app, open, theme, parts.body);
+    }
+    if app.help.is_some() {
+        cursor = help::draw(frame, app, theme, area);
+    }
     frame.set_cursor_position(cursor);
 }
 
@@ -386,11 +393,15 @@ fn footer(frame: &mut Frame, app: &App, theme: Theme, area: Rect, ctx: Ctx) {
         |(k, l, _): &(String, &str, keys::Action)| text::width(k) + 1 + text::width(l) + 2;
     let mut room = usize::from(area.width).saturating_sub(1);
     let mut keep = vec![false; items.len()];
-    // Help, quit and the language first, then the rest while it fits.
+    // Help, quit, the language and the evidence box first (each is
+    // needed at any moment of a call), then the rest while it fits.
     let first = |a: keys::Action| {
         matches!(
             a,
-            keys::Action::Help | keys::Action::Quit | keys::Action::ToggleLang
+            keys::Action::Help
+                | keys::Action::Quit
+                | keys::Action::ToggleLang
+                | keys::Action::Evidence
         )
     };
     let order = items
