@@ -36,6 +36,49 @@ fn markdown_runbook_names_every_code_in_both_languages() {
 }
 
 #[test]
+fn the_runbook_says_where_each_powershell_form_comes_from() {
+    // 0xC004E002's tokens.dat rebuild stops and starts sppsvc (actwiz's own
+    // PowerShell form) and reads the licence with slmgr /dlv (generated).
+    for (lang, own, generated) in [
+        (
+            "en",
+            "actwiz's own translation of `net stop`",
+            "generated from the slmgr table",
+        ),
+        (
+            "fr",
+            "traduction propre à actwiz de `net stop`",
+            "produite à partir de la table slmgr",
+        ),
+    ] {
+        let md = stdout_of_success(actwiz().args([
+            "export",
+            "--format",
+            "markdown",
+            "--code",
+            "0xC004E002",
+            "--lang",
+            lang,
+        ]));
+        let stop = md
+            .find("\nStop-Service sppsvc\n")
+            .unwrap_or_else(|| panic!("{lang}: no Stop-Service form"));
+        let note = &md[stop..];
+        let note = &note[..note.find("\n\n*").map_or(note.len(), |at| {
+            at + note[at + 3..]
+                .find('\n')
+                .map_or(note.len() - at, |end| end + 3)
+        })];
+        assert!(
+            note.contains("[`Stop-Service`](<https://learn.microsoft.com/powershell/module/microsoft.powershell.management/stop-service>)")
+                && note.contains(own),
+            "{lang}: {note}"
+        );
+        assert!(md.contains(generated), "{lang}: no generated form named");
+    }
+}
+
+#[test]
 fn mermaid_chart_has_every_code() {
     let chart = stdout_of_success(actwiz().args(["export", "--format", "mermaid"]));
     assert!(chart.starts_with("flowchart TD\n"));

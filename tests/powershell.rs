@@ -5,7 +5,7 @@
 //! parse without an error or a missing node; and every WMI class, method
 //! and property the parser finds in them must be in actwiz's table.
 
-use actwiz::core::catalog::dialect::{slmgr, table, Dialect};
+use actwiz::core::catalog::dialect::{commands, slmgr, table, Dialect, Origin};
 use actwiz::core::catalog::{Catalog, FlowFile, Lang, PlaceholderKind, Shell};
 use actwiz::core::placeholder::Values;
 
@@ -39,6 +39,14 @@ fn samples(flow: &FlowFile) -> Values {
 
 /// Every PowerShell text the built-in flows show, filled: (where, text).
 fn builtin_powershell() -> Vec<(String, String)> {
+    builtin_forms()
+        .into_iter()
+        .map(|(place, text, _)| (place, text))
+        .collect()
+}
+
+/// Every PowerShell text the built-in flows show, filled, with its origin.
+fn builtin_forms() -> Vec<(String, String, Origin)> {
     let catalog = Catalog::builtin().expect("built-in catalog");
     let mut out = Vec::new();
     for (_, flow) in catalog.files() {
@@ -51,7 +59,7 @@ fn builtin_powershell() -> Vec<(String, String)> {
                     "{place}: {:?} not filled",
                     filled.missing
                 );
-                out.push((place, filled.text));
+                out.push((place, filled.text, form.origin));
             }
         };
         for (id, q) in &flow.questions {
@@ -316,17 +324,17 @@ fn every_builtin_command_has_a_powershell_form_without_slmgr() {
 }
 
 const FLOW_FORMAT: &str = "assets/flow-format.md";
-const BEGIN: &str = "<!-- BEGIN slmgr table";
-const END: &str = "<!-- END slmgr table -->";
 
-#[test]
-fn the_flow_format_guide_shows_the_table() {
+/// The part of the guide between `<!-- BEGIN {name}` and `<!-- END {name} -->`
+/// must be `wanted` (rewritten with UPDATE_FLOW_FORMAT=1).
+fn guide_shows(name: &str, wanted: &str, from: &str) {
+    let begin_marker = format!("<!-- BEGIN {name}");
+    let end_marker = format!("<!-- END {name} -->");
     let text = std::fs::read_to_string(FLOW_FORMAT).expect("the guide");
-    let begin = text.find(BEGIN).expect("the BEGIN marker");
+    let begin = text.find(&begin_marker).expect("the BEGIN marker");
     let body_start = begin + text[begin..].find("-->").expect("end of BEGIN") + 3;
-    let end = text.find(END).expect("the END marker");
+    let end = text.find(&end_marker).expect("the END marker");
     let current = text[body_start..end].trim();
-    let wanted = table::markdown();
     if current != wanted.trim() {
         if std::env::var_os("UPDATE_FLOW_FORMAT").is_some() {
             let updated = format!(
@@ -338,9 +346,82 @@ fn the_flow_format_guide_shows_the_table() {
             std::fs::write(FLOW_FORMAT, updated).expect("writes the guide");
         } else {
             panic!(
-                "{FLOW_FORMAT} does not show the table of src/core/catalog/dialect/table.rs: run `UPDATE_FLOW_FORMAT=1 cargo test --test powershell` and commit it"
+                "{FLOW_FORMAT} does not show the {name} of {from}: run `UPDATE_FLOW_FORMAT=1 cargo test --test powershell` and commit it"
             );
         }
+    }
+}
+
+#[test]
+fn the_flow_format_guide_shows_the_table() {
+    guide_shows(
+        "slmgr table",
+        &table::markdown(),
+        "src/core/catalog/dialect/table.rs",
+    );
+}
+
+#[test]
+fn the_flow_format_guide_shows_the_powershell_commands() {
+    guide_shows(
+        "PowerShell commands",
+        &commands::markdown(),
+        "src/core/catalog/dialect/commands.rs",
+    );
+}
+
+/// The command names the grammar finds in `text`.
+fn command_names(text: &str) -> Vec<String> {
+    let tree = parse(text);
+    let mut names: Vec<String> = nodes(&tree)
+        .into_iter()
+        .filter(|n| n.kind() == "command")
+        .filter_map(|n| n.child_by_field_name("command_name"))
+        .map(|n| text[n.start_byte()..n.end_byte()].to_string())
+        .collect();
+    names.sort_by_key(|n| n.to_ascii_lowercase());
+    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    names
+}
+
+#[test]
+fn every_command_a_powershell_form_runs_is_in_the_commands_table() {
+    // Each row says where the form comes from (an article, actwiz's own
+    // translation, the same program): a command outside the table would
+    // be a PowerShell form with no source.
+    let mut seen = 0;
+    let mut failures = Vec::new();
+    // `shell: any` texts are the articles' own commands (ipconfig, w32tm):
+    // the same program in both shells.
+    let forms = builtin_forms()
+        .into_iter()
+        .filter(|(_, _, origin)| *origin != Origin::BothShells)
+        .map(|(place, text, _)| (place, text));
+    for (place, text) in forms.chain(table_forms()) {
+        for name in command_names(&text) {
+            seen += 1;
+            if commands::find(&name).is_none() {
+                failures.push(format!("{place}: {name}"));
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} commands found: the walk is broken");
+    assert!(
+        failures.is_empty(),
+        "not in src/core/catalog/dialect/commands.rs:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_core_reader_names_the_commands_the_parser_names() {
+    // The runbook and `walk --json` name a form's commands with the light
+    // reader (dialect::commands::used); it must agree with the grammar.
+    for (place, text) in builtin_powershell().into_iter().chain(table_forms()) {
+        let mut light = commands::used(&text);
+        light.sort_by_key(|n| n.to_ascii_lowercase());
+        light.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        assert_eq!(light, command_names(&text), "{place}: {text}");
     }
 }
 

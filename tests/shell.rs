@@ -85,6 +85,7 @@ fn walk_json_carries_both_forms_of_every_command() {
     // Every example path of every built-in flow, to its resolution.
     let catalog = Catalog::builtin().expect("built-in catalog");
     let mut commands = 0;
+    let mut written_forms = 0;
     for (_, flow) in catalog.files() {
         for example in &flow.tests {
             let code = example.code.to_string();
@@ -108,6 +109,27 @@ fn walk_json_carries_both_forms_of_every_command() {
             };
             for (c, p) in shown(&cmd).iter().zip(shown(&ps)) {
                 commands += 1;
+                // A PowerShell form written in the flow names where each of
+                // its commands comes from; a generated or both-shells form
+                // has the slmgr table or the article as its source.
+                let form = &p["forms"]["powershell"];
+                let named = form["commands"].as_array().cloned().unwrap_or_default();
+                match form["origin"].as_str() {
+                    Some("given") | Some("written") if form["shell"] == "powershell" => {
+                        written_forms += 1;
+                        assert!(!named.is_empty(), "{code}: {form}");
+                        for n in &named {
+                            assert_ne!(n["from"], "unlisted", "{code}: {form}");
+                            assert!(
+                                n["reference"]
+                                    .as_str()
+                                    .is_some_and(|r| r.starts_with("https://learn.microsoft.com/")),
+                                "{code}: {n}"
+                            );
+                        }
+                    }
+                    _ => assert!(named.is_empty(), "{code}: {form}"),
+                }
                 // The chosen dialect's form is in the old fields…
                 assert_eq!(c["command"], c["forms"]["cmd"]["command"], "{code}");
                 assert_eq!(p["command"], p["forms"]["powershell"]["command"], "{code}");
@@ -129,6 +151,10 @@ fn walk_json_carries_both_forms_of_every_command() {
         }
     }
     assert!(commands > 100, "only {commands} commands seen");
+    assert!(
+        written_forms > 10,
+        "only {written_forms} written forms seen"
+    );
 }
 
 #[test]

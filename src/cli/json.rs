@@ -83,11 +83,36 @@ fn templates<'a>(form: impl Fn(Dialect) -> Option<Form<'a>>) -> Value {
         if let Some(f) = form(dialect) {
             map.insert(
                 dialect.name().to_string(),
-                json!({"template": text(&f.text), "shell": f.shell, "origin": f.origin}),
+                json!({"template": text(&f.text), "shell": f.shell, "origin": f.origin, "commands": provenance(&f)}),
             );
         }
     }
     Value::Object(map)
+}
+
+/// Where each command of a written PowerShell form comes from (empty for
+/// cmd and generated forms): `[{"name", "stands_for", "reference", "from"}]`,
+/// `from` being `article`, `actwiz`, `same_program`, `slmgr_table` or
+/// `unlisted` (a command the flow runs that actwiz's table does not list).
+fn provenance(form: &Form<'_>) -> Value {
+    use crate::core::catalog::dialect::commands::{self, Provenance};
+    Value::Array(
+        commands::provenance(form)
+            .into_iter()
+            .map(|used| match used.row {
+                Some(row) => {
+                    let (from, article) = match row.provenance {
+                        Provenance::Article(a) => ("article", Some(a)),
+                        Provenance::Own => ("actwiz", None),
+                        Provenance::SameProgram => ("same_program", None),
+                        Provenance::SlmgrTable => ("slmgr_table", None),
+                    };
+                    json!({"name": row.name, "stands_for": row.stands_for, "reference": row.reference, "from": from, "article": article})
+                }
+                None => json!({"name": text(&used.name), "from": "unlisted"}),
+            })
+            .collect(),
+    )
 }
 
 /// Serializes a model value and strips control characters from every string.
@@ -179,6 +204,7 @@ fn forms<'a>(
                 "missing": filled.missing,
                 "shell": f.shell,
                 "origin": f.origin,
+                "commands": provenance(&f),
             }),
         );
     }

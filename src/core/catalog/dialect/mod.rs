@@ -9,6 +9,7 @@
 //! built-in and user flows never reach that last case for slmgr.
 
 mod check;
+pub mod commands;
 pub mod slmgr;
 pub mod table;
 pub mod wmi;
@@ -87,6 +88,9 @@ pub enum Origin {
     Given,
     /// Generated from the slmgr table.
     Generated,
+    /// The command's own text, written to run unchanged in both shells
+    /// (`shell: any`).
+    BothShells,
 }
 
 /// A command's text in one dialect, and the shell that runs that text.
@@ -133,8 +137,15 @@ fn form_with<'a>(
     };
     match (dialect, shell) {
         (_, Shell::Powershell) => written(Shell::Powershell),
+        (dialect, Shell::Any) => Form {
+            text: Cow::Borrowed(text),
+            shell: match dialect {
+                Dialect::Cmd => Shell::Cmd,
+                Dialect::Powershell => Shell::Powershell,
+            },
+            origin: Origin::BothShells,
+        },
         (Dialect::Cmd, _) => written(Shell::Cmd),
-        (Dialect::Powershell, Shell::Any) => written(Shell::Powershell),
         (Dialect::Powershell, Shell::Cmd) => {
             if let Some(given) = powershell {
                 return Form {
