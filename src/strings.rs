@@ -6,7 +6,7 @@
 //! function each, its parameters typed. The core's own words are in
 //! `core::i18n`, the evidence texts in `strings/evidence.rs`.
 
-use crate::core::catalog::Lang;
+use crate::core::catalog::{Lang, LayerKind};
 
 /// Declares the interface's words: one line per message, its English and
 /// its French side by side, so that no language can lack one (the struct
@@ -257,6 +257,22 @@ pub fn plain_value_prompt(
     }
 }
 
+/// A layer of flows as people read it. `--flows` is the option itself; the
+/// JSON outputs keep the English snake_case names (`built_in`, ...).
+pub fn layer_name(kind: LayerKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (LayerKind::Builtin, Lang::En) => "built-in",
+        (LayerKind::Builtin, Lang::Fr) => "intégrée",
+        (LayerKind::System, Lang::En) => "system",
+        (LayerKind::System, Lang::Fr) => "système",
+        (LayerKind::Config, Lang::En) => "config",
+        (LayerKind::Config, Lang::Fr) => "configuration",
+        (LayerKind::User, Lang::En) => "user",
+        (LayerKind::User, Lang::Fr) => "utilisateur",
+        (LayerKind::CommandLine, _) => "--flows",
+    }
+}
+
 /// What French puts before a colon, a semicolon, `!` and `?`: a space, as
 /// the TUI writes it ("Famille : …"); nothing in English.
 pub fn space_before_punct(lang: Lang) -> &'static str {
@@ -318,6 +334,26 @@ mod tests {
             for text in [en, fr] {
                 assert!(!text.contains('{'), "{name} has a parameter: {text}");
             }
+        }
+    }
+
+    #[test]
+    fn every_layer_has_a_name_in_each_language() {
+        let kinds = [
+            LayerKind::Builtin,
+            LayerKind::System,
+            LayerKind::Config,
+            LayerKind::User,
+            LayerKind::CommandLine,
+        ];
+        for kind in kinds {
+            // English is the name the core gives; French differs but for
+            // the option's own spelling.
+            assert_eq!(layer_name(kind, Lang::En), kind.name());
+            assert!(
+                layer_name(kind, Lang::Fr) != kind.name() || kind == LayerKind::CommandLine,
+                "{kind:?}"
+            );
         }
     }
 

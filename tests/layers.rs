@@ -172,6 +172,13 @@ fn the_config_layer_sits_between_system_and_user() {
     );
     let user_file = user.join("mine.yaml").display().to_string();
     assert_eq!(out, format!("0xC0DE0001  demo  user  {user_file}\n"));
+    // In French, the layer is named in French.
+    let out = stdout_of_success(
+        with_layers(&absent, &user)
+            .env("ACTWIZ_CONFIG", &config)
+            .args(["--lang", "fr", "list", "--source", "--family", "demo"]),
+    );
+    assert_eq!(out, format!("0xC0DE0001  demo  utilisateur  {user_file}\n"));
 
     // Without the user's copy the config's definition is in effect.
     fs::remove_file(user.join("mine.yaml")).expect("remove");
@@ -256,8 +263,8 @@ fn flows_path_prints_the_layers_lowest_first() {
     assert_eq!(
         fr,
         format!(
-            "built-in  (dans actwiz)\nsystem    {}  (présent)\n\
-             user      {}  (présent, sans fichier de flux : ignoré)\n",
+            "intégrée     (dans actwiz)\nsystème      {}  (présent)\n\
+             utilisateur  {}  (présent, sans fichier de flux : ignoré)\n",
             system.display(),
             user.display()
         )

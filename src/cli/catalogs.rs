@@ -61,7 +61,7 @@ pub(super) fn report_overrides(overrides: &[crate::core::catalog::Override], lan
             strings(lang).overrides,
             o.replaced,
             colon(lang, strings(lang).layer),
-            o.replaced_layer,
+            crate::strings::layer_name(o.replaced_layer, lang),
         ));
     }
 }

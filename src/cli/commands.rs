@@ -67,7 +67,7 @@ pub(super) fn list(
         .filter(|(_, flow)| family.is_none_or(|f| flow.family == f))
         .collect();
     if source {
-        return layers::list_with_sources(catalog, &entries, as_json, out);
+        return layers::list_with_sources(catalog, &entries, as_json, lang, out);
     }
     if as_json {
         let items: Vec<_> = entries

@@ -10,6 +10,7 @@ use serde_json::json;
 use super::Cli;
 use crate::core::catalog::{Catalog, CodeEntry, FlowFile, Lang, LayerKind};
 use crate::core::sanitize::clean_line;
+use crate::strings::layer_name;
 
 /// The layers in effect, lowest first, one a line: its name, its folder and
 /// whether the folder is there.
@@ -55,8 +56,8 @@ pub fn flows_path(
     }
     let width = layers
         .iter()
-        .map(|l| l.kind.name().len())
-        .chain([LayerKind::Builtin.name().len()])
+        .map(|l| layer_name(l.kind, lang).chars().count())
+        .chain([layer_name(LayerKind::Builtin, lang).chars().count()])
         .max()
         .unwrap_or(0);
     let (inside, exists, empty, skipped, missing) = match lang {
@@ -75,7 +76,11 @@ pub fn flows_path(
             "manquant : une erreur",
         ),
     };
-    writeln!(out, "{:width$}  {inside}", LayerKind::Builtin.name())?;
+    writeln!(
+        out,
+        "{:width$}  {inside}",
+        layer_name(LayerKind::Builtin, lang)
+    )?;
     for layer in &layers {
         let state = if layer.folder.exists() && layer.skipped() {
             empty
@@ -89,7 +94,7 @@ pub fn flows_path(
         writeln!(
             out,
             "{:width$}  {}  ({state})",
-            layer.kind.name(),
+            layer_name(layer.kind, lang),
             clean_line(&layer.folder.display().to_string())
         )?;
     }
@@ -101,6 +106,7 @@ pub fn list_with_sources(
     catalog: &Catalog,
     entries: &[(&CodeEntry, &FlowFile)],
     as_json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
     let rows: Vec<(&CodeEntry, &FlowFile, LayerKind, &str)> = entries
@@ -129,14 +135,18 @@ pub fn list_with_sources(
         return Ok(());
     }
     let family_width = rows.iter().map(|r| r.1.family.len()).max().unwrap_or(0);
-    let layer_width = rows.iter().map(|r| r.2.name().len()).max().unwrap_or(0);
+    let layer_width = rows
+        .iter()
+        .map(|r| layer_name(r.2, lang).chars().count())
+        .max()
+        .unwrap_or(0);
     for (entry, flow, layer, file) in rows {
         writeln!(
             out,
             "{}  {:family_width$}  {:layer_width$}  {}",
             entry.code,
             clean_line(&flow.family),
-            layer.name(),
+            layer_name(layer, lang),
             clean_line(file)
         )?;
     }

@@ -363,7 +363,7 @@ fn preview_lines(
                 Span::raw(format!(
                     "{} {}, {}",
                     s.layer,
-                    source.layer,
+                    crate::strings::layer_name(source.layer, app.lang),
                     clean_line(source.file)
                 )),
             ],
