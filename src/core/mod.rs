@@ -5,10 +5,10 @@
 
 pub mod catalog;
 pub mod evidence;
-pub mod i18n;
-pub mod model;
+pub(crate) mod i18n;
+pub(crate) mod model;
 pub mod placeholder;
 pub mod sanitize;
 pub mod search;
-pub mod shared_message;
+pub(crate) mod shared_message;
 pub mod walk;

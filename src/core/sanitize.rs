@@ -75,7 +75,7 @@ pub fn clean_line(text: &str) -> Cow<'_, str> {
 }
 
 /// True when [`clean`] would change `text`.
-pub fn is_clean(text: &str) -> bool {
+pub(crate) fn is_clean(text: &str) -> bool {
     matches!(clean(text), Cow::Borrowed(_))
 }
 
@@ -87,7 +87,7 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// Characters that take no room on screen yet are copied with a command.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}'

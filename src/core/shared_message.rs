@@ -22,7 +22,7 @@ use crate::core::catalog::{Catalog, Code, CodeEntry, FlowFile, Lang, Node};
 
 /// One code's message, taken apart against the other codes' messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MessageParts<'a> {
+pub(crate) struct MessageParts<'a> {
     pub code: Code,
     /// The message as the catalog has it, without a leading code number
     /// ("0x8007007b DNS name does not exist." gives "DNS name does not
@@ -46,13 +46,13 @@ pub struct MessageParts<'a> {
 /// Another code with the same message, and whether it is answered by the
 /// same tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SameMessage {
+pub(crate) struct SameMessage {
     pub code: Code,
     pub tree: Tree,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tree {
+pub(crate) enum Tree {
     /// The same questions and resolutions: picking one code or the other
     /// leads to the same fix.
     Same,
@@ -62,19 +62,19 @@ pub enum Tree {
 
 impl MessageParts<'_> {
     /// Whether some other code has the same message.
-    pub fn is_shared(&self) -> bool {
+    pub(crate) fn is_shared(&self) -> bool {
         !self.same_message.is_empty()
     }
 
     /// Whether some code with the same message is answered by another tree.
-    pub fn trees_differ(&self) -> bool {
+    pub(crate) fn trees_differ(&self) -> bool {
         self.same_message.iter().any(|s| s.tree == Tree::Different)
     }
 }
 
 /// `code`'s message in `lang` taken apart against every other code of the
 /// catalog; `None` for a code the catalog does not hold.
-pub fn parts(catalog: &Catalog, code: Code, lang: Lang) -> Option<MessageParts<'_>> {
+pub(crate) fn parts(catalog: &Catalog, code: Code, lang: Lang) -> Option<MessageParts<'_>> {
     let (entry, file) = catalog.get(code)?;
     let message = without_code_number(entry.messages.get(lang));
     let others: Vec<(Code, &str)> = catalog
@@ -118,12 +118,6 @@ pub fn parts(catalog: &Catalog, code: Code, lang: Lang) -> Option<MessageParts<'
     })
 }
 
-/// The part of `code`'s message that tells it apart (the whole message for
-/// a code sharing no preamble); `None` for a code the catalog lacks.
-pub fn distinct(catalog: &Catalog, code: Code, lang: Lang) -> Option<&str> {
-    parts(catalog, code, lang).map(|p| p.distinct)
-}
-
 fn sorted(codes: impl Iterator<Item = Code>) -> Vec<Code> {
     let mut codes: Vec<Code> = codes.collect();
     codes.sort();
@@ -133,7 +127,7 @@ fn sorted(codes: impl Iterator<Item = Code>) -> Vec<Code> {
 
 /// The message without a code number that opens it ("0x8007007b DNS name
 /// does not exist.", "Error: 0x8007232B DNS name does not exist.").
-pub fn without_code_number(message: &str) -> &str {
+pub(crate) fn without_code_number(message: &str) -> &str {
     let text = message.trim();
     let rest = text
         .strip_prefix("Error:")
@@ -350,7 +344,7 @@ mod tests {
         assert_eq!(parts.preamble, "");
         assert_eq!(parts.distinct, "DNS server failure.");
         assert!(parts.preamble_shared_with.is_empty() && !parts.is_shared());
-        assert_eq!(distinct(&catalog, Code(0xDEAD_BEEF), Lang::En), None);
+        assert!(super::parts(&catalog, Code(0xDEAD_BEEF), Lang::En).is_none());
     }
 
     const TWO_TREES: &str = r#"

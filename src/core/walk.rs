@@ -63,7 +63,7 @@ pub fn answered<'f>(
 }
 
 /// Picks the choice meant by `input`: a choice id (any case) or its 1-based number.
-pub fn choose<'q>(question: &'q Question, input: &str) -> Result<&'q Choice, WalkError> {
+pub(crate) fn choose<'q>(question: &'q Question, input: &str) -> Result<&'q Choice, WalkError> {
     let wanted = input.trim();
     let by_id = question
         .choices
@@ -165,7 +165,7 @@ impl Walk {
     }
 
     /// The code entry and file this walk runs in.
-    pub fn context<'c>(
+    pub(crate) fn context<'c>(
         &self,
         catalog: &'c (impl Flows + ?Sized),
     ) -> Result<(&'c CodeEntry, &'c FlowFile), WalkError> {
@@ -215,7 +215,7 @@ impl Walk {
     /// Goes back to question `n` (0-based: `n` answers kept). Returns the
     /// step that answered it, so a front end can mark the answer given
     /// before; `None` (and no change) when there is no such question.
-    pub fn back_to(&mut self, n: usize) -> Option<Step> {
+    pub(crate) fn back_to(&mut self, n: usize) -> Option<Step> {
         if n >= self.path.len() {
             return None;
         }
@@ -227,7 +227,7 @@ impl Walk {
 
     /// The most questions that can still come after the current one (0 at
     /// a resolution or at the last question of every branch).
-    pub fn max_questions_after(&self, catalog: &(impl Flows + ?Sized)) -> usize {
+    pub(crate) fn max_questions_after(&self, catalog: &(impl Flows + ?Sized)) -> usize {
         match self.context(catalog) {
             Ok((_, file)) => questions_from(file, &self.current, &mut Vec::new()).saturating_sub(1),
             Err(_) => 0,
@@ -239,7 +239,7 @@ impl Walk {
         self.current = self.start.clone();
     }
 
-    pub fn is_resolved(&self, catalog: &(impl Flows + ?Sized)) -> bool {
+    pub(crate) fn is_resolved(&self, catalog: &(impl Flows + ?Sized)) -> bool {
         matches!(self.current(catalog), Ok(Current::Resolution { .. }))
     }
 }

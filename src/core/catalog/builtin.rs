@@ -8,7 +8,12 @@ use super::{
     cache, load, validate, Catalog, Code, FlowFile, LayerKind, ParsedFile, Problems, Sources,
 };
 
-include!(concat!(env!("OUT_DIR"), "/builtin_flows.rs"));
+// The build writes `pub` statics; they are this module's, not the crate's API.
+#[allow(unreachable_pub)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/builtin_flows.rs"));
+}
+pub(super) use generated::{BUILTIN_CATALOG, BUILTIN_FILES, BUILTIN_FLOWS, BUILTIN_INDEX};
 
 impl Catalog {
     /// The built-in flow files, as embedded in the binary.
@@ -51,7 +56,7 @@ impl Catalog {
     /// alone (what a command about one code needs, when no folder is loaded
     /// over the built-in flows); `None` when no built-in file defines it or
     /// the build did not embed them.
-    pub fn builtin_holding(code: Code) -> Option<Catalog> {
+    pub(crate) fn builtin_holding(code: Code) -> Option<Catalog> {
         let file = BUILTIN_FILES
             .iter()
             .position(|(_, _, _, codes)| codes.contains(&code.0))?;

@@ -80,7 +80,7 @@ impl Cache {
     /// on Windows, `$XDG_CACHE_HOME/actwiz` or `~/.cache/actwiz` elsewhere.
     /// `None` when `ACTWIZ_NO_CACHE` is set (to anything but empty) or no
     /// such directory can be named.
-    pub fn from_env(env: impl Fn(&str) -> Option<String>) -> Option<Cache> {
+    pub(crate) fn from_env(env: impl Fn(&str) -> Option<String>) -> Option<Cache> {
         let set = |name: &str| env(name).filter(|v| !v.is_empty());
         if set("ACTWIZ_NO_CACHE").is_some() {
             return None;
@@ -141,7 +141,7 @@ impl Cache {
     /// The bytes stored under `name` for `key` by this build, as given to
     /// [`Cache::store_bytes`]; `None` when missing, damaged or for another
     /// key or build. The caller still checks what the bytes say.
-    pub fn load_bytes(&self, name: &str, key: &str) -> Option<Vec<u8>> {
+    pub(crate) fn load_bytes(&self, name: &str, key: &str) -> Option<Vec<u8>> {
         let payload = read_checked(&self.dir.join(name))?;
         let mut header = format!("{}\n{key}\n", build_key()).into_bytes();
         header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
@@ -150,7 +150,7 @@ impl Cache {
     }
 
     /// Stores `bytes` under `name` for `key` (best effort, atomically).
-    pub fn store_bytes(&self, name: &str, key: &str, bytes: &[u8]) {
+    pub(crate) fn store_bytes(&self, name: &str, key: &str, bytes: &[u8]) {
         let mut header = format!("{}\n{key}\n", build_key()).into_bytes();
         let total = header.len() + 8 + bytes.len();
         header.extend_from_slice(&(total as u64).to_le_bytes());
@@ -246,7 +246,7 @@ pub(super) enum IndexSource {
 
 /// A ready-made search index, as the catalog offers it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StoredIndex<'a> {
+pub(crate) enum StoredIndex<'a> {
     None,
     /// The bytes the build embedded.
     Builtin(&'static [u8]),

@@ -13,7 +13,7 @@ use crate::core::model::Command;
 
 /// A costly pattern a command matched: what it can lose, as the `check`
 /// message says it.
-pub type Cost = &'static str;
+pub(super) type Cost = &'static str;
 
 /// Verbs that rename, move or delete a file (cmd and PowerShell, with the
 /// PowerShell aliases flows are likely to use).
@@ -171,7 +171,7 @@ fn program(token: &str) -> &str {
 /// Why `command` is costly, judged from its text alone. `explain` and
 /// `run_on` (English) tell a KMS host key from a client key and the KMS
 /// host from a client, which the command line cannot.
-pub fn command_cost(command: &str, explain: &str, run_on: Option<&str>) -> Option<Cost> {
+pub(super) fn command_cost(command: &str, explain: &str, run_on: Option<&str>) -> Option<Cost> {
     let words = tokens(command);
     let lower = command.to_lowercase();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
@@ -260,7 +260,7 @@ pub fn command_cost(command: &str, explain: &str, run_on: Option<&str>) -> Optio
 /// [`command_cost`] of a flow's command, read with its English texts: the
 /// costlier of its written text and its `powershell:` form (a form cannot
 /// be costly without a caution because the other one is not).
-pub fn cost_of(command: &Command) -> Option<Cost> {
+pub(super) fn cost_of(command: &Command) -> Option<Cost> {
     let explain = command.explain.en.as_deref().unwrap_or("");
     let run_on = command.run_on.as_ref().and_then(|on| on.en.as_deref());
     command_cost(&command.command, explain, run_on).or_else(|| {
@@ -272,7 +272,7 @@ pub fn cost_of(command: &Command) -> Option<Cost> {
 }
 
 /// The reinstall marker `step` contains, if any.
-pub fn reinstall_marker(step: &str) -> Option<&'static str> {
+pub(super) fn reinstall_marker(step: &str) -> Option<&'static str> {
     let lower = step.to_lowercase();
     REINSTALL_MARKERS
         .iter()

@@ -38,7 +38,7 @@ impl Catalog {
     /// layer is in effect (every implicit folder absent, none given) and a
     /// built-in file defines `code`, that file alone, decoded without the
     /// others (see [`Catalog::builtin_holding`]).
-    pub fn load_layers_for(
+    pub(crate) fn load_layers_for(
         code: Option<super::Code>,
         layers: &[Layer],
         cache: Option<&Cache>,
@@ -59,7 +59,7 @@ impl Catalog {
     /// validated, `progress` hears of each file, and a clean folder is
     /// recorded for next time (a folder is cached as valid on its own: how
     /// it sits over the layers below is checked at every load).
-    pub fn load_layers(
+    pub(crate) fn load_layers(
         layers: &[Layer],
         cache: Option<&Cache>,
         progress: &mut dyn FnMut(Progress),

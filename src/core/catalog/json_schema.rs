@@ -11,11 +11,12 @@ use schemars::generate::SchemaSettings;
 use crate::core::model::FlowFile;
 
 /// Where the committed copy lives, relative to the repository.
-pub const COMMITTED_PATH: &str = "assets/flow.schema.json";
+#[cfg(test)]
+const COMMITTED_PATH: &str = "assets/flow.schema.json";
 
 /// The schema of a flow file, as pretty JSON ending with a newline.
 /// Draft-07: the draft the YAML language server supports best.
-pub fn flow_schema() -> String {
+pub(crate) fn flow_schema() -> String {
     let generator = SchemaSettings::draft07().into_generator();
     let schema = generator.into_root_schema_for::<FlowFile>();
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();

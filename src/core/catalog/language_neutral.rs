@@ -128,7 +128,7 @@ const LOCALIZED_OUTPUT: &[&str] = &[
 ];
 
 /// One account name found in a command: byte offset and message.
-pub type Finding = (usize, String);
+pub(super) type Finding = (usize, String);
 
 /// Byte offset of `needle` (lowercase) in `haystack`, case-insensitively.
 /// Offsets are into the original text, which lowercasing can shift for
@@ -139,7 +139,7 @@ fn find_all(haystack: &str, needle: &str) -> Vec<usize> {
 }
 
 /// The translated account names `command` uses, each with the SID to use.
-pub fn account_names(command: &str) -> Vec<Finding> {
+pub(super) fn account_names(command: &str) -> Vec<Finding> {
     let mut found: Vec<Finding> = Vec::new();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     for account in QUALIFIED {
@@ -207,7 +207,7 @@ fn message(name: &str, sid: &str) -> String {
 
 /// A search of translated tool output in `command`: the offset of the
 /// searched text and a message.
-pub fn localized_output_search(command: &str) -> Option<Finding> {
+pub(super) fn localized_output_search(command: &str) -> Option<Finding> {
     let lower = command.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     if !words

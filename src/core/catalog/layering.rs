@@ -44,7 +44,7 @@ impl Catalog {
     /// own; a code a higher layer defines again replaces the lower one only
     /// when its entry says `overrides: true`, otherwise it is a problem.
     /// Every problem of every layer is returned together.
-    pub fn from_layers(
+    pub(crate) fn from_layers(
         layers: Vec<(LayerKind, Option<PathBuf>, Sources)>,
     ) -> Result<Catalog, Problems> {
         Catalog::default().with_layers(layers)
@@ -52,7 +52,7 @@ impl Catalog {
 
     /// A folder (`actwiz check DIR`) validated as a layer over the built-in
     /// flows: a code they define needs `overrides: true` there too.
-    pub fn check_over_builtin(folder: PathBuf, texts: Sources) -> Result<Catalog, Problems> {
+    pub(crate) fn check_over_builtin(folder: PathBuf, texts: Sources) -> Result<Catalog, Problems> {
         Catalog::builtin()?.with_layers(vec![(LayerKind::CommandLine, Some(folder), texts)])
     }
 

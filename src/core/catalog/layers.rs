@@ -98,7 +98,7 @@ fn has_flow_files(folder: &Path) -> bool {
 /// The folder layers in effect above the built-in flows, lowest first:
 /// system, the configuration's folders, user, then the `--flows` folders.
 /// `env` reads environment variables (tests give their own).
-pub fn in_effect(
+pub(crate) fn in_effect(
     config_folders: &[PathBuf],
     command_line: &[PathBuf],
     env: impl Fn(&str) -> Option<String>,
@@ -125,7 +125,7 @@ pub fn in_effect(
 
 /// Every folder given as a `--flows` layer (used where only folders are
 /// known, as by [`super::Catalog::load`]).
-pub fn command_line(folders: &[PathBuf]) -> Vec<Layer> {
+pub(crate) fn command_line(folders: &[PathBuf]) -> Vec<Layer> {
     in_effect(&[], folders, |_| None)
         .into_iter()
         .filter(|l| l.kind == LayerKind::CommandLine)
@@ -138,7 +138,7 @@ fn set(env: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
 
 /// `ACTWIZ_SYSTEM_FLOWS`, else `%ProgramData%\actwiz\flows` on Windows and
 /// `/etc/actwiz/flows` elsewhere.
-pub fn system_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(crate) fn system_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     if let Some(folder) = set(env, "ACTWIZ_SYSTEM_FLOWS") {
         return Some(PathBuf::from(folder));
     }
@@ -155,7 +155,7 @@ pub fn system_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
 /// `ACTWIZ_USER_FLOWS`, else the platform's data folder: `%APPDATA%\actwiz\flows`
 /// on Windows, `$XDG_DATA_HOME/actwiz/flows` or `~/.local/share/actwiz/flows`
 /// elsewhere. `None` when no such folder can be named.
-pub fn user_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(crate) fn user_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     if let Some(folder) = set(env, "ACTWIZ_USER_FLOWS") {
         return Some(PathBuf::from(folder));
     }
@@ -165,7 +165,7 @@ pub fn user_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
 /// actwiz's folder in the platform's data folder: `%APPDATA%\actwiz` on
 /// Windows, `$XDG_DATA_HOME/actwiz` or `~/.local/share/actwiz` elsewhere
 /// (user flows, recent codes). `None` when no such folder can be named.
-pub fn data_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(crate) fn data_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     let data = if cfg!(windows) {
         PathBuf::from(set(env, "APPDATA")?)
     } else {

@@ -26,7 +26,7 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 use super::problem::Problem;
 use crate::core::model::FlowFile;
 
-pub use super::problem::Position;
+pub(crate) use super::problem::Position;
 
 /// Where each field of a file sits, keyed by a dotted path such as
 /// `questions.srv_resolves.choices[1].next`. Mapping entries point at their key.
@@ -67,7 +67,7 @@ impl PositionIndex {
     /// The position of the character at byte `offset` of the text `value`
     /// found at `path`, when the value sits on one line of the file;
     /// otherwise the position of the field (see [`PositionIndex::find`]).
-    pub fn find_in_text(&self, path: &str, value: &str, offset: usize) -> Option<Position> {
+    pub(crate) fn find_in_text(&self, path: &str, value: &str, offset: usize) -> Option<Position> {
         self.find_inside(path, value, offset)
             .or_else(|| self.find(path))
     }
@@ -114,7 +114,7 @@ pub struct ParsedFile {
 impl ParsedFile {
     /// Records where each field of `text` (this file's text) sits, so that
     /// validation can point at a line and column.
-    pub fn locate(&mut self, text: &str) {
+    pub(crate) fn locate(&mut self, text: &str) {
         self.positions = index_positions(strip_bom(text));
     }
 }

@@ -14,26 +14,27 @@ pub mod cache;
 mod costly;
 pub mod dialect;
 mod folders;
-pub mod json_schema;
+pub(crate) mod json_schema;
 mod language_neutral;
 mod layering;
-pub mod layers;
+pub(crate) mod layers;
 pub mod load;
-pub mod problem;
-pub mod read;
+pub(crate) mod problem;
+pub(crate) mod read;
 mod report;
 mod safety;
 mod same_tree;
-pub mod validate;
+pub(crate) mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use crate::core::model::*;
-pub use folders::{checked, Checked, Progress};
-pub use layers::{Layer, LayerKind};
-pub use load::{ParsedFile, Position};
-pub use problem::{Problem, Problems};
+pub use folders::checked;
+pub(crate) use folders::Progress;
+pub(crate) use layers::{Layer, LayerKind};
+pub(crate) use load::ParsedFile;
+pub(crate) use problem::{Problem, Problems};
 pub use read::read_folder;
 
 /// A code from a higher layer that replaced (with `overrides: true`) the
@@ -50,7 +51,7 @@ pub struct Override {
 /// Where a code of the catalog comes from: its layer, the folder of that
 /// layer (none for the built-in flows) and the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CodeSource<'a> {
+pub(crate) struct CodeSource<'a> {
     pub layer: LayerKind,
     pub folder: Option<&'a Path>,
     pub file: &'a str,
@@ -116,7 +117,7 @@ impl Catalog {
     }
 
     /// Where `code` comes from: its layer, folder and file.
-    pub fn source_of(&self, code: Code) -> Option<CodeSource<'_>> {
+    pub(crate) fn source_of(&self, code: Code) -> Option<CodeSource<'_>> {
         let slot = self.index.get(&code)?;
         let (layer, folder) = self.layer_of(slot.file);
         Some(CodeSource {
@@ -203,7 +204,7 @@ impl Catalog {
     /// Where this catalog's search index may be found ready-made: embedded
     /// by the build for the built-in catalog, in the cache for folders
     /// loaded through it.
-    pub fn stored_index(&self) -> cache::StoredIndex<'_> {
+    pub(crate) fn stored_index(&self) -> cache::StoredIndex<'_> {
         match &self.stored_index {
             cache::IndexSource::None => cache::StoredIndex::None,
             cache::IndexSource::Builtin => cache::StoredIndex::Builtin(builtin::BUILTIN_INDEX),
@@ -219,7 +220,7 @@ impl Catalog {
     }
 
     /// The resolutions reachable from a code's start, in the order met.
-    pub fn resolutions_of(&self, code: Code) -> Vec<(&str, &Resolution)> {
+    pub(crate) fn resolutions_of(&self, code: Code) -> Vec<(&str, &Resolution)> {
         let Some((entry, file)) = self.get(code) else {
             return Vec::new();
         };

@@ -47,7 +47,7 @@ const MAX_MESSAGE_CHARS: usize = 600;
 /// `message` with each long quotation (between '', "" or ``) cut to a short
 /// excerpt, and the whole cut to a bounded length: messages quote the file,
 /// and a file may hold a 1 MB scalar or be a link to a system file.
-pub fn excerpts(message: &str) -> String {
+pub(crate) fn excerpts(message: &str) -> String {
     let chars: Vec<char> = message.chars().collect();
     let mut out = String::with_capacity(message.len().min(MAX_MESSAGE_CHARS * 4));
     let mut i = 0;

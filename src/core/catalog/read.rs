@@ -15,10 +15,10 @@ use super::problem::Position;
 use super::problem::{Problem, Problems};
 
 /// The largest flow file read (the largest built-in file is about 100 KB).
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// The most YAML read from one folder (a catalog of 10,000 codes is about
 /// 50 MB).
-pub const MAX_FOLDER_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FOLDER_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A flow file found in a folder, before it is read: what the cache keys on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +56,7 @@ fn mib(bytes: u64) -> String {
 /// single file, with their size and modification time. Nothing is opened:
 /// anything but a regular file or a folder is refused here, and so are
 /// files and folders over the size caps.
-pub fn list_folder(path: &Path) -> Result<Vec<FileInfo>, Problems> {
+pub(crate) fn list_folder(path: &Path) -> Result<Vec<FileInfo>, Problems> {
     // `metadata` follows symbolic links: a link to /dev/zero is a device.
     let meta = fs::metadata(path).map_err(|e| fail(path, format!("cannot read: {e}")))?;
     let mut files: Vec<PathBuf> = if meta.is_dir() {
@@ -133,7 +133,7 @@ pub fn list_folder(path: &Path) -> Result<Vec<FileInfo>, Problems> {
 }
 
 /// The text of each listed file, as (origin, text).
-pub fn read_files(files: &[FileInfo]) -> Result<Vec<(String, String)>, Problems> {
+pub(crate) fn read_files(files: &[FileInfo]) -> Result<Vec<(String, String)>, Problems> {
     let mut sources = Vec::with_capacity(files.len());
     let mut problems = Vec::new();
     for info in files {
@@ -151,14 +151,14 @@ pub fn read_files(files: &[FileInfo]) -> Result<Vec<(String, String)>, Problems>
 
 /// Reads a regular file of at most `limit` bytes, as UTF-8 text without a
 /// leading byte-order mark.
-pub fn read_text(path: &Path, limit: u64) -> Result<String, Problem> {
+pub(crate) fn read_text(path: &Path, limit: u64) -> Result<String, Problem> {
     let bytes = read_regular_file(path, limit).map_err(|e| problem(path, e))?;
     decode(path, bytes)
 }
 
 /// Reads a regular file of at most `limit` bytes. The error is a message
 /// (without the path) fit for the user.
-pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+pub(crate) fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file (a device, pipe or socket is never read)".into());
@@ -183,7 +183,7 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 
 /// UTF-8 text without its byte-order mark; invalid UTF-8 is a problem at
 /// the line and column of the first bad byte.
-pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Problem> {
+pub(crate) fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Problem> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -201,7 +201,7 @@ pub fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Problem> {
 }
 
 /// The line and column (1-based, in characters) of byte `offset` of `text`.
-pub fn position_at(text: &str, offset: usize) -> Position {
+pub(crate) fn position_at(text: &str, offset: usize) -> Position {
     let before = text.get(..offset).unwrap_or(text);
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Position {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::{ParsedFile, Problem};
 use crate::core::model::{Code, Lang};
 
-pub fn check(files: &[ParsedFile]) -> Vec<Problem> {
+pub(super) fn check(files: &[ParsedFile]) -> Vec<Problem> {
     let mut problems = Vec::new();
     // Where each code was first listed: file and path, and whether it was
     // an entry's own `code`.

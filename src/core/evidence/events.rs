@@ -42,10 +42,10 @@ const DESCRIPTIONS: &[(u32, &str)] = &[
 ];
 
 /// The activation events this module reads.
-pub const EVENT_IDS: [u32; 6] = [12288, 12289, 8198, 12290, 12293, 12294];
+pub(crate) const EVENT_IDS: [u32; 6] = [12288, 12289, 8198, 12290, 12293, 12294];
 
 /// Providers the activation events come from.
-pub const PROVIDERS: [&str; 2] = [
+pub(crate) const PROVIDERS: [&str; 2] = [
     "Microsoft-Windows-Security-SPP",
     "Microsoft-Windows-Security-Licensing-SLC",
 ];
@@ -336,7 +336,7 @@ fn find_event_start(line: &str) -> Option<usize> {
 /// Reads one `<Event>` element (pasted, or rendered from an `.evtx`
 /// record). Events of other providers or ids are ignored; returns the id
 /// of an activation event read.
-pub fn read_event_xml(xml: &str, origin: Origin, evidence: &mut Evidence) -> Option<u32> {
+pub(crate) fn read_event_xml(xml: &str, origin: Origin, evidence: &mut Evidence) -> Option<u32> {
     let id: u32 = element_text(xml, "EventID")?.trim().parse().ok()?;
     if !EVENT_IDS.contains(&id) {
         return None;

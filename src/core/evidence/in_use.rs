@@ -41,7 +41,7 @@ impl InUse {
 
     /// Fills the flow's placeholders that have no value yet from the facts,
     /// and remembers which.
-    pub fn prefill(&mut self, flow: &FlowFile, values: &mut Values, lang: Lang) {
+    pub(crate) fn prefill(&mut self, flow: &FlowFile, values: &mut Values, lang: Lang) {
         for (name, origin) in prefill(flow, &self.evidence, values, lang) {
             self.filled.insert(name, origin);
         }
@@ -49,7 +49,7 @@ impl InUse {
 
     /// Where the value of `name` came from, while it is still the fact's
     /// value (a value typed over it is the agent's own).
-    pub fn origin_of(&self, name: &str, values: &Values) -> Option<&Origin> {
+    pub(crate) fn origin_of(&self, name: &str, values: &Values) -> Option<&Origin> {
         let origin = self.filled.get(name)?;
         let fact = self.evidence.fact(name)?;
         (values.typed(name)? == fact.value).then_some(origin)
@@ -57,7 +57,7 @@ impl InUse {
 
     /// Notes the answer `choice` to question `id` of `code`: kept when it
     /// is the choice the evidence suggests.
-    pub fn note_answer(&mut self, code: Code, id: &str, question: &Question, choice: &str) {
+    pub(crate) fn note_answer(&mut self, code: Code, id: &str, question: &Question, choice: &str) {
         self.followed.retain(|(c, q, _)| !(*c == code && q == id));
         if suggestion_for(question, &self.evidence).is_some_and(|s| s.choice == choice) {
             self.followed
@@ -66,7 +66,11 @@ impl InUse {
     }
 
     /// Notes the answer just given in `walk` (its last step).
-    pub fn note_last_answer(&mut self, catalog: &crate::core::catalog::Catalog, walk: &Walk) {
+    pub(crate) fn note_last_answer(
+        &mut self,
+        catalog: &crate::core::catalog::Catalog,
+        walk: &Walk,
+    ) {
         let Ok((_, flow)) = walk.context(catalog) else {
             return;
         };

@@ -18,7 +18,7 @@ mod events;
 mod in_use;
 mod network;
 mod slmgr;
-pub mod suggest;
+pub(crate) mod suggest;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -27,13 +27,13 @@ use serde::Serialize;
 
 use crate::core::model::Code;
 
-pub use events::{read_event_xml, EVENT_IDS, PROVIDERS as ACTIVATION_PROVIDERS};
-pub use in_use::InUse;
+pub(crate) use events::{read_event_xml, PROVIDERS as ACTIVATION_PROVIDERS};
+pub(crate) use in_use::InUse;
 pub use suggest::{suggestion_for, Suggested};
 
 /// Text beyond this many bytes is not read (a pasted log is a few KB; an
 /// exported Application log is read by the `.evtx` reader, not as text).
-pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 /// A longer line is cut: no output we read has lines this long.
 const MAX_LINE_CHARS: usize = 4096;
 /// A longer fact value is cut (a host name is at most 253 characters).
@@ -126,7 +126,7 @@ pub struct Evidence {
     pub kinds: Vec<SourceKind>,
 }
 
-pub use crate::core::model::{is_known_fact, FACTS};
+pub(crate) use crate::core::model::{is_known_fact, FACTS};
 
 impl Evidence {
     pub fn new() -> Self {
@@ -154,7 +154,7 @@ impl Evidence {
     }
 
     /// Keeps an error code, once.
-    pub fn add_code(&mut self, code: Code, from: Origin) {
+    pub(crate) fn add_code(&mut self, code: Code, from: Origin) {
         if self.codes.len() >= MAX_CODES || self.codes.iter().any(|c| c.code == code) {
             return;
         }
@@ -181,7 +181,7 @@ impl Evidence {
     }
 
     /// The `actwiz evidence --json` form: codes, then facts with their origin.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         let codes: Vec<serde_json::Value> = self
             .codes
             .iter()
@@ -451,7 +451,7 @@ mod tests;
 /// of the same name for, unless the user gave a value already. A value the
 /// placeholder's type refuses is left out. Returns the names filled and
 /// where each value came from, for "from evidence" marks.
-pub fn prefill(
+pub(crate) fn prefill(
     flow: &crate::core::model::FlowFile,
     evidence: &Evidence,
     values: &mut crate::core::placeholder::Values,

@@ -45,7 +45,7 @@ fn holds(rule: &Suggestion, evidence: &Evidence) -> bool {
 
 /// Whether one condition holds. A condition on an absent fact holds only
 /// for `present: false`.
-pub fn condition_holds(condition: &Condition, evidence: &Evidence) -> bool {
+pub(crate) fn condition_holds(condition: &Condition, evidence: &Evidence) -> bool {
     let value = evidence.fact(&condition.fact).map(|f| f.value.trim());
     if let Some(wanted) = condition.present {
         return value.is_some() == wanted;

@@ -9,15 +9,15 @@
 //! French typography: a no-break space ([`NBSP`]) before `:`, `;`, `?` and
 //! `!`, and inside `« »`, so that a wrapped line never starts with the mark.
 
-pub mod refusal;
+pub(crate) mod refusal;
 
 use crate::core::model::Lang;
 
 /// The no-break space French puts before `:` `;` `?` `!` and inside `« »`.
-pub const NBSP: char = '\u{a0}';
+pub(crate) const NBSP: char = '\u{a0}';
 
 /// `text` quoted as `lang` quotes: `'text'`, or `« text »` with no-break spaces.
-pub fn quoted(lang: Lang, text: &str) -> String {
+pub(crate) fn quoted(lang: Lang, text: &str) -> String {
     match lang {
         Lang::En => format!("'{text}'"),
         Lang::Fr => format!("«{NBSP}{text}{NBSP}»"),

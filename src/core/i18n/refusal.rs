@@ -55,7 +55,7 @@ const NAMED: &[(char, &str, &str)] = &[
 /// 'é'". Invisible characters (controls, bidi marks, which would reorder
 /// the message itself) can only be told by their code: "an invisible
 /// character (U+202E)".
-pub fn char_name(ch: char, lang: Lang) -> String {
+pub(crate) fn char_name(ch: char, lang: Lang) -> String {
     if let Some((_, en, fr)) = NAMED.iter().find(|(c, _, _)| *c == ch) {
         let name = match lang {
             Lang::En => *en,
@@ -86,7 +86,7 @@ pub fn char_name(ch: char, lang: Lang) -> String {
 }
 
 /// A control character in plain words: a line break, a tab, an escape.
-pub fn control_name(ch: char, lang: Lang) -> String {
+pub(crate) fn control_name(ch: char, lang: Lang) -> String {
     let line_break = matches!(ch, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
     match (lang, ch) {
         (Lang::En, _) if line_break => "a line break".into(),
@@ -99,14 +99,14 @@ pub fn control_name(ch: char, lang: Lang) -> String {
     }
 }
 
-pub fn empty(lang: Lang) -> String {
+pub(crate) fn empty(lang: Lang) -> String {
     match lang {
         Lang::En => "the value is empty".into(),
         Lang::Fr => "la valeur est vide".into(),
     }
 }
 
-pub fn too_long(lang: Lang, len: usize, max: usize) -> String {
+pub(crate) fn too_long(lang: Lang, len: usize, max: usize) -> String {
     match lang {
         Lang::En => format!("the value is too long ({len} characters, at most {max})"),
         Lang::Fr => format!("la valeur est trop longue ({len} caractères, {max} au plus)"),
@@ -114,7 +114,7 @@ pub fn too_long(lang: Lang, len: usize, max: usize) -> String {
 }
 
 /// A line break, a tab or another control character at character `at`.
-pub fn control(lang: Lang, at: usize, ch: char) -> String {
+pub(crate) fn control(lang: Lang, at: usize, ch: char) -> String {
     let what = control_name(ch, lang);
     match lang {
         Lang::En => format!(
@@ -127,7 +127,7 @@ pub fn control(lang: Lang, at: usize, ch: char) -> String {
 }
 
 /// A long dash (shown) where a word processor replaced a hyphen.
-pub fn long_dash(lang: Lang, at: usize, ch: char) -> String {
+pub(crate) fn long_dash(lang: Lang, at: usize, ch: char) -> String {
     match lang {
         Lang::En => format!(
             "a long dash ({ch}) replaced a hyphen (character {at}): type a plain hyphen (-)"
@@ -139,7 +139,7 @@ pub fn long_dash(lang: Lang, at: usize, ch: char) -> String {
 }
 
 /// A character with a meaning to cmd.exe or PowerShell.
-pub fn shell_character(lang: Lang, at: usize, ch: char) -> String {
+pub(crate) fn shell_character(lang: Lang, at: usize, ch: char) -> String {
     let what = char_name(ch, lang);
     match lang {
         Lang::En => format!(
@@ -153,7 +153,7 @@ pub fn shell_character(lang: Lang, at: usize, ch: char) -> String {
 
 /// A character outside ASCII; `looks_like` is the ASCII character it
 /// imitates, when it is a known look-alike.
-pub fn non_ascii(
+pub(crate) fn non_ascii(
     lang: Lang,
     at: usize,
     ch: char,
@@ -195,7 +195,7 @@ pub fn non_ascii(
 }
 
 /// An ASCII character that a value of `kind` does not take.
-pub fn not_allowed(lang: Lang, at: usize, ch: char, kind: PlaceholderKind) -> String {
+pub(crate) fn not_allowed(lang: Lang, at: usize, ch: char, kind: PlaceholderKind) -> String {
     let what = char_name(ch, lang);
     let expected = expectation(kind, lang);
     let hint = match (lang, kind, ch) {
@@ -215,14 +215,14 @@ pub fn not_allowed(lang: Lang, at: usize, ch: char, kind: PlaceholderKind) -> St
     }
 }
 
-pub fn empty_label(lang: Lang) -> String {
+pub(crate) fn empty_label(lang: Lang) -> String {
     match lang {
         Lang::En => "the host name has two dots in a row, or starts with a dot".into(),
         Lang::Fr => "le nom d’hôte a deux points qui se suivent, ou commence par un point".into(),
     }
 }
 
-pub fn label_too_long(lang: Lang, label: &str, max: usize) -> String {
+pub(crate) fn label_too_long(lang: Lang, label: &str, max: usize) -> String {
     let label = quoted(lang, label);
     match lang {
         Lang::En => format!("the part {label} of the host name is longer than {max} characters"),
@@ -230,7 +230,7 @@ pub fn label_too_long(lang: Lang, label: &str, max: usize) -> String {
     }
 }
 
-pub fn label_hyphen(lang: Lang, label: &str) -> String {
+pub(crate) fn label_hyphen(lang: Lang, label: &str) -> String {
     let label = quoted(lang, label);
     match lang {
         Lang::En => format!("the part {label} of the host name starts or ends with a hyphen (-)"),
@@ -240,14 +240,14 @@ pub fn label_hyphen(lang: Lang, label: &str) -> String {
     }
 }
 
-pub fn bad_ipv4(lang: Lang) -> String {
+pub(crate) fn bad_ipv4(lang: Lang) -> String {
     match lang {
         Lang::En => "looks like an IPv4 address but is not a valid one (4 numbers from 0 to 255, no leading zeros)".into(),
         Lang::Fr => "ressemble à une adresse IPv4 mais n’en est pas une valide (4 nombres de 0 à 255, sans zéro en tête)".into(),
     }
 }
 
-pub fn bad_ipv6(lang: Lang) -> String {
+pub(crate) fn bad_ipv6(lang: Lang) -> String {
     match lang {
         Lang::En => "contains a colon (:) or brackets but is not a valid IPv6 address".into(),
         Lang::Fr => {
@@ -257,7 +257,7 @@ pub fn bad_ipv6(lang: Lang) -> String {
     }
 }
 
-pub fn host_with_port(lang: Lang, host: &str, port: &str) -> String {
+pub(crate) fn host_with_port(lang: Lang, host: &str, port: &str) -> String {
     let both = quoted(lang, &format!("{host}:{port}"));
     match lang {
         Lang::En => format!(
@@ -269,21 +269,21 @@ pub fn host_with_port(lang: Lang, host: &str, port: &str) -> String {
     }
 }
 
-pub fn not_an_ip(lang: Lang) -> String {
+pub(crate) fn not_an_ip(lang: Lang) -> String {
     match lang {
         Lang::En => "expected an IP address (IPv4 such as 192.0.2.10, or IPv6 such as 2001:db8::10), not a name: this command must work without a name lookup".into(),
         Lang::Fr => "attendu une adresse IP (IPv4 comme 192.0.2.10, ou IPv6 comme 2001:db8::10) et non un nom\u{a0}: cette commande doit marcher sans résolution de nom".into(),
     }
 }
 
-pub fn not_a_name(lang: Lang) -> String {
+pub(crate) fn not_a_name(lang: Lang) -> String {
     match lang {
         Lang::En => "expected a host name (such as kms1.contoso.com), not an IP address: this command checks that the name resolves".into(),
         Lang::Fr => "attendu un nom d’hôte (comme kms1.contoso.com) et non une adresse IP\u{a0}: cette commande vérifie justement la résolution du nom".into(),
     }
 }
 
-pub fn ipv6_before_colon(lang: Lang, value: &str) -> String {
+pub(crate) fn ipv6_before_colon(lang: Lang, value: &str) -> String {
     let value = quoted(lang, value);
     match lang {
         Lang::En => format!("{value} is an IPv6 address, and a command here puts a colon (:) right after it, so what follows (the port) could not be told from the address: give the host's name instead (or an IPv4 address)"),
@@ -291,7 +291,7 @@ pub fn ipv6_before_colon(lang: Lang, value: &str) -> String {
     }
 }
 
-pub fn brackets_without_port(lang: Lang, value: &str) -> String {
+pub(crate) fn brackets_without_port(lang: Lang, value: &str) -> String {
     let value = quoted(lang, value);
     match lang {
         Lang::En => format!("{value}: brackets only go before ':port', and a command here uses the address alone: remove them"),
@@ -299,7 +299,7 @@ pub fn brackets_without_port(lang: Lang, value: &str) -> String {
     }
 }
 
-pub fn port_out_of_range(lang: Lang) -> String {
+pub(crate) fn port_out_of_range(lang: Lang) -> String {
     match lang {
         Lang::En => "a port is a number from 1 to 65535".into(),
         Lang::Fr => "un port est un nombre de 1 à 65535".into(),
@@ -307,7 +307,7 @@ pub fn port_out_of_range(lang: Lang) -> String {
 }
 
 /// `groups`: the lengths of the groups found, in order.
-pub fn product_key_shape(lang: Lang, groups: &[usize]) -> String {
+pub(crate) fn product_key_shape(lang: Lang, groups: &[usize]) -> String {
     let found = groups
         .iter()
         .map(usize::to_string)
@@ -320,7 +320,7 @@ pub fn product_key_shape(lang: Lang, groups: &[usize]) -> String {
 }
 
 /// A confirmation or installation ID of `count` digits, outside `min..=max`.
-pub fn id_digits(
+pub(crate) fn id_digits(
     lang: Lang,
     kind: PlaceholderKind,
     count: usize,
@@ -348,7 +348,7 @@ pub fn id_digits(
     }
 }
 
-pub fn misplaced_colon(lang: Lang, at: usize) -> String {
+pub(crate) fn misplaced_colon(lang: Lang, at: usize) -> String {
     match lang {
         Lang::En => format!(
             "a colon (:) is accepted only right after the drive letter (C:), not at character {at}"
@@ -359,14 +359,14 @@ pub fn misplaced_colon(lang: Lang, at: usize) -> String {
     }
 }
 
-pub fn trailing_backslash(lang: Lang) -> String {
+pub(crate) fn trailing_backslash(lang: Lang) -> String {
     match lang {
         Lang::En => "the path ends with a backslash (\\): remove it (inside quotes it would escape the closing quote)".into(),
         Lang::Fr => "le chemin finit par une barre oblique inversée (\\)\u{a0}: retirez-la (entre guillemets, elle annulerait le guillemet fermant)".into(),
     }
 }
 
-pub fn leading_dash(lang: Lang) -> String {
+pub(crate) fn leading_dash(lang: Lang) -> String {
     match lang {
         Lang::En => "the path starts with a hyphen (-): the command would read it as an option".into(),
         Lang::Fr => "le chemin commence par un trait d’union (-)\u{a0}: la commande le lirait comme une option".into(),
@@ -374,7 +374,7 @@ pub fn leading_dash(lang: Lang) -> String {
 }
 
 /// What a value of `kind` looks like, for messages, prompts and help texts.
-pub fn expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
+pub(crate) fn expectation(kind: PlaceholderKind, lang: Lang) -> &'static str {
     use PlaceholderKind::*;
     match (kind, lang) {
         (Host, Lang::En) => "a host name (letters, digits, '-' and '.'), an IPv4 or an IPv6 address",

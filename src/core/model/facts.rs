@@ -3,7 +3,7 @@
 
 /// The facts evidence can hold, with what each means. `check` refuses a
 /// `suggest:` rule on any other name.
-pub const FACTS: &[(&str, &str)] = &[
+pub(crate) const FACTS: &[(&str, &str)] = &[
     // slmgr /dli, /dlv
     ("product_name", "Name line of slmgr /dli or /dlv"),
     ("product_description", "Description line of slmgr /dli or /dlv"),
@@ -78,6 +78,6 @@ pub const FACTS: &[(&str, &str)] = &[
 ];
 
 /// Whether `name` is a fact evidence can hold.
-pub fn is_known_fact(name: &str) -> bool {
+pub(crate) fn is_known_fact(name: &str) -> bool {
     FACTS.iter().any(|(known, _)| *known == name)
 }

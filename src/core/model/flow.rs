@@ -117,13 +117,13 @@ pub struct SameTreeCode {
 
 impl CodeEntry {
     /// This entry's code, then the codes sharing its tree.
-    pub fn all_codes(&self) -> impl Iterator<Item = Code> + '_ {
+    pub(crate) fn all_codes(&self) -> impl Iterator<Item = Code> + '_ {
         std::iter::once(self.code).chain(self.same_tree.iter().map(|s| s.code))
     }
 
     /// The entry of the `index`-th code of `same_tree`, as if written
     /// whole: its own number, messages and source, the shared rest.
-    pub fn sibling_entry(&self, index: usize) -> Option<CodeEntry> {
+    pub(crate) fn sibling_entry(&self, index: usize) -> Option<CodeEntry> {
         let own = self.same_tree.get(index)?;
         let mut keywords = self.keywords.clone();
         keywords.en.extend(own.keywords.en.iter().cloned());
@@ -250,7 +250,7 @@ pub struct Condition {
 
 impl Condition {
     /// How many comparisons the condition gives (validation wants one).
-    pub fn comparisons(&self) -> usize {
+    pub(crate) fn comparisons(&self) -> usize {
         [
             self.equals.is_some(),
             self.not_equals.is_some(),
@@ -284,7 +284,7 @@ pub enum Shell {
 }
 
 impl Shell {
-    pub fn is_cmd(&self) -> bool {
+    pub(crate) fn is_cmd(&self) -> bool {
         *self == Shell::Cmd
     }
 }
@@ -406,7 +406,7 @@ where
 
 /// How [`unique_keys`] starts its message (the loader reports the key with
 /// both positions instead).
-pub const DUPLICATE_KEY: &str = "duplicate key";
+pub(crate) const DUPLICATE_KEY: &str = "duplicate key";
 
 /// A node of a tree, looked up by id within its file.
 #[derive(Clone, Copy, Debug)]
@@ -435,7 +435,7 @@ impl FlowFile {
 
 impl FlowFile {
     /// A node with its id borrowed from the file (so callers can keep it).
-    pub fn node_with_id(&self, id: &str) -> Option<(&str, Node<'_>)> {
+    pub(crate) fn node_with_id(&self, id: &str) -> Option<(&str, Node<'_>)> {
         if let Some((k, q)) = self.questions.get_key_value(id) {
             return Some((k.as_str(), Node::Question(q)));
         }

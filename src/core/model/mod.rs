@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 mod facts;
 mod flow;
 
-pub use facts::{is_known_fact, FACTS};
+pub(crate) use facts::{is_known_fact, FACTS};
 pub use flow::*;
 
 /// A value worked out from the rest of its struct on first use, then kept
@@ -30,7 +30,7 @@ pub use flow::*;
 pub struct Memo<T>(std::sync::OnceLock<T>);
 
 impl<T> Memo<T> {
-    pub fn get_or_init(&self, init: impl FnOnce() -> T) -> &T {
+    pub(crate) fn get_or_init(&self, init: impl FnOnce() -> T) -> &T {
         self.0.get_or_init(init)
     }
 }

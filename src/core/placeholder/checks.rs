@@ -295,7 +295,11 @@ pub fn followed_by_colon(template: &str, name: &str) -> bool {
 /// slmgr usage text asks for before a port ("IPv6 address must be specified
 /// in the format [hostname]:port"): it is accepted before `:`, and only
 /// there (`ping [fe80::1]` fails).
-pub fn check_in_template(template: &str, name: &str, value: &str) -> Result<(), InvalidValue> {
+pub(crate) fn check_in_template(
+    template: &str,
+    name: &str,
+    value: &str,
+) -> Result<(), InvalidValue> {
     let value = value.trim();
     if value.starts_with('[') && is_ipv6(value) {
         let bare_use = spans(template)
@@ -318,7 +322,7 @@ pub fn check_in_template(template: &str, name: &str, value: &str) -> Result<(), 
 
 /// [`validate`], then [`check_in_template`]: the check a form asking for
 /// the values of one command should make.
-pub fn validate_in(
+pub(crate) fn validate_in(
     kind: PlaceholderKind,
     raw: &str,
     template: &str,
@@ -406,8 +410,9 @@ fn validate_path(value: &str) -> Result<String, InvalidValue> {
 #[cfg(test)]
 mod validate_tests {
     use super::*;
+    use crate::core::i18n::refusal::expectation;
     use crate::core::model::Lang;
-    use crate::core::placeholder::{expectation, fill};
+    use crate::core::placeholder::fill;
     use std::collections::BTreeMap;
     use PlaceholderKind::*;
 

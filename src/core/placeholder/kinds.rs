@@ -2,7 +2,7 @@
 //! `core::i18n::refusal::expectation`).
 
 /// Longest value accepted, in characters, whatever its type.
-pub const MAX_VALUE_LEN: usize = 255;
+pub(crate) const MAX_VALUE_LEN: usize = 255;
 
 /// Longest host name (RFC 1123 / RFC 1035: 253 characters without the final dot).
 pub(super) const MAX_HOST_LEN: usize = 253;
@@ -19,7 +19,7 @@ pub(super) const MAX_LABEL_LEN: usize = 63;
 /// range and any grouping the agent typed: the value is digits only, so it is
 /// harmless to the shell, and `slmgr` reports a mistyped ID itself. The upper
 /// bound keeps stray pastes out; the lower one catches a lone group.
-pub const ID_DIGITS: std::ops::RangeInclusive<usize> = 6..=72;
+pub(crate) const ID_DIGITS: std::ops::RangeInclusive<usize> = 6..=72;
 
 /// Characters that mean something to cmd.exe or PowerShell. They are all
 /// outside every type's allowed set anyway; naming them gives a clearer reason.

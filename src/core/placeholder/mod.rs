@@ -33,12 +33,12 @@ mod invalid;
 mod kinds;
 mod values;
 
-pub use crate::core::i18n::refusal::expectation;
-pub use checks::{check_in_template, followed_by_colon, validate, validate_in};
+pub(crate) use checks::{check_in_template, validate_in};
+pub use checks::{followed_by_colon, validate};
 pub use fill::fill;
-pub use invalid::InvalidValue;
-pub use kinds::{ID_DIGITS, MAX_VALUE_LEN};
-pub use values::{check_value, FilledCommand, SetError, Values};
+pub(crate) use invalid::InvalidValue;
+pub use values::Values;
+pub(crate) use values::{check_value, SetError};
 
 /// Names of the `{placeholders}` in `template`, in order of first appearance.
 ///
@@ -55,7 +55,7 @@ pub fn names(template: &str) -> Vec<String> {
 }
 
 /// Byte ranges (of the whole `{name}`) and names of the placeholders in `template`.
-pub fn spans(template: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+pub(crate) fn spans(template: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     let mut out = Vec::new();
     let bytes = template.as_bytes();
     let mut i = 0;

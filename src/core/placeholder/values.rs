@@ -17,7 +17,7 @@ use super::{check_in_template, followed_by_colon, validate, InvalidValue};
 /// type's rules it must suit each place it stands (an IPv6 address cannot go
 /// right before a ':'). Typed values and declared defaults both go through
 /// here.
-pub fn check_value(
+pub(crate) fn check_value(
     flow: &FlowFile,
     name: &str,
     kind: PlaceholderKind,
@@ -78,7 +78,12 @@ impl Values {
     }
 
     /// Parses `NAME=VALUE` and sets it.
-    pub fn set_pair(&mut self, flow: &FlowFile, pair: &str, lang: Lang) -> Result<(), SetError> {
+    pub(crate) fn set_pair(
+        &mut self,
+        flow: &FlowFile,
+        pair: &str,
+        lang: Lang,
+    ) -> Result<(), SetError> {
         let (name, value) = pair
             .split_once('=')
             .ok_or_else(|| SetError::Malformed(pair.to_string()))?;
@@ -126,7 +131,7 @@ impl Values {
 
     /// The value to use for `name` in `flow`: typed (if `flow`'s type for
     /// `name` accepts it), else the declared default.
-    pub fn effective(&self, flow: &FlowFile, name: &str) -> Option<String> {
+    pub(crate) fn effective(&self, flow: &FlowFile, name: &str) -> Option<String> {
         match self.usable(flow, name) {
             Ok(Some(value)) => Some(value),
             Ok(None) => flow.placeholders.get(name).and_then(|d| d.default.clone()),

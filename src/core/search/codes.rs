@@ -31,12 +31,13 @@ pub struct Fragment {
 impl Fragment {
     /// Where the fragment sits in the 8 upper-case hex digits of `code`, and
     /// a rank: 3 = at the end, 2 = at the start, 1 = elsewhere.
-    pub fn locate(&self, code: Code) -> Option<(usize, u8)> {
+    #[cfg(test)]
+    pub(crate) fn locate(&self, code: Code) -> Option<(usize, u8)> {
         self.locate_in(&format!("{:08X}", code.0))
     }
 
     /// Like [`Fragment::locate`], on a code's 8 upper-case hex digits.
-    pub fn locate_in(&self, hex: &str) -> Option<(usize, u8)> {
+    pub(crate) fn locate_in(&self, hex: &str) -> Option<(usize, u8)> {
         let len = self.digits.len();
         if len == 0 || len > 8 {
             return None;
@@ -80,7 +81,7 @@ const MAX_CODES: usize = 64;
 /// holding exactly one full code (a pasted error message). This one rule
 /// decides, in the wizard, `--plain` and `walk`, whether a query opens a flow
 /// or is searched.
-pub fn whole_code(query: &str) -> Option<Code> {
+pub(crate) fn whole_code(query: &str) -> Option<Code> {
     if let Ok(code) = query.parse::<Code>() {
         return Some(code);
     }

@@ -27,7 +27,7 @@ pub fn fold(text: &str) -> (String, Vec<usize>) {
 
 /// [`fold`] without the map back to the original characters: what
 /// indexing and queries need (the map is for highlighting).
-pub fn fold_text(text: &str) -> String {
+pub(super) fn fold_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         fold_char(c, &mut |f| out.push(f));

@@ -27,9 +27,10 @@ use serde::{Serialize, Serializer};
 
 use crate::core::catalog::{Catalog, Code, Lang, Resolution};
 
-pub use codes::{parse_code_query, whole_code, Anchor, CodeQuery, Fragment};
+pub(crate) use codes::whole_code;
+pub use codes::{parse_code_query, Anchor, CodeQuery, Fragment};
 pub use fold::fold;
-pub use nearest::{digit_distance, nearest_codes, NEAREST};
+pub(crate) use nearest::nearest_codes;
 
 use text::{Builder, FieldInfo, TextIndex, TextRef};
 
@@ -44,9 +45,9 @@ struct SharedCause<'c> {
 }
 
 /// Score of an exact code.
-pub const EXACT_SCORE: i64 = 1_000_000;
+pub(crate) const EXACT_SCORE: i64 = 1_000_000;
 /// Lowest score of a partial code (fragment) match.
-pub const PARTIAL_SCORE: i64 = 500_000;
+pub(crate) const PARTIAL_SCORE: i64 = 500_000;
 
 /// How a code was found. The order is the ranking order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -120,7 +121,7 @@ impl SearchOutcome {
     /// and none already a hit, with the unknown code each is near: what every
     /// front end offers for a mistyped code, so that Enter still leads
     /// somewhere.
-    pub fn nearest_offers(&self) -> Vec<(Code, Code)> {
+    pub(crate) fn nearest_offers(&self) -> Vec<(Code, Code)> {
         let mut offers: Vec<(Code, Code)> = Vec::new();
         for unknown in &self.unknown_codes {
             for &code in &unknown.nearest {
@@ -265,8 +266,10 @@ impl<'c> SearchIndex<'c> {
         }
     }
 
-    /// The index in its stored form (see `prebuilt.rs`).
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The index in its stored form (see `prebuilt.rs`). `build.rs` calls
+    /// it (it compiles this module); in the crate only the tests do.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         prebuilt::encode(self)
     }
 

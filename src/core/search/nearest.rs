@@ -4,7 +4,7 @@
 use crate::core::catalog::Code;
 
 /// How many nearest codes an unknown code gets.
-pub const NEAREST: usize = 3;
+pub(crate) const NEAREST: usize = 3;
 
 /// The known codes nearest to `code`, best first, at most [`NEAREST`].
 ///
@@ -15,7 +15,7 @@ pub const NEAREST: usize = 3;
 /// first; then by numeric distance; then by code. Only codes within 4 digits,
 /// or sharing the upper 16 bits, are kept: beyond that a suggestion would be
 /// noise.
-pub fn nearest_codes(code: Code, known: impl IntoIterator<Item = Code>) -> Vec<Code> {
+pub(crate) fn nearest_codes(code: Code, known: impl IntoIterator<Item = Code>) -> Vec<Code> {
     let target = hex8(code);
     // The nearest so far, best first: (distance, other facility, numeric
     // distance, code). Kept as we go: the catalog may hold 10,000 codes.
@@ -50,7 +50,7 @@ pub fn nearest_codes(code: Code, known: impl IntoIterator<Item = Code>) -> Vec<C
 /// Digits that differ between two codes, place by place; two neighbouring
 /// digits swapped count as one ("F047" for "F074"). Both have 8 digits, so
 /// a dropped or added digit is not a case: the query would not be a code.
-pub fn digit_distance(a: &[u8; 8], b: &[u8; 8]) -> usize {
+pub(crate) fn digit_distance(a: &[u8; 8], b: &[u8; 8]) -> usize {
     let mut distance = 0;
     let mut i = 0;
     while i < 8 {

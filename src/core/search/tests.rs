@@ -1,6 +1,7 @@
 //! Search tests on a small catalog of our own (the built-in one is tested by
 //! `tests/search_eval.rs`).
 
+use super::nearest::NEAREST;
 use super::*;
 
 const KMS: &str = r#"

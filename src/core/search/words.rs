@@ -51,7 +51,7 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(text: &str) -> Prepared {
+    pub(super) fn new(text: &str) -> Prepared {
         let chars: Vec<char> = text.chars().collect();
         Prepared {
             mask: char_mask(&chars),
@@ -62,7 +62,7 @@ impl Prepared {
         }
     }
 
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.chars.len()
     }
 }

@@ -72,13 +72,14 @@ fn words(command: &str) -> Vec<&str> {
 }
 
 /// Whether `command` runs slmgr (a word naming `slmgr` or `slmgr.vbs`).
-pub fn uses_slmgr(command: &str) -> bool {
+pub(crate) fn uses_slmgr(command: &str) -> bool {
     words(command).iter().any(|w| program(w) == "slmgr")
 }
 
 /// The slmgr option of `command` (lowercase, without `/` or `-`), if it
-/// runs slmgr with one.
-pub fn option_of(command: &str) -> Option<String> {
+/// runs slmgr with one (the tests check every option of the table).
+#[cfg(test)]
+fn option_of(command: &str) -> Option<String> {
     let words = words(command);
     let at = words.iter().position(|w| program(w) == "slmgr")?;
     let option = words.get(at + 1)?;

@@ -70,7 +70,7 @@ use WmiClass::{Product, Service};
 
 /// Every member any form uses or a flow may use, with the class that
 /// documents it. `check` refuses any other member of these classes.
-pub const MEMBERS: &[Member] = &[
+pub(crate) const MEMBERS: &[Member] = &[
     // SoftwareLicensingService methods.
     method(Service, "InstallProductKey"),
     method(Service, "InstallLicense"),
@@ -128,7 +128,7 @@ pub const MEMBERS: &[Member] = &[
 
 /// Members the table keeps though the class documentation does not list
 /// them, with why.
-pub const UNDOCUMENTED: &[(&str, &str)] = &[(
+pub(crate) const UNDOCUMENTED: &[(&str, &str)] = &[(
     "OA3xOriginalProductKey",
     "the product key an OEM stored in the firmware (Windows 8 and later). The class page dates from Windows 7 and does not list it; it is widely used to read that key, and one built-in resolution does",
 )];
@@ -172,10 +172,10 @@ pub struct Row {
 /// Windows' own licences with a product key, not add-ons: the products
 /// slmgr acts on when no activation ID is given (its WindowsAppId, the
 /// `PartialProductKey <> null` clause and its `LicenseIsAddon = False` test).
-pub const WINDOWS_FILTER: &str = "ApplicationID='55c92734-d682-4d71-983e-d6ec3f16059f' AND PartialProductKey IS NOT NULL AND LicenseIsAddon=FALSE";
+pub(crate) const WINDOWS_FILTER: &str = "ApplicationID='55c92734-d682-4d71-983e-d6ec3f16059f' AND PartialProductKey IS NOT NULL AND LicenseIsAddon=FALSE";
 
 /// Where each form comes from.
-pub const SOURCES: &[(&str, &str)] = &[
+pub(crate) const SOURCES: &[(&str, &str)] = &[
     (
         "slmgr.vbs options",
         "https://learn.microsoft.com/windows-server/get-started/activation-slmgr-vbs-options",
@@ -383,7 +383,7 @@ pub fn rows(option: &str) -> impl Iterator<Item = &'static Row> + '_ {
 
 /// slmgr options with no documented WMI member, and why; shown under the
 /// table so that a flow author knows to write `powershell:`.
-pub const LEFT_OUT: &[(&str, &str)] = &[
+pub(crate) const LEFT_OUT: &[(&str, &str)] = &[
     (
         "skms-domain, ckms-domain",
         "the lookup-domain methods slmgr calls are not in the class documentation",

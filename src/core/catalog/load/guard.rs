@@ -6,7 +6,7 @@ use super::Position;
 
 /// Refuses a text larger than a flow file may be (files read from disk are
 /// refused before they are read; this covers texts handed in directly).
-pub fn within_limits(text: &str) -> Result<(), (Position, String)> {
+pub(super) fn within_limits(text: &str) -> Result<(), (Position, String)> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err((
             Position { line: 1, column: 1 },
@@ -34,7 +34,7 @@ pub fn within_limits(text: &str) -> Result<(), (Position, String)> {
 /// possible key for each and re-checking them all at every token. Found by
 /// the flow_loader fuzz target: 100 KB of `{a: ` took over a minute, and
 /// the 4 MiB a file may hold would take hours.
-pub const MAX_FLOW_DEPTH: usize = 64;
+pub(super) const MAX_FLOW_DEPTH: usize = 64;
 
 /// Where `[`/`{` nesting first goes past [`MAX_FLOW_DEPTH`], read the way
 /// YAML's flow context reads it: brackets inside quotes and comments do not
@@ -93,7 +93,7 @@ fn too_deep_flow(text: &str) -> Option<Position> {
 /// The first character YAML does not allow in a file (C0 and C1 controls
 /// other than tab, line feed, carriage return and NEL; DEL), with where it
 /// is. Escapes such as `"\e"` inside double quotes are YAML's business.
-pub fn control_character(text: &str) -> Option<(Position, String)> {
+pub(super) fn control_character(text: &str) -> Option<(Position, String)> {
     let (offset, c) = text.char_indices().find(|&(_, c)| {
         matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}')
             || (('\u{80}'..='\u{9f}').contains(&c) && c != '\u{85}')
@@ -111,7 +111,7 @@ pub fn control_character(text: &str) -> Option<(Position, String)> {
 
 /// Where the second YAML document of `text` starts (a flow file holds one
 /// document; serde_yaml refuses more without saying where).
-pub fn second_document(text: &str) -> Option<Position> {
+pub(super) fn second_document(text: &str) -> Option<Position> {
     let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
     let mut documents = 0;
     while let Ok((event, mark)) = parser.next_token() {

@@ -34,10 +34,10 @@ const MAX_WALKS: usize = 64;
 
 /// A problem found by the pass: where, and the message (prefixed with the
 /// field path, as serde_yaml writes it).
-pub type Finding = (Position, String);
+pub(super) type Finding = (Position, String);
 
 /// Every structure problem of `root` read as a `T`, in file order.
-pub fn check<T: DeserializeOwned>(root: &Node) -> Vec<Finding> {
+pub(super) fn check<T: DeserializeOwned>(root: &Node) -> Vec<Finding> {
     let mut learned = Learned::default();
     let mut findings = Vec::new();
     for _ in 0..MAX_WALKS {

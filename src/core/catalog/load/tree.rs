@@ -16,13 +16,13 @@ use super::Position;
 
 /// One YAML node and where it starts.
 #[derive(Debug)]
-pub struct Node {
+pub(super) struct Node {
     pub pos: Position,
     pub kind: Kind,
 }
 
 #[derive(Debug)]
-pub enum Kind {
+pub(super) enum Kind {
     /// A scalar; `plain` when written without quotes or block indicators
     /// (only plain scalars can be null, booleans or numbers).
     Scalar {
@@ -36,7 +36,7 @@ pub enum Kind {
 
 impl Node {
     /// The text of a scalar node.
-    pub fn scalar(&self) -> Option<&str> {
+    pub(super) fn scalar(&self) -> Option<&str> {
         match &self.kind {
             Kind::Scalar { value, .. } => Some(value),
             _ => None,
@@ -46,7 +46,7 @@ impl Node {
 
 /// A mapping key written twice in the same mapping.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DuplicateKey {
+pub(super) struct DuplicateKey {
     pub key: String,
     pub first: Position,
     pub again: Position,
@@ -55,19 +55,19 @@ pub struct DuplicateKey {
 /// The most nodes a tree holds. Only files serde refused are built into a
 /// tree (to point at every problem); a real flow file of the largest size
 /// allowed has far fewer nodes, a hostile one is cut short.
-pub const MAX_NODES: usize = 300_000;
+pub(super) const MAX_NODES: usize = 300_000;
 
 /// A file with more than [`MAX_NODES`] nodes: where the limit was reached.
 #[derive(Debug)]
-pub struct TooBig(pub Position, pub String);
+pub(super) struct TooBig(pub Position, pub String);
 
 /// A tree's root and the keys repeated in its mappings.
-pub type Tree = (Rc<Node>, Vec<DuplicateKey>);
+pub(super) type Tree = (Rc<Node>, Vec<DuplicateKey>);
 
 /// The tree of the first document of `text` and its duplicate keys, or
 /// `None` when yaml-rust2 cannot read it (serde_yaml's error is reported
 /// then). Nesting is bounded by serde_yaml, which has read `text` first.
-pub fn build(text: &str) -> Result<Option<Tree>, TooBig> {
+pub(super) fn build(text: &str) -> Result<Option<Tree>, TooBig> {
     let mut builder = TreeBuilder::default();
     let loaded = Parser::new_from_str(text).load(&mut builder, false);
     if let Some(position) = builder.stopped_at {

@@ -5,7 +5,7 @@ use super::*;
 
 /// Where a placeholder name was first declared, and with which type.
 #[derive(Clone, Debug)]
-pub struct FirstDeclaration {
+pub(crate) struct FirstDeclaration {
     pub origin: String,
     pub position: Option<crate::core::catalog::load::Position>,
     pub kind: PlaceholderKind,
@@ -15,7 +15,7 @@ pub struct FirstDeclaration {
 /// declared (`seen`, filled as files are read; seed it with the built-in
 /// declarations so that a folder is checked against the flows it is loaded
 /// over). Values are kept by name across flows: one name, one type.
-pub fn check_placeholder_types(
+pub(crate) fn check_placeholder_types(
     files: &[ParsedFile],
     seen: &mut BTreeMap<String, FirstDeclaration>,
 ) -> Vec<Problem> {
@@ -70,7 +70,7 @@ pub(super) fn kind_name(kind: PlaceholderKind) -> String {
 }
 
 /// `see_also` entries naming a code that `known` does not know.
-pub fn check_see_also(files: &[ParsedFile], known: &dyn Fn(Code) -> bool) -> Vec<Problem> {
+pub(crate) fn check_see_also(files: &[ParsedFile], known: &dyn Fn(Code) -> bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     for file in files {
         let mut report = Report {

@@ -15,13 +15,13 @@ mod graph;
 mod suggest;
 
 use super::report::Report;
-pub use across::{check_placeholder_types, check_see_also, FirstDeclaration};
+pub(crate) use across::{check_placeholder_types, check_see_also, FirstDeclaration};
 use commands::*;
 use graph::*;
 
 /// Validates a set of files that form one folder: each file on its own, then
 /// codes defined twice across the folder.
-pub fn validate_folder(files: &[ParsedFile]) -> Vec<Problem> {
+pub(crate) fn validate_folder(files: &[ParsedFile]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut first_definition: HashMap<Code, &str> = HashMap::new();
     for file in files {

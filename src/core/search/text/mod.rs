@@ -102,7 +102,7 @@ pub(crate) struct TextIndex {
 impl TextIndex {
     /// The index of the stored part: postings, word rarity and lookup
     /// tables are derived here, from the fields' word ids alone.
-    pub fn from_parts(parts: Parts) -> TextIndex {
+    pub(super) fn from_parts(parts: Parts) -> TextIndex {
         let Parts {
             code_count,
             vocab,
@@ -143,7 +143,7 @@ impl TextIndex {
     }
 
     /// The stored part of this index (what [`TextIndex::from_parts`] takes).
-    pub fn parts(&self) -> Parts {
+    pub(super) fn parts(&self) -> Parts {
         Parts {
             code_count: self.code_count,
             vocab: self.vocab.iter().map(|w| w.text.clone()).collect(),
@@ -179,7 +179,7 @@ impl TextIndex {
             .collect()
     }
 
-    pub fn field(&self, id: u32) -> Option<&FieldInfo> {
+    pub(super) fn field(&self, id: u32) -> Option<&FieldInfo> {
         self.fields.info.get(id as usize)
     }
 

@@ -33,7 +33,7 @@ pub(crate) struct PreparedQuery {
 impl TextIndex {
     /// The best `limit` codes for the text of a query, best first (score,
     /// then code), among the codes `keep` accepts.
-    pub fn search(
+    pub(crate) fn search(
         &self,
         query: &str,
         limit: usize,
@@ -229,7 +229,12 @@ impl TextIndex {
 
     /// Character ranges of the original field text (`text`, that of the
     /// hit's field) that a hit matched.
-    pub fn highlight(&self, hit: &TextHit, query: &PreparedQuery, text: &str) -> Vec<Range<usize>> {
+    pub(crate) fn highlight(
+        &self,
+        hit: &TextHit,
+        query: &PreparedQuery,
+        text: &str,
+    ) -> Vec<Range<usize>> {
         let field_words = self.fields.words_of(hit.field as usize);
         let (folded, map) = fold(text);
         let original: Vec<char> = text.chars().collect();

@@ -57,12 +57,12 @@ impl Default for FieldTable {
 }
 
 impl FieldTable {
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.info.len()
     }
 
     /// The vocabulary ids of field `f`'s content words, in order.
-    pub fn words_of(&self, f: usize) -> &[u32] {
+    pub(crate) fn words_of(&self, f: usize) -> &[u32] {
         match (self.word_start.get(f), self.word_start.get(f + 1)) {
             (Some(&a), Some(&b)) => self.words.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
@@ -70,7 +70,7 @@ impl FieldTable {
     }
 
     /// The codes (indices) field `f` belongs to.
-    pub fn owners_of(&self, f: usize) -> &[u32] {
+    pub(crate) fn owners_of(&self, f: usize) -> &[u32] {
         match (self.owner_start.get(f), self.owner_start.get(f + 1)) {
             (Some(&a), Some(&b)) => self.owners.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
@@ -96,7 +96,7 @@ pub(crate) struct Builder {
 
 impl Builder {
     /// Adds a field owned by the given codes (indices).
-    pub fn add(&mut self, owners: &[u32], info: FieldInfo, text: &str) {
+    pub(crate) fn add(&mut self, owners: &[u32], info: FieldInfo, text: &str) {
         let folded = fold_text(text);
         let table = &mut self.parts.fields;
         for word in content_words(&folded).into_iter().take(MAX_FIELD_WORDS) {
@@ -117,7 +117,7 @@ impl Builder {
         table.info.push(info);
     }
 
-    pub fn finish(self, code_count: usize) -> Parts {
+    pub(crate) fn finish(self, code_count: usize) -> Parts {
         Parts {
             code_count,
             ..self.parts
@@ -175,18 +175,18 @@ fn unpack(packed: u32, at: TextRef) -> Option<FieldInfo> {
 pub(crate) struct Writer(pub Vec<u8>);
 
 impl Writer {
-    pub fn u32(&mut self, n: u32) {
+    pub(crate) fn u32(&mut self, n: u32) {
         self.0.extend_from_slice(&n.to_le_bytes());
     }
 
-    pub fn list(&mut self, items: impl ExactSizeIterator<Item = u32>) {
+    pub(crate) fn list(&mut self, items: impl ExactSizeIterator<Item = u32>) {
         self.u32(items.len() as u32);
         for n in items {
             self.u32(n);
         }
     }
 
-    pub fn bytes(&mut self, bytes: &[u8]) {
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
         self.u32(bytes.len() as u32);
         self.0.extend_from_slice(bytes);
     }
@@ -196,13 +196,13 @@ impl Writer {
 pub(crate) struct Reader<'a>(pub &'a [u8]);
 
 impl<'a> Reader<'a> {
-    pub fn u32(&mut self) -> Option<u32> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
         let (head, rest) = self.0.split_first_chunk::<4>()?;
         self.0 = rest;
         Some(u32::from_le_bytes(*head))
     }
 
-    pub fn bytes(&mut self) -> Option<&'a [u8]> {
+    pub(crate) fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = self.u32()? as usize;
         if len > self.0.len() {
             return None;
@@ -212,7 +212,7 @@ impl<'a> Reader<'a> {
         Some(head)
     }
 
-    pub fn list(&mut self) -> Option<Vec<u32>> {
+    pub(crate) fn list(&mut self) -> Option<Vec<u32>> {
         let len = self.u32()? as usize;
         let bytes = self.0.get(..len.checked_mul(4)?)?;
         self.0 = &self.0[bytes.len()..];
@@ -226,7 +226,7 @@ impl<'a> Reader<'a> {
 }
 
 impl Parts {
-    pub fn encode(&self, out: &mut Writer) {
+    pub(crate) fn encode(&self, out: &mut Writer) {
         out.u32(self.code_count as u32);
         let mut text = String::new();
         let mut ends = Vec::with_capacity(self.vocab.len());
@@ -247,7 +247,7 @@ impl Parts {
 
     /// Reads what [`Parts::encode`] wrote and checks it can be searched
     /// without a panic; `None` when anything is out of place.
-    pub fn decode(input: &mut Reader) -> Option<Parts> {
+    pub(crate) fn decode(input: &mut Reader) -> Option<Parts> {
         let code_count = input.u32()? as usize;
         let text = std::str::from_utf8(input.bytes()?).ok()?;
         let ends = input.list()?;
