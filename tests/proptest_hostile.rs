@@ -114,7 +114,10 @@ proptest! {
             let mut values = BTreeMap::new();
             values.insert("p".to_string(), value.clone());
             let (filled, missing) = placeholder::fill(&template, &values);
-            if missing.is_empty() {
+            // `before` or `after` may hold a `{p}` of their own (proptest
+            // found "{p}" as `after`): then the value goes in twice.
+            let slots = template.matches("{p}").count();
+            if missing.is_empty() && slots == 1 {
                 // What was added to the template is exactly the value.
                 prop_assert_eq!(filled.len(), template.len() - "{p}".len() + value.len());
             }
