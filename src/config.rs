@@ -212,7 +212,7 @@ fn home_relative(path: &Path) -> Option<PathBuf> {
 /// `%APPDATA%\actwiz\config.toml` on Windows; elsewhere
 /// `$XDG_CONFIG_HOME/actwiz/config.toml`, or `~/.config/actwiz/config.toml`
 /// when XDG_CONFIG_HOME is unset.
-pub fn default_path(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub(crate) fn default_path(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     let set = |name: &str| env(name).filter(|v| !v.trim().is_empty());
     let folder = if cfg!(windows) {
         PathBuf::from(set("APPDATA")?)

@@ -4,13 +4,15 @@
 //! validation), search, the flow walker, placeholder values and sanitizing.
 //! The front ends (CLI, plain mode, TUI) and the clipboard sit on top of it.
 
+#![warn(unreachable_pub)]
+
 // The core: no terminal, no clipboard, no program output (see ARCHITECTURE.md).
 #[forbid(unsafe_code)]
 pub mod core;
 
 // Pure text for people, built on the core.
 #[forbid(unsafe_code)]
-pub mod export;
+mod export;
 #[forbid(unsafe_code)]
 pub mod printable;
 #[forbid(unsafe_code)]
@@ -23,7 +25,7 @@ pub mod cli;
 pub mod clipboard;
 #[forbid(unsafe_code)]
 pub mod config;
-pub mod diagnose;
+mod diagnose;
 #[forbid(unsafe_code)]
 pub mod evtx;
 // The fuzz targets' properties, compiled and tested with the rest.
@@ -35,12 +37,14 @@ pub mod locale;
 #[forbid(unsafe_code)]
 pub mod output;
 #[forbid(unsafe_code)]
+#[allow(unreachable_pub)] // not yet narrowed: plain mode is being reworked
 pub mod plain;
 #[forbid(unsafe_code)]
 pub mod recent;
 #[forbid(unsafe_code)]
-pub mod render;
+mod render;
 #[forbid(unsafe_code)]
-pub mod strings;
+mod strings;
 #[forbid(unsafe_code)]
+#[allow(unreachable_pub)] // not yet narrowed: the wizard is being reworked
 pub mod tui;

@@ -122,7 +122,7 @@ pub fn stderr() -> Sanitized<io::StderrLock<'static>> {
 
 /// Whether stdout is a terminal (for colours).
 #[allow(clippy::disallowed_methods)]
-pub fn stdout_is_terminal() -> bool {
+pub(crate) fn stdout_is_terminal() -> bool {
     use std::io::IsTerminal;
     io::stdout().is_terminal()
 }
@@ -131,19 +131,19 @@ pub fn stdout_is_terminal() -> bool {
 /// frames are scrubbed cell by cell (`tui::scrub`), and for OSC 52, which is
 /// built from cleaned text. Nothing else may use it.
 #[allow(clippy::disallowed_methods)]
-pub fn raw_terminal_stdout() -> io::Stdout {
+pub(crate) fn raw_terminal_stdout() -> io::Stdout {
     io::stdout()
 }
 
 /// Raw standard error, for OSC 52 when there is no controlling terminal.
 #[allow(clippy::disallowed_methods)]
-pub fn raw_terminal_stderr() -> io::Stderr {
+pub(crate) fn raw_terminal_stderr() -> io::Stderr {
     io::stderr()
 }
 
 /// Whether stderr is a terminal (for progress lines).
 #[allow(clippy::disallowed_methods)]
-pub fn stderr_is_terminal() -> bool {
+pub(crate) fn stderr_is_terminal() -> bool {
     use std::io::IsTerminal;
     io::stderr().is_terminal()
 }
@@ -152,7 +152,7 @@ pub fn stderr_is_terminal() -> bool {
 /// carriage return and erase-line are actwiz's own, the text is not.
 /// An empty `text` just erases the line. Best effort, like a progress line.
 #[allow(clippy::disallowed_methods)]
-pub fn rewrite_stderr_line(text: &str) {
+pub(crate) fn rewrite_stderr_line(text: &str) {
     let mut err = io::stderr().lock();
     let _ = write!(err, "\r\u{1b}[K{}", sanitize::clean_line(text));
     let _ = err.flush();
@@ -167,7 +167,7 @@ pub fn eprint_line(text: &str) {
 
 /// Whether `err` comes from a closed pipe: `actwiz list | head` closes it
 /// early, which is not an error.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
         cause
             .downcast_ref::<std::io::Error>()

@@ -24,7 +24,7 @@ pub fn family(flow: &FlowFile, lang: Lang) -> String {
 }
 
 /// `text` with its first letter in capitals ("same tree as" as a label).
-pub fn capitalized(text: &str) -> String {
+pub(crate) fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -125,7 +125,7 @@ pub struct Command {
 /// The notes after a command: elevation (an administrator prompt, or an
 /// administrator PowerShell), the shell when it is not the chosen one, and
 /// where to run it.
-pub fn command_notes(
+pub(crate) fn command_notes(
     lang: Lang,
     dialect: Dialect,
     shell: Shell,

@@ -17,7 +17,7 @@ use crate::core::catalog::{Catalog, Code};
 use crate::core::search::whole_code;
 
 /// How many codes are kept.
-pub const LIMIT: usize = 8;
+pub(crate) const LIMIT: usize = 8;
 
 /// The largest file read: more than [`LIMIT`] codes ever take.
 const MAX_BYTES: u64 = 4096;
@@ -36,7 +36,7 @@ impl Recent {
     }
 
     /// The file `env` names (see the module comment), read now.
-    pub fn from_env(env: impl Fn(&str) -> Option<String>) -> Recent {
+    pub(crate) fn from_env(env: impl Fn(&str) -> Option<String>) -> Recent {
         match path_from_env(&env) {
             Some(path) => Recent::at(path),
             None => Recent::in_memory(),
@@ -127,7 +127,7 @@ fn read(path: &Path) -> Option<Vec<Code>> {
 
 /// A row of the list shown for an empty query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Listed<'a> {
+pub(crate) struct Listed<'a> {
     pub code: Code,
     /// `None` for a recent code; else the code's family, shown on the
     /// first row of its group.
@@ -137,7 +137,7 @@ pub struct Listed<'a> {
 /// Every code of the catalog for an empty query: the recent ones the
 /// catalog holds first, then every code grouped by family (families in
 /// file order, codes in numeric order within each).
-pub fn listing<'c>(catalog: &'c Catalog, recent: &[Code]) -> Vec<Listed<'c>> {
+pub(crate) fn listing<'c>(catalog: &'c Catalog, recent: &[Code]) -> Vec<Listed<'c>> {
     let mut rows: Vec<Listed> = recent
         .iter()
         .filter(|c| catalog.get(**c).is_some())

@@ -15,7 +15,7 @@ use crate::strings::{colon, semicolon, strings};
 /// The code card: code and message, the message in the other language,
 /// family, activation types.
 /// `same_tree` are the other codes the entry answers with this tree.
-pub fn card(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code], lang: Lang) -> String {
+pub(crate) fn card(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code], lang: Lang) -> String {
     let s = strings(lang);
     let mut out = String::new();
     // A message, marked when the translation is not Microsoft's own.
@@ -53,7 +53,7 @@ pub fn card(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code], lang: Lang) 
 
 /// The card followed by the whole tree as an indented outline. A node met a
 /// second time is referred to instead of printed again.
-pub fn runbook(
+pub(crate) fn runbook(
     entry: &CodeEntry,
     flow: &FlowFile,
     same_tree: &[Code],
@@ -160,7 +160,7 @@ impl Outline<'_> {
 }
 
 /// Cause, numbered steps, commands (filled from `values`) and links.
-pub fn resolution_body(
+pub(crate) fn resolution_body(
     flow: &FlowFile,
     r: &Resolution,
     lang: Lang,
@@ -208,7 +208,7 @@ pub fn resolution_body(
 }
 
 /// The answers given so far, as "question -> answer" lines.
-pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> String {
+pub(crate) fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> String {
     let mut out = String::new();
     for (i, (question, answer)) in printable::answers(flow, steps, lang).enumerate() {
         let _ = writeln!(out, "  {}. {question} -> {answer}", i + 1);
@@ -218,7 +218,7 @@ pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> String {
 
 /// A pending question with its numbered choices; its check command is
 /// filled from `values` and the defaults, like a resolution's commands.
-pub fn question(
+pub(crate) fn question(
     flow: &FlowFile,
     q: &Question,
     lang: Lang,

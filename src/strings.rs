@@ -31,10 +31,10 @@ macro_rules! texts {
     };
 }
 
-pub mod evidence;
+pub(crate) mod evidence;
 
 texts! {
-    pub struct Strings;
+    pub(crate) struct Strings;
     message: "Message", "Message";
     family: "Family", "Famille";
     activation_types: "Activation types", "Types d’activation";
@@ -122,8 +122,6 @@ texts! {
     tui_first_question: "The wizard will ask first", "Le wizard demandera d’abord";
     tui_straight_to: "Goes straight to the resolution", "Mène directement à la résolution";
     tui_unknown_nearest: "nearest:", "les plus proches :";
-    tui_matched_in: "matched", "trouvé dans";
-    tui_check_command: "Command to run", "Commande à lancer";
     tui_your_answer: "Your answer", "Votre réponse";
     tui_form_title: "Values for the command", "Valeurs pour la commande";
     tui_form_help:
@@ -154,10 +152,6 @@ texts! {
     tui_no_command:
         "This resolution has no command to copy.",
         "Cette résolution n’a pas de commande à copier.";
-    tui_at_start:
-        "This is the first question: Esc goes back to the search.",
-        "C’est la première question : Échap revient à la recherche.";
-    tui_restarted: "Flow restarted.", "Parcours recommencé.";
     tui_more: "more below", "suite plus bas";
     tui_language: "Language: English", "Langue : français";
     tui_flow_broken: "This flow cannot be followed", "Ce parcours ne peut pas être suivi";
@@ -174,7 +168,7 @@ texts! {
 }
 
 /// "...and 3 more", under a list of codes cut short.
-pub fn plain_more(lang: Lang, more: usize) -> String {
+pub(crate) fn plain_more(lang: Lang, more: usize) -> String {
     match lang {
         Lang::En => format!(
             "...and {more} more. Type more words, or more of the code, to narrow the search."
@@ -186,7 +180,7 @@ pub fn plain_more(lang: Lang, more: usize) -> String {
 }
 
 /// The prompt under a list of `max` codes.
-pub fn plain_pick_prompt(lang: Lang, max: usize) -> String {
+pub(crate) fn plain_pick_prompt(lang: Lang, max: usize) -> String {
     match lang {
         Lang::En => {
             format!("Code number, 1 to {max} (Enter = 1, other text = new search, q = quit):")
@@ -198,7 +192,7 @@ pub fn plain_pick_prompt(lang: Lang, max: usize) -> String {
 }
 
 /// The prompt under question `number`, which has `max` choices.
-pub fn plain_answer_prompt(lang: Lang, number: usize, max: usize) -> String {
+pub(crate) fn plain_answer_prompt(lang: Lang, number: usize, max: usize) -> String {
     match lang {
         Lang::En => format!(
             "Answer to question {number}, 1 to {max} (b = back, r = restart, n = new search, q = quit):"
@@ -210,7 +204,7 @@ pub fn plain_answer_prompt(lang: Lang, number: usize, max: usize) -> String {
 }
 
 /// `typed` (a number as the user typed it) is not one of the `max` results.
-pub fn plain_no_such_result(lang: Lang, typed: &str, max: usize) -> String {
+pub(crate) fn plain_no_such_result(lang: Lang, typed: &str, max: usize) -> String {
     match lang {
         Lang::En => format!("There is no result {typed}: type a number from 1 to {max}."),
         Lang::Fr => format!("Il n’y a pas de résultat {typed} : tapez un numéro de 1 à {max}."),
@@ -219,7 +213,7 @@ pub fn plain_no_such_result(lang: Lang, typed: &str, max: usize) -> String {
 
 /// The commands (numbered from 1) a value goes into: "for command 1",
 /// "for commands 1, 3".
-pub fn plain_for_commands(lang: Lang, numbers: &[usize]) -> String {
+pub(crate) fn plain_for_commands(lang: Lang, numbers: &[usize]) -> String {
     let list = numbers
         .iter()
         .map(usize::to_string)
@@ -234,7 +228,7 @@ pub fn plain_for_commands(lang: Lang, numbers: &[usize]) -> String {
 }
 
 /// What Enter does at a value's prompt when the value is already known.
-pub fn plain_keep(lang: Lang, value: &str) -> String {
+pub(crate) fn plain_keep(lang: Lang, value: &str) -> String {
     match lang {
         Lang::En => format!("Enter = keep {value}"),
         Lang::Fr => format!("Entrée = garder {value}"),
@@ -244,7 +238,7 @@ pub fn plain_keep(lang: Lang, value: &str) -> String {
 /// The prompt for a placeholder's value: its `label`, its `name`, the
 /// commands it goes into (`commands`, see [`plain_for_commands`]) and what
 /// Enter does (`enter`).
-pub fn plain_value_prompt(
+pub(crate) fn plain_value_prompt(
     lang: Lang,
     label: &str,
     name: &str,
@@ -259,7 +253,7 @@ pub fn plain_value_prompt(
 
 /// A layer of flows as people read it. `--flows` is the option itself; the
 /// JSON outputs keep the English snake_case names (`built_in`, ...).
-pub fn layer_name(kind: LayerKind, lang: Lang) -> &'static str {
+pub(crate) fn layer_name(kind: LayerKind, lang: Lang) -> &'static str {
     match (kind, lang) {
         (LayerKind::Builtin, Lang::En) => "built-in",
         (LayerKind::Builtin, Lang::Fr) => "intégrée",
@@ -275,7 +269,7 @@ pub fn layer_name(kind: LayerKind, lang: Lang) -> &'static str {
 
 /// What French puts before a colon, a semicolon, `!` and `?`: a space, as
 /// the TUI writes it ("Famille : …"); nothing in English.
-pub fn space_before_punct(lang: Lang) -> &'static str {
+pub(crate) fn space_before_punct(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "",
         Lang::Fr => " ",
@@ -284,16 +278,16 @@ pub fn space_before_punct(lang: Lang) -> &'static str {
 
 /// `label` followed by a colon, spaced as `lang` wants: "Family:" in
 /// English, "Famille :" in French. Add the space after it yourself.
-pub fn colon(lang: Lang, label: &str) -> String {
+pub(crate) fn colon(lang: Lang, label: &str) -> String {
     format!("{label}{}:", space_before_punct(lang))
 }
 
 /// "; " in English, " ; " in French.
-pub fn semicolon(lang: Lang) -> String {
+pub(crate) fn semicolon(lang: Lang) -> String {
     format!("{}; ", space_before_punct(lang))
 }
 
-pub fn strings(lang: Lang) -> &'static Strings {
+pub(crate) fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::En => &EN,
         Lang::Fr => &FR,

@@ -50,7 +50,7 @@ impl From<ClipboardMode> for ClipboardArg {
 
 /// `--lang`: the languages of [`Lang`], as clap lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum LangArg {
+pub(crate) enum LangArg {
     #[value(alias = "english")]
     En,
     #[value(alias = "french", alias = "francais", alias = "français")]
@@ -339,7 +339,7 @@ pub enum FlowsAction {
 impl Cli {
     /// The flow layers in effect above the built-in flows, lowest first:
     /// system, config, user, `--flows`.
-    pub fn flow_layers(&self) -> Vec<crate::core::catalog::Layer> {
+    pub(crate) fn flow_layers(&self) -> Vec<crate::core::catalog::Layer> {
         crate::core::catalog::layers::in_effect(&self.config_flows, &self.flows, |name| {
             std::env::var(name).ok()
         })
@@ -402,7 +402,7 @@ impl From<Dialect> for ShellArg {
 
 impl Cli {
     /// The clipboard mode chosen (flag, ACTWIZ_CLIPBOARD or configuration).
-    pub fn clipboard_mode(&self) -> Option<ClipboardMode> {
+    pub(crate) fn clipboard_mode(&self) -> Option<ClipboardMode> {
         self.clipboard.and_then(ClipboardArg::mode)
     }
 

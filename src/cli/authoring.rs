@@ -31,7 +31,7 @@ impl From<ExportFormat> for Format {
     }
 }
 
-pub fn export(
+pub(super) fn export(
     catalog: &Catalog,
     format: ExportFormat,
     code: Option<&str>,
@@ -56,7 +56,7 @@ pub fn export(
 }
 
 /// Prints the man page (roff) of actwiz and its subcommands.
-pub fn man() -> Result<ExitCode> {
+pub(super) fn man() -> Result<ExitCode> {
     use clap::CommandFactory;
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page)?;
@@ -65,7 +65,7 @@ pub fn man() -> Result<ExitCode> {
 }
 
 /// Prints the JSON Schema of the flow format.
-pub fn schema() -> Result<ExitCode> {
+pub(super) fn schema() -> Result<ExitCode> {
     let text = crate::core::catalog::json_schema::flow_schema();
     crate::output::stdout().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -75,7 +75,7 @@ pub fn schema() -> Result<ExitCode> {
 /// with the catalog's codes as candidates for every code argument and its
 /// families for every `--family`. Only the scripts get these lists; parsing
 /// still takes any form of a code.
-pub fn completion_command(catalog: &Catalog, lang: Lang) -> clap::Command {
+pub(crate) fn completion_command(catalog: &Catalog, lang: Lang) -> clap::Command {
     use clap::builder::{PossibleValue, PossibleValuesParser};
     use clap::CommandFactory;
     let codes: Vec<PossibleValue> = catalog
@@ -114,7 +114,7 @@ fn short(text: &str, max: usize) -> String {
 
 /// clap's PowerShell script with the codes (and family names) added to the
 /// candidates of the subcommands that take them.
-pub fn powershell_values(script: &str, catalog: &Catalog, lang: Lang) -> String {
+pub(crate) fn powershell_values(script: &str, catalog: &Catalog, lang: Lang) -> String {
     let quote = |text: &str| text.replace('\'', "''");
     let codes: String = catalog
         .entries()

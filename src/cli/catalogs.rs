@@ -9,13 +9,13 @@ use crate::tui::app::{Loaded, Loading, Msg as TuiMsg};
 /// config, user, `--flows`; through the cache unless `--no-cache`).
 /// Overrides are reported on stderr, as the user asked for them but may not
 /// expect them.
-pub fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
+pub(crate) fn load_catalog(cli: &Cli, lang: Lang) -> Result<Catalog> {
     load_catalog_for(cli, lang, None)
 }
 
 /// [`load_catalog`] for a command about one code: without flow layers, only
 /// the built-in file holding `code` is decoded.
-pub fn load_catalog_for(cli: &Cli, lang: Lang, code: Option<Code>) -> Result<Catalog> {
+pub(crate) fn load_catalog_for(cli: &Cli, lang: Lang, code: Option<Code>) -> Result<Catalog> {
     let layers = cli.flow_layers();
     let catalog = match code {
         Some(_) => {
@@ -81,7 +81,7 @@ pub fn run_wizard(cli: &Cli, lang: Lang) -> Result<ExitCode> {
 
 /// Opens the wizard (full screen when both ends are a terminal, the plain
 /// dialogue otherwise) on `query`, with `evidence` loaded.
-pub fn open_wizard(
+pub(crate) fn open_wizard(
     cli: &Cli,
     lang: Lang,
     query: Option<String>,
@@ -150,7 +150,7 @@ pub fn open_wizard(
 /// folder that cannot be read or does not validate is skipped, so that a
 /// colleague's broken folder never takes the built-in flows down. Returns
 /// the catalog and one notice per skipped folder (also printed on stderr).
-pub fn load_catalog_for_wizard(cli: &Cli, lang: Lang) -> Result<(Catalog, Vec<String>)> {
+pub(crate) fn load_catalog_for_wizard(cli: &Cli, lang: Lang) -> Result<(Catalog, Vec<String>)> {
     let (catalog, notices) = load_skipping_broken(&cli.flow_layers(), lang, &mut |layers| {
         load_layers(cli, layers)
     })

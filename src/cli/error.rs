@@ -54,7 +54,7 @@ impl Failure {
     }
 
     /// The `--json` form.
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         let mut error = serde_json::Map::new();
         error.insert("kind".into(), self.kind.into());
         error.insert(
@@ -113,7 +113,7 @@ impl CliError {
     }
 
     /// What `--json` prints on stdout, if anything.
-    pub fn to_json(&self) -> Option<Value> {
+    pub(crate) fn to_json(&self) -> Option<Value> {
         match self {
             CliError::BrokenPipe => None,
             CliError::Refused(failure) => Some(failure.to_json()),

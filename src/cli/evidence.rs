@@ -18,7 +18,7 @@ use super::Failure;
 const EVTX_MAGIC: &[u8] = b"ElfFile\0";
 
 /// Reads the evidence in `path` (`-` or none: standard input).
-pub fn read(path: Option<&Path>, lang: Lang) -> Result<Evidence> {
+pub(crate) fn read(path: Option<&Path>, lang: Lang) -> Result<Evidence> {
     let from_stdin = path.is_none_or(|p| p.as_os_str() == "-");
     if !from_stdin {
         let path = path.context("no path")?;
@@ -89,7 +89,7 @@ fn decode(bytes: &[u8]) -> String {
 
 /// Prints what `evidence` holds; `same_tree` names the codes that share a
 /// code's tree. Nothing recognised is exit status 1.
-pub fn print(
+pub(crate) fn print(
     evidence: &Evidence,
     as_json: bool,
     lang: Lang,
@@ -143,7 +143,7 @@ pub fn print(
 }
 
 /// `actwiz evidence --facts`: the facts evidence can give, for flow authors.
-pub fn print_fact_names(out: &mut impl Write) -> Result<()> {
+pub(crate) fn print_fact_names(out: &mut impl Write) -> Result<()> {
     let width = evidence::FACTS
         .iter()
         .map(|(n, _)| n.len())

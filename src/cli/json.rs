@@ -16,7 +16,7 @@ fn text(s: &str) -> Value {
 /// A code as `list` prints it.
 /// `same_tree`: the other codes this entry's tree answers (see
 /// `Catalog::same_tree`).
-pub fn code_summary(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code]) -> Value {
+pub(crate) fn code_summary(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code]) -> Value {
     json!({
         "code": entry.code.to_string(),
         "same_tree": same_tree.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
@@ -31,7 +31,7 @@ pub fn code_summary(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code]) -> V
 }
 
 /// A code as `lookup` prints it: the summary plus its tree (both languages).
-pub fn code_with_tree(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code]) -> Value {
+pub(crate) fn code_with_tree(entry: &CodeEntry, flow: &FlowFile, same_tree: &[Code]) -> Value {
     let mut value = code_summary(entry, flow, same_tree);
     let mut questions = serde_json::Map::new();
     let mut resolutions = serde_json::Map::new();
@@ -135,7 +135,7 @@ fn scrub(v: &mut Value) {
     }
 }
 
-pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> Value {
+pub(super) fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> Value {
     let items: Vec<Value> = answered(flow, steps)
         .map(|(step, question, choice)| {
             json!({
@@ -153,7 +153,7 @@ pub fn path(flow: &FlowFile, steps: &[Step], lang: Lang) -> Value {
 /// commands: `check_command` with the values and defaults,
 /// `check_command_template` as written, `check_command_missing` the
 /// placeholders still without a value.
-pub fn question(
+pub(super) fn question(
     id: &str,
     flow: &FlowFile,
     q: &Question,
@@ -211,7 +211,7 @@ fn forms<'a>(
     Value::Object(map)
 }
 
-pub fn resolution(
+pub(super) fn resolution(
     id: &str,
     flow: &FlowFile,
     r: &Resolution,
@@ -251,7 +251,7 @@ pub fn resolution(
 
 /// A search result: the code, its score, why it matched (with character
 /// ranges into the matched text) and its messages.
-pub fn search_hit(
+pub(crate) fn search_hit(
     hit: &crate::core::search::Hit,
     entry: &CodeEntry,
     flow: &FlowFile,
@@ -271,7 +271,7 @@ pub fn search_hit(
 /// A known code offered because the query held an unknown one (`unknown`):
 /// the summary, `"kind": "nearest"`, `"nearest_to"` and a score of 0, after
 /// the real matches.
-pub fn nearest_code(
+pub(crate) fn nearest_code(
     entry: &CodeEntry,
     flow: &FlowFile,
     unknown: Code,

@@ -20,7 +20,7 @@ use crate::strings::layer_name;
 /// system    /etc/actwiz/flows  (absent: skipped)
 /// config    /home/ann/team-flows  (exists)
 /// ```
-pub fn flows_path(
+pub(crate) fn flows_path(
     cli: &Cli,
     action: &super::args::FlowsAction,
     lang: Lang,
@@ -102,7 +102,7 @@ pub fn flows_path(
 }
 
 /// `list --source`: each code with its family, layer and file.
-pub fn list_with_sources(
+pub(crate) fn list_with_sources(
     catalog: &Catalog,
     entries: &[(&CodeEntry, &FlowFile)],
     as_json: bool,

@@ -1,12 +1,12 @@
 //! The scriptable command line: a thin front end over the core.
 
-pub mod args;
+pub(crate) mod args;
 mod authoring;
 mod catalogs;
 mod commands;
 mod diagnose;
 mod error;
-pub mod evidence;
+pub(crate) mod evidence;
 mod json;
 mod layers;
 mod progress;
@@ -30,7 +30,8 @@ use crate::core::walk::{Current, Walk, WalkError};
 use crate::strings::{colon, semicolon, strings};
 pub use args::{Cli, Command};
 use catalogs::load_catalog_for;
-pub use catalogs::{load_catalog, load_catalog_for_wizard, open_wizard, run_wizard};
+pub use catalogs::run_wizard;
+pub(crate) use catalogs::{load_catalog, open_wizard};
 use catalogs::{load_layers, report_overrides};
 use commands::*;
 pub use error::{CliError, Exit, Failure};
@@ -188,7 +189,7 @@ fn completions(cli: &Cli, shell: clap_complete::Shell, lang: Lang) -> Result<Exi
 /// Parses a code the user typed (any form the search understands: with or
 /// without 0x, any case, spaces or dashes inside, decimal HRESULTs), and
 /// makes sure the catalog knows it.
-pub fn resolve_code(catalog: &Catalog, input: &str, lang: Lang) -> Result<Code> {
+pub(crate) fn resolve_code(catalog: &Catalog, input: &str, lang: Lang) -> Result<Code> {
     let Some(code) = search::whole_code(input) else {
         let reason = match input.parse::<Code>() {
             Err(err) => err.to_string(),

@@ -12,14 +12,14 @@ use crate::core::catalog::Progress;
 const QUIET_FOR: Duration = Duration::from_millis(200);
 const REDRAW_EVERY: Duration = Duration::from_millis(100);
 
-pub struct OnStderr {
+pub(crate) struct OnStderr {
     enabled: bool,
     started: Instant,
     drawn: Option<Instant>,
 }
 
 impl OnStderr {
-    pub fn new() -> OnStderr {
+    pub(super) fn new() -> OnStderr {
         OnStderr {
             enabled: crate::output::stderr_is_terminal(),
             started: Instant::now(),
@@ -27,7 +27,7 @@ impl OnStderr {
         }
     }
 
-    pub fn show(&mut self, progress: Progress) {
+    pub(super) fn show(&mut self, progress: Progress) {
         let now = Instant::now();
         let due = match self.drawn {
             None => now.duration_since(self.started) >= QUIET_FOR,
@@ -48,7 +48,7 @@ impl OnStderr {
     }
 
     /// Erases the line, if one was drawn.
-    pub fn finish(&mut self) {
+    pub(super) fn finish(&mut self) {
         if self.drawn.take().is_some() {
             crate::output::rewrite_stderr_line("");
         }

@@ -11,7 +11,7 @@ use crate::strings::strings;
 
 /// How matched letters are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Highlight {
+pub(crate) enum Highlight {
     /// Bold and underlined (ANSI), for a terminal.
     Ansi,
     /// Not marked: for pipes, files, NO_COLOR and --no-color. The matched
@@ -21,7 +21,7 @@ pub enum Highlight {
 
 impl Highlight {
     /// ANSI only when stdout is a terminal and colour is not turned off.
-    pub fn for_stdout(no_color: bool) -> Highlight {
+    pub(crate) fn for_stdout(no_color: bool) -> Highlight {
         let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         if !no_color && !no_color_env && crate::output::stdout_is_terminal() {
             Highlight::Ansi
@@ -32,7 +32,7 @@ impl Highlight {
 }
 
 /// `text` with the characters in `ranges` marked.
-pub fn mark(text: &str, ranges: &[Range<usize>], style: Highlight) -> String {
+pub(super) fn mark(text: &str, ranges: &[Range<usize>], style: Highlight) -> String {
     if style == Highlight::None || ranges.is_empty() {
         return text.to_string();
     }
@@ -68,7 +68,7 @@ fn field_label(field: Field, lang: Lang) -> &'static str {
 
 /// One block per hit: rank, code, family, message; then, when the match
 /// was not in that message, the text that matched and which field it is.
-pub fn results(catalog: &Catalog, hits: &[Hit], style: Highlight, lang: Lang) -> String {
+pub(super) fn results(catalog: &Catalog, hits: &[Hit], style: Highlight, lang: Lang) -> String {
     let mut out = String::new();
     let width = hits
         .iter()

@@ -230,7 +230,7 @@ mod evidence_json {
     }
 
     /// `{"kms_host": "slmgr /dlv, line 14", ...}`: values filled from evidence.
-    pub fn prefilled(filled: &[(String, Origin)]) -> Value {
+    pub(crate) fn prefilled(filled: &[(String, Origin)]) -> Value {
         let mut map = serde_json::Map::new();
         for (name, origin) in filled {
             map.insert(name.clone(), clean(&origin.to_string()));
@@ -239,7 +239,7 @@ mod evidence_json {
     }
 
     /// `{"choice": ID, "because": "...", "facts": {...}}`, or null.
-    pub fn suggested(question: &Question, evidence: &Evidence, lang: Lang) -> Value {
+    pub(super) fn suggested(question: &Question, evidence: &Evidence, lang: Lang) -> Value {
         let Some(suggested) = crate::core::evidence::suggestion_for(question, evidence) else {
             return Value::Null;
         };
@@ -273,7 +273,7 @@ mod evidence_text {
         crate::core::sanitize::clean_line(text).into_owned()
     }
 
-    pub fn suggestion(
+    pub(super) fn suggestion(
         question: &Question,
         evidence: &Evidence,
         lang: Lang,
@@ -300,7 +300,11 @@ mod evidence_text {
         Ok(())
     }
 
-    pub fn prefilled(filled: &[(String, Origin)], lang: Lang, out: &mut impl Write) -> Result<()> {
+    pub(crate) fn prefilled(
+        filled: &[(String, Origin)],
+        lang: Lang,
+        out: &mut impl Write,
+    ) -> Result<()> {
         let s = evidence_strings(lang);
         writeln!(out, "\n{}", colon(lang, s.evidence_used))?;
         for (name, origin) in filled {

@@ -168,13 +168,13 @@ const NEEDS_DISPLAY_SERVER: bool = cfg!(all(
 
 impl Env {
     /// A snapshot of this process's environment.
-    pub fn from_process() -> Self {
+    pub(crate) fn from_process() -> Self {
         Env::from_lookup(|name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned()))
     }
 
     /// A snapshot taken through `get` (a variable name to its value), on the
     /// current platform.
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+    pub(crate) fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
         let var = |name: &str| get(name).filter(|v| !v.is_empty());
         Env {
             display: var("DISPLAY"),
@@ -189,13 +189,13 @@ impl Env {
     }
 
     /// In an SSH session.
-    pub fn over_ssh(&self) -> bool {
+    pub(crate) fn over_ssh(&self) -> bool {
         self.ssh_tty.is_some() || self.ssh_connection.is_some()
     }
 
     /// The system clipboard can be reached without a display server, or one
     /// is named.
-    pub fn has_display(&self) -> bool {
+    pub(crate) fn has_display(&self) -> bool {
         !self.needs_display_server || self.display.is_some() || self.wayland_display.is_some()
     }
 
@@ -212,7 +212,7 @@ impl Env {
     }
 
     /// How OSC 52 must be wrapped here.
-    pub fn osc52_wrap(&self) -> osc52::Wrap {
+    pub(crate) fn osc52_wrap(&self) -> osc52::Wrap {
         match self.multiplexer() {
             Some(Multiplexer::Tmux) => osc52::Wrap::Tmux,
             Some(Multiplexer::Screen) => osc52::Wrap::Screen,
@@ -254,7 +254,7 @@ impl CopyMethod {
     /// Whether success means the text is known to be there. OSC 52 is
     /// write-only: a terminal without support ignores it silently, so a UI
     /// should say "sent" rather than "copied" and mention the fallback.
-    pub fn is_confirmed(self) -> bool {
+    pub(crate) fn is_confirmed(self) -> bool {
         !matches!(self, CopyMethod::Osc52)
     }
 }
@@ -340,7 +340,7 @@ fn describe_attempts(attempts: &[Fallback], lang: Lang) -> String {
 
 /// The methods to try, in order, for `mode` in `env`. Pure: this is the whole
 /// decision, and it is made before anything is tried. Empty for `none`.
-pub fn plan(mode: ClipboardMode, env: &Env) -> Vec<CopyMethod> {
+pub(crate) fn plan(mode: ClipboardMode, env: &Env) -> Vec<CopyMethod> {
     match mode {
         ClipboardMode::None => Vec::new(),
         ClipboardMode::System => vec![CopyMethod::System],
@@ -426,7 +426,7 @@ impl Clipboard {
     }
 
     /// The methods a copy would try, in order.
-    pub fn plan(&self) -> Vec<CopyMethod> {
+    pub(crate) fn plan(&self) -> Vec<CopyMethod> {
         plan(self.mode, &self.env)
     }
 

@@ -24,7 +24,7 @@ use super::ClipboardError;
 /// Largest base64 payload sent (100 000 bytes, about 75 000 bytes of text).
 /// Terminals cap OSC 52 differently (xterm's default is about 100 000), and
 /// a larger one is silently dropped, so a bigger text is refused up front.
-pub const MAX_BASE64_LEN: usize = 100_000;
+pub(crate) const MAX_BASE64_LEN: usize = 100_000;
 
 const ESC: u8 = 0x1b;
 const BEL: u8 = 0x07;
@@ -43,7 +43,7 @@ pub enum Wrap {
 }
 
 /// Length of the base64 encoding of `len` bytes, with padding.
-pub fn base64_len(len: usize) -> usize {
+pub(crate) fn base64_len(len: usize) -> usize {
     len.div_ceil(3).saturating_mul(4)
 }
 

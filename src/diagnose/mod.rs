@@ -20,12 +20,12 @@ use crate::core::catalog::{Code, Lang};
 use crate::core::evidence::{self, Evidence, Origin, SourceKind};
 
 /// How long the TCP test waits for the KMS host.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// The Windows product, as `SoftwareLicensingProduct` describes it (the row
 /// slmgr reads: Windows' application id, with a product key installed).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Product {
+pub(crate) struct Product {
     pub name: String,
     pub description: String,
     pub product_key_channel: String,
@@ -51,7 +51,7 @@ pub struct Product {
 
 /// `SoftwareLicensingService`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Service {
+pub(crate) struct Service {
     pub client_machine_id: String,
     pub kms_machine: String,
     pub kms_port: u32,
@@ -67,7 +67,7 @@ pub struct Service {
 
 /// Registry values (SoftwareProtectionPlatform, W32Time, Tcpip).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Registry {
+pub(crate) struct Registry {
     pub kms_name: String,
     pub kms_port: String,
     pub w32time_type: String,
@@ -76,7 +76,7 @@ pub struct Registry {
 }
 
 /// What `diagnose` reads, one source a method. Every method only reads.
-pub trait Collector {
+pub(crate) trait Collector {
     fn product(&mut self) -> Result<Option<Product>, String>;
     fn service(&mut self) -> Result<Service, String>;
     fn registry(&mut self) -> Result<Registry, String>;
@@ -89,7 +89,7 @@ pub trait Collector {
 }
 
 /// What `diagnose` tells the user before it reads anything.
-pub fn plan(lang: Lang) -> Vec<&'static str> {
+pub(crate) fn plan(lang: Lang) -> Vec<&'static str> {
     match lang {
         Lang::En => vec![
             "WMI SoftwareLicensingProduct (Windows, with a key installed): name, channel, partial product key (last 5 characters only), license status, KMS settings",
@@ -135,7 +135,7 @@ fn machine(detail: &str) -> Origin {
 
 /// Reads everything through `collector` into evidence, with the problems
 /// met (a source that could not be read does not stop the others).
-pub fn collect(collector: &mut dyn Collector) -> (Evidence, Vec<String>) {
+pub(crate) fn collect(collector: &mut dyn Collector) -> (Evidence, Vec<String>) {
     let mut evidence = Evidence::new();
     let mut problems = Vec::new();
     let mut product = None;
@@ -416,13 +416,13 @@ fn add_registry(r: &Registry, e: &mut Evidence) {
 }
 
 /// The code to open: the first error code the machine shows.
-pub fn code_found(evidence: &Evidence) -> Option<Code> {
+pub(crate) fn code_found(evidence: &Evidence) -> Option<Code> {
     evidence.codes.first().map(|c| c.code)
 }
 
 /// The collector that reads the machine actwiz runs on.
 #[cfg(windows)]
-pub fn machine_collector() -> Result<windows::WindowsCollector, String> {
+pub(crate) fn machine_collector() -> Result<windows::WindowsCollector, String> {
     windows::WindowsCollector::new()
 }
 

@@ -35,7 +35,7 @@ const WINDOWS_APP_ID: &str = "55c92734-d682-4d71-983e-d6ec3f16059f";
 /// The newest activation events read from the Application log.
 const MAX_EVENTS: usize = 200;
 
-pub struct WindowsCollector {
+pub(crate) struct WindowsCollector {
     wmi: Option<WMIConnection>,
     wmi_error: String,
 }

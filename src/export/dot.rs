@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::graph::{Graph, Kind};
 
-pub fn digraph(graph: &Graph) -> String {
+pub(super) fn digraph(graph: &Graph) -> String {
     let mut out = String::from("digraph actwiz {\n");
     out.push_str("  rankdir=TB;\n");
     out.push_str("  node [fontname=\"Helvetica\", fontsize=10];\n");
@@ -55,7 +55,7 @@ pub fn digraph(graph: &Graph) -> String {
 
 /// A sanitized text as the inside of a DOT double-quoted string. A
 /// backslash is doubled so that `\N`, `\l` and the like stay text.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -14,7 +14,7 @@ const WRAP: usize = 36;
 
 /// What a node stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// An error code: where a tree starts.
     Code,
     /// A question: a decision.
@@ -27,7 +27,7 @@ pub enum Kind {
     Missing,
 }
 
-pub struct GraphNode {
+pub(crate) struct GraphNode {
     /// Unique in the whole graph, made of ASCII letters, digits and `_`.
     pub id: String,
     pub kind: Kind,
@@ -35,7 +35,7 @@ pub struct GraphNode {
     pub lines: Vec<String>,
 }
 
-pub struct Edge {
+pub(crate) struct Edge {
     pub from: String,
     pub to: String,
     /// The choice's label; none from a code to its first node.
@@ -45,7 +45,7 @@ pub struct Edge {
 }
 
 /// One family's part of the graph.
-pub struct Cluster {
+pub(crate) struct Cluster {
     pub id: String,
     pub title: String,
     pub nodes: Vec<GraphNode>,
@@ -53,12 +53,12 @@ pub struct Cluster {
 }
 
 /// The trees of the selected codes, one cluster per flow file.
-pub struct Graph {
+pub(crate) struct Graph {
     pub clusters: Vec<Cluster>,
 }
 
 impl Graph {
-    pub fn new(families: &[Family<'_>], lang: Lang) -> Graph {
+    pub(crate) fn new(families: &[Family<'_>], lang: Lang) -> Graph {
         let clusters = families
             .iter()
             .enumerate()
@@ -191,7 +191,7 @@ fn leak_free_key<'f>(flow: &'f FlowFile, id: &str) -> &'f str {
 
 /// `text` in lines of at most `width` characters, broken at spaces (a word
 /// longer than `width` stays whole).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -87,7 +87,7 @@ fn labels(lang: Lang) -> &'static Labels {
     }
 }
 
-pub fn runbook(families: &[Family<'_>], lang: Lang) -> String {
+pub(super) fn runbook(families: &[Family<'_>], lang: Lang) -> String {
     let l = labels(lang);
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", l.title);
@@ -405,7 +405,7 @@ fn node_anchor(entry: &CodeEntry, id: &str) -> String {
 
 /// A flow's text as inline Markdown: one line, with the characters that
 /// would make markup (HTML, links, emphasis, code, tables) escaped.
-pub fn text(raw: &str) -> String {
+pub(super) fn text(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in clean_line(raw).chars() {
         match c {

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::graph::{Graph, Kind};
 
-pub fn flowchart(graph: &Graph) -> String {
+pub(super) fn flowchart(graph: &Graph) -> String {
     let mut out = String::from("flowchart TD\n");
     for cluster in &graph.clusters {
         let _ = writeln!(
@@ -73,7 +73,7 @@ fn label(lines: &[String]) -> String {
 }
 
 /// A sanitized text as the inside of a quoted Mermaid label.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -15,20 +15,22 @@ use std::collections::BTreeMap;
 
 use crate::core::catalog::{Catalog, Code, CodeEntry, FlowFile, Lang};
 
-pub use graph::{wrap, Graph};
+pub(crate) use graph::Graph;
 
 /// The output format of an export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Markdown,
     Mermaid,
     Dot,
 }
 
+// The tests go through every format by name.
+#[cfg(test)]
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Mermaid, Format::Dot];
+    pub(crate) const ALL: [Format; 3] = [Format::Markdown, Format::Mermaid, Format::Dot];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Markdown => "markdown",
             Format::Mermaid => "mermaid",
@@ -39,7 +41,7 @@ impl Format {
 
 /// Which codes an export covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Selection {
+pub(crate) enum Selection {
     All,
     Code(Code),
     /// A family id, in any case.
@@ -48,7 +50,7 @@ pub enum Selection {
 
 /// Why an export cannot be made.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub enum ExportError {
+pub(crate) enum ExportError {
     #[error("unknown code {0}: `actwiz list` shows the known codes")]
     UnknownCode(Code),
     #[error("unknown family '{name}' (known: {known})")]
@@ -56,7 +58,7 @@ pub enum ExportError {
 }
 
 /// The codes of one flow file that an export covers, in file order.
-pub struct Family<'a> {
+pub(crate) struct Family<'a> {
     pub flow: &'a FlowFile,
     pub codes: Vec<&'a CodeEntry>,
     /// For a code whose entry carries others: those others (see
@@ -67,7 +69,7 @@ pub struct Family<'a> {
 /// The selected codes, grouped by the file that holds their tree, families
 /// in catalog order. A code replaced by a later layer appears once, with the
 /// tree in effect.
-pub fn select<'a>(
+pub(crate) fn select<'a>(
     catalog: &'a Catalog,
     selection: &Selection,
 ) -> Result<Vec<Family<'a>>, ExportError> {
@@ -128,7 +130,7 @@ pub fn select<'a>(
 }
 
 /// The export of `selection` in `format` and `lang`.
-pub fn export(
+pub(crate) fn export(
     catalog: &Catalog,
     selection: &Selection,
     format: Format,

@@ -1,3 +1,4 @@
+use super::graph::wrap;
 use super::*;
 use crate::core::catalog::Catalog;
 

@@ -4,7 +4,7 @@
 use crate::core::catalog::Lang;
 
 texts! {
-    pub struct EvidenceStrings;
+    pub(crate) struct EvidenceStrings;
     recognised: "Recognised", "Reconnu";
     codes: "Error codes", "Codes d’erreur";
     facts: "Facts", "Faits";
@@ -52,7 +52,7 @@ texts! {
         "Faits lus dans les sorties ou journaux collés, avec leur origine. Seules les sorties en anglais sont lues : les libellés de Windows en français ne le sont pas.";
 }
 
-pub fn evidence_strings(lang: Lang) -> &'static EvidenceStrings {
+pub(crate) fn evidence_strings(lang: Lang) -> &'static EvidenceStrings {
     match lang {
         Lang::En => &EN,
         Lang::Fr => &FR,

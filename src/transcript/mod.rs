@@ -51,14 +51,14 @@ impl Settings {
 /// macOS, XDG_DOCUMENTS_DIR on Linux), else `actwiz/transcripts` in its data
 /// folder (%APPDATA%, ~/.local/share): a place the agent can find again,
 /// not wherever the terminal happened to be.
-pub fn default_dir() -> Option<PathBuf> {
+pub(crate) fn default_dir() -> Option<PathBuf> {
     dirs::document_dir()
         .map(|d| d.join("actwiz"))
         .or_else(|| dirs::data_dir().map(|d| d.join("actwiz").join("transcripts")))
 }
 
 /// What a transcript is made of: the call as it stands.
-pub struct Call<'a> {
+pub(crate) struct Call<'a> {
     pub catalog: &'a Catalog,
     pub walk: &'a Walk,
     pub values: &'a Values,
@@ -75,7 +75,7 @@ pub struct Call<'a> {
 
 impl Call<'_> {
     /// The transcript in `lang`, with French typography in French.
-    pub fn markdown(&self, lang: Lang) -> String {
+    pub(crate) fn markdown(&self, lang: Lang) -> String {
         typography::for_document(lang, &self.body(lang))
     }
 }

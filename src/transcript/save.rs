@@ -31,7 +31,7 @@ pub fn timestamp(secs: u64) -> String {
 }
 
 /// `YYYY-MM-DD HH:MM UTC` for `at`: the transcript's date.
-pub fn utc_minute(at: SystemTime) -> String {
+pub(crate) fn utc_minute(at: SystemTime) -> String {
     let secs = at
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())

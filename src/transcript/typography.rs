@@ -8,7 +8,7 @@
 use crate::core::catalog::Lang;
 
 /// `text` with French spacing when `lang` is French; English is unchanged.
-pub fn for_document(lang: Lang, text: &str) -> String {
+pub(crate) fn for_document(lang: Lang, text: &str) -> String {
     if lang != Lang::Fr {
         return text.to_string();
     }
