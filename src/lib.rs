@@ -37,8 +37,7 @@ pub mod locale;
 #[forbid(unsafe_code)]
 pub mod output;
 #[forbid(unsafe_code)]
-#[allow(unreachable_pub)] // not yet narrowed: plain mode is being reworked
-pub mod plain;
+mod plain;
 #[forbid(unsafe_code)]
 pub mod recent;
 #[forbid(unsafe_code)]
@@ -46,5 +45,4 @@ mod render;
 #[forbid(unsafe_code)]
 mod strings;
 #[forbid(unsafe_code)]
-#[allow(unreachable_pub)] // not yet narrowed: the wizard is being reworked
 pub mod tui;

@@ -34,7 +34,7 @@ enum Pick {
 }
 
 /// Where the dialogue reads and writes.
-pub struct Io<'a, R: BufRead, W: Write> {
+pub(crate) struct Io<'a, R: BufRead, W: Write> {
     pub input: &'a mut R,
     pub out: &'a mut W,
     /// Write each answer after its prompt: when answers are piped in, the
@@ -45,7 +45,7 @@ pub struct Io<'a, R: BufRead, W: Write> {
 /// Runs the dialogue until the user quits or input ends.
 /// `evidence` is what was loaded at start (`--evidence`, `diagnose`); `e`
 /// at any prompt adds more.
-pub fn run<R: BufRead, W: Write>(
+pub(crate) fn run<R: BufRead, W: Write>(
     catalog: &Catalog,
     initial_query: Option<&str>,
     evidence: Evidence,

@@ -10,13 +10,13 @@ pub use crate::clipboard::CopyMethod as Method;
 
 /// Kept for the whole session: on X11 and Wayland the system clipboard
 /// loses the text when its owner is dropped.
-pub struct SessionClipboard {
+pub(crate) struct SessionClipboard {
     inner: Clipboard,
 }
 
 impl SessionClipboard {
     /// `mode` is `--clipboard` (or ACTWIZ_CLIPBOARD, or the configuration).
-    pub fn new(mode: Option<ClipboardMode>) -> anyhow::Result<Self> {
+    pub(super) fn new(mode: Option<ClipboardMode>) -> anyhow::Result<Self> {
         let env = Env::from_process();
         let mode = ClipboardMode::resolve(mode, &env)?;
         Ok(SessionClipboard {
@@ -25,7 +25,12 @@ impl SessionClipboard {
     }
 
     /// Copies `text`; OSC 52 is written to `term` in one write.
-    pub fn copy(&mut self, text: &str, term: &mut dyn Write, lang: Lang) -> Result<Method, String> {
+    pub(super) fn copy(
+        &mut self,
+        text: &str,
+        term: &mut dyn Write,
+        lang: Lang,
+    ) -> Result<Method, String> {
         self.inner
             .copy(text, term)
             .map(|outcome| outcome.method)

@@ -18,7 +18,7 @@ const GRACE: Duration = Duration::from_millis(1500);
 
 /// The signal that asked the process to stop (0 while none did).
 #[derive(Clone, Default)]
-pub struct StopFlag(Arc<AtomicI32>);
+pub(crate) struct StopFlag(Arc<AtomicI32>);
 
 impl StopFlag {
     /// Registers the flag for the signals whose default action would end the
@@ -33,7 +33,7 @@ impl StopFlag {
     /// watchdog restores the terminal and exits: after a hangup the terminal
     /// is gone and crossterm's reader can spin without ever returning, and a
     /// process that ignores SIGTERM must not outlive its session.
-    pub fn install() -> StopFlag {
+    pub(crate) fn install() -> StopFlag {
         let flag = StopFlag::default();
         #[cfg(unix)]
         {
@@ -54,12 +54,12 @@ impl StopFlag {
         flag
     }
 
-    pub fn is_set(&self) -> bool {
+    pub(crate) fn is_set(&self) -> bool {
         self.signal().is_some()
     }
 
     /// The signal received, if any.
-    pub fn signal(&self) -> Option<i32> {
+    pub(crate) fn signal(&self) -> Option<i32> {
         match self.0.load(Ordering::Relaxed) {
             0 => None,
             signal => Some(signal),
@@ -68,7 +68,7 @@ impl StopFlag {
 }
 
 /// Turns one terminal event into a message, if it means something here.
-pub fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
+pub(crate) fn to_msg(event: Event, mouse: bool) -> Option<Msg> {
     match event {
         Event::Key(key) => Some(Msg::Key(key)),
         Event::Paste(text) => Some(Msg::Paste(text)),
@@ -98,7 +98,7 @@ const DRAIN: Duration = Duration::from_millis(3);
 /// Turns events read in one go into messages. Keys that came together
 /// become one [`Msg::KeyBurst`] (the app decides whether that was a paste);
 /// a lone key stays a [`Msg::Key`].
-pub fn batch(events: Vec<Event>, mouse: bool) -> Vec<Msg> {
+pub(crate) fn batch(events: Vec<Event>, mouse: bool) -> Vec<Msg> {
     let mut out = Vec::new();
     let mut keys = Vec::new();
     let flush = |keys: &mut Vec<crossterm::event::KeyEvent>, out: &mut Vec<Msg>| match keys.len() {
@@ -121,7 +121,7 @@ pub fn batch(events: Vec<Event>, mouse: bool) -> Vec<Msg> {
 
 /// Waits for the next messages: the events waiting now, or `Terminate` once
 /// the stop flag is set. Empty when nothing happened within one tick.
-pub fn next(stop: &StopFlag, mouse: bool) -> std::io::Result<Vec<Msg>> {
+pub(crate) fn next(stop: &StopFlag, mouse: bool) -> std::io::Result<Vec<Msg>> {
     if stop.is_set() {
         return Ok(vec![Msg::Terminate]);
     }

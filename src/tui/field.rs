@@ -156,7 +156,7 @@ impl TextField {
 /// Pasted or typed text as one clean line: every run of whitespace holding a
 /// line break or a tab becomes one space, then control characters and escape
 /// sequences go.
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let is_break = |c: char| {
         matches!(
             c,

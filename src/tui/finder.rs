@@ -1,3 +1,3 @@
 //! The search the wizard uses (see [`crate::core::search`]).
 
-pub use crate::core::search::{Field, Hit, SearchIndex, SearchOutcome};
+pub(super) use crate::core::search::{Field, Hit, SearchIndex, SearchOutcome};

@@ -53,7 +53,7 @@ pub struct SearchLayout {
 
 impl SearchLayout {
     /// The first result shown, so that the `selected` one is visible.
-    pub fn first_shown(&self, selected: usize) -> usize {
+    pub(crate) fn first_shown(&self, selected: usize) -> usize {
         let rows = usize::from(self.results.height);
         if rows == 0 {
             return 0;
@@ -62,7 +62,13 @@ impl SearchLayout {
     }
 
     /// The result drawn at a screen cell, if any, out of `count`.
-    pub fn hit_at(&self, selected: usize, count: usize, column: u16, row: u16) -> Option<usize> {
+    pub(crate) fn hit_at(
+        &self,
+        selected: usize,
+        count: usize,
+        column: u16,
+        row: u16,
+    ) -> Option<usize> {
         if !self.results.contains(Position::new(column, row)) {
             return None;
         }
@@ -92,12 +98,12 @@ impl WalkLayout {
     }
 
     /// The last scroll that still fills the body.
-    pub fn max_scroll(&self) -> usize {
+    pub(crate) fn max_scroll(&self) -> usize {
         self.lines.saturating_sub(self.height())
     }
 
     /// The choice or command drawn at a screen cell, if any, at `scroll`.
-    pub fn item_at(&self, scroll: usize, column: u16, row: u16) -> Option<usize> {
+    pub(crate) fn item_at(&self, scroll: usize, column: u16, row: u16) -> Option<usize> {
         if !self.body.contains(Position::new(column, row)) {
             return None;
         }
@@ -131,13 +137,13 @@ pub struct HelpLayout {
 }
 
 impl HelpLayout {
-    pub fn max_scroll(&self) -> usize {
+    pub(crate) fn max_scroll(&self) -> usize {
         self.lines.saturating_sub(self.height)
     }
 
     /// The scroll that shows the section of `ctx` at the top of the help
     /// (the help opens there: the keys of the screen the agent is on).
-    pub fn section_start(&self, ctx: Ctx) -> usize {
+    pub(crate) fn section_start(&self, ctx: Ctx) -> usize {
         // The first section opens from the top, with the note above it.
         let start = self
             .sections

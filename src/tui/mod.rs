@@ -6,15 +6,15 @@
 
 pub mod app;
 mod clip;
-pub mod event;
-pub mod field;
+pub(crate) mod event;
+pub(crate) mod field;
 mod finder;
-pub mod keys;
-pub mod layout;
-pub mod says;
+pub(crate) mod keys;
+pub(crate) mod layout;
+pub(crate) mod says;
 mod scrub;
-pub mod terminal;
-pub mod text;
+pub(crate) mod terminal;
+pub(crate) mod text;
 pub mod view;
 
 use std::io::Write;
@@ -49,7 +49,7 @@ pub struct TuiOptions {
 }
 
 /// True when the NO_COLOR convention asks for no colours (set and not empty).
-pub fn no_color_env() -> bool {
+pub(crate) fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 

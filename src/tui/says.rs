@@ -13,7 +13,7 @@ fn pick(lang: Lang, en: String, fr: String) -> String {
 }
 
 /// The block title of a question: its number and how many may follow.
-pub fn progress(lang: Lang, number: usize, at_most_more: usize) -> String {
+pub(crate) fn progress(lang: Lang, number: usize, at_most_more: usize) -> String {
     match (lang, at_most_more) {
         (Lang::En, 0) => format!("Question {number}, the last one"),
         (Lang::En, 1) => format!("Question {number}, at most 1 more"),
@@ -24,7 +24,7 @@ pub fn progress(lang: Lang, number: usize, at_most_more: usize) -> String {
     }
 }
 
-pub fn resumed(lang: Lang, number: usize, resolved: bool) -> String {
+pub(crate) fn resumed(lang: Lang, number: usize, resolved: bool) -> String {
     match (lang, resolved) {
         (Lang::En, false) => {
             format!("Resumed at question {number}. r starts over (u undoes that).")
@@ -39,7 +39,7 @@ pub fn resumed(lang: Lang, number: usize, resolved: bool) -> String {
 
 /// The preview's line about codes with the same message: which, and
 /// whether picking the wrong one matters.
-pub fn same_message(lang: Lang, codes: &str, trees_differ: bool) -> String {
+pub(crate) fn same_message(lang: Lang, codes: &str, trees_differ: bool) -> String {
     match (lang, trees_differ) {
         (Lang::En, false) => format!("Same message as {codes}: same tree, same fix."),
         (Lang::En, true) => {
@@ -53,7 +53,7 @@ pub fn same_message(lang: Lang, codes: &str, trees_differ: bool) -> String {
 }
 
 /// The title of the empty query's list.
-pub fn every_code(lang: Lang, count: usize, with_recent: bool) -> String {
+pub(crate) fn every_code(lang: Lang, count: usize, with_recent: bool) -> String {
     match (lang, with_recent) {
         (Lang::En, false) => format!("Every code, by family ({count})"),
         (Lang::En, true) => format!("Recent codes, then every code by family ({count})"),
@@ -63,11 +63,11 @@ pub fn every_code(lang: Lang, count: usize, with_recent: bool) -> String {
 }
 
 /// The family column's label of the recent codes.
-pub fn recent(lang: Lang) -> String {
+pub(crate) fn recent(lang: Lang) -> String {
     pick(lang, "recent".into(), "récents".into())
 }
 
-pub fn restarted(lang: Lang) -> String {
+pub(crate) fn restarted(lang: Lang) -> String {
     pick(
         lang,
         "Flow restarted. u undoes it.".into(),
@@ -75,11 +75,11 @@ pub fn restarted(lang: Lang) -> String {
     )
 }
 
-pub fn undone(lang: Lang) -> String {
+pub(crate) fn undone(lang: Lang) -> String {
     pick(lang, "Undone.".into(), "Annulé.".into())
 }
 
-pub fn evidence_added(lang: Lang, new: usize, facts: usize) -> String {
+pub(crate) fn evidence_added(lang: Lang, new: usize, facts: usize) -> String {
     pick(
         lang,
         format!("Evidence read: {new} new, {facts} facts known (see the facts panel)."),
@@ -88,7 +88,7 @@ pub fn evidence_added(lang: Lang, new: usize, facts: usize) -> String {
 }
 
 /// Under the evidence box: how many lines it holds.
-pub fn pasted_lines(lang: Lang, lines: usize) -> String {
+pub(crate) fn pasted_lines(lang: Lang, lines: usize) -> String {
     match (lang, lines) {
         (Lang::En, 1) => "1 line".into(),
         (Lang::En, n) => format!("{n} lines"),
@@ -97,11 +97,11 @@ pub fn pasted_lines(lang: Lang, lines: usize) -> String {
     }
 }
 
-pub fn nothing_to_undo(lang: Lang) -> String {
+pub(crate) fn nothing_to_undo(lang: Lang) -> String {
     pick(lang, "Nothing to undo.".into(), "Rien à annuler.".into())
 }
 
-pub fn confirm_quit(lang: Lang) -> String {
+pub(crate) fn confirm_quit(lang: Lang) -> String {
     pick(
         lang,
         "Quit in the middle of the walk? q again quits, any other key stays.".into(),
@@ -109,7 +109,7 @@ pub fn confirm_quit(lang: Lang) -> String {
     )
 }
 
-pub fn no_such_choice(lang: Lang, count: usize) -> String {
+pub(crate) fn no_such_choice(lang: Lang, count: usize) -> String {
     match (lang, count) {
         (Lang::En, 1) => "There is only one choice here: 1.".into(),
         (Lang::En, n) => format!("There are {n} choices here: press 1 to {n}."),
@@ -118,7 +118,7 @@ pub fn no_such_choice(lang: Lang, count: usize) -> String {
     }
 }
 
-pub fn no_such_command(lang: Lang, count: usize) -> String {
+pub(crate) fn no_such_command(lang: Lang, count: usize) -> String {
     match (lang, count) {
         (Lang::En, 1) => "There is only one command here: 1.".into(),
         (Lang::En, n) => format!("There are {n} commands here: press 1 to {n}."),
@@ -127,7 +127,7 @@ pub fn no_such_command(lang: Lang, count: usize) -> String {
     }
 }
 
-pub fn go_to(lang: Lang, questions: usize) -> String {
+pub(crate) fn go_to(lang: Lang, questions: usize) -> String {
     match (lang, questions) {
         (Lang::En, 0) => "No earlier question to go back to.".into(),
         (Lang::En, n) => format!("Go back to question: press 1 to {n} (Esc cancels)."),
@@ -137,7 +137,7 @@ pub fn go_to(lang: Lang, questions: usize) -> String {
 }
 
 /// The tag after the choice given before going back.
-pub fn answered_before(lang: Lang) -> &'static str {
+pub(crate) fn answered_before(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "(your answer before)",
         Lang::Fr => "(votre réponse précédente)",
@@ -146,7 +146,7 @@ pub fn answered_before(lang: Lang) -> &'static str {
 
 /// What "copy all" copied, for the status line: the commands, not the
 /// comment lines.
-pub fn commands_copied(lang: Lang, block: &str) -> String {
+pub(crate) fn commands_copied(lang: Lang, block: &str) -> String {
     let commands: Vec<&str> = block
         .lines()
         .filter(|l| !l.starts_with("REM ") && !l.starts_with("# "))
@@ -159,7 +159,13 @@ pub fn commands_copied(lang: Lang, block: &str) -> String {
 }
 
 /// The `--flows` folders being loaded (see `app/loading.rs`).
-pub fn loading(lang: Lang, folder: &str, files_done: usize, total: usize, codes: usize) -> String {
+pub(crate) fn loading(
+    lang: Lang,
+    folder: &str,
+    files_done: usize,
+    total: usize,
+    codes: usize,
+) -> String {
     let folder = crate::core::sanitize::clean_line(folder);
     match (lang, total) {
         (Lang::En, 0) => "Loading the --flows folders…".into(),
@@ -174,7 +180,7 @@ pub fn loading(lang: Lang, folder: &str, files_done: usize, total: usize, codes:
 }
 
 /// The `--flows` folders are loaded and searched.
-pub fn loaded(lang: Lang, codes: usize) -> String {
+pub(crate) fn loaded(lang: Lang, codes: usize) -> String {
     pick(
         lang,
         format!("{codes} codes loaded, --flows folders included."),
@@ -183,7 +189,7 @@ pub fn loaded(lang: Lang, codes: usize) -> String {
 }
 
 /// The status after switching the shell the commands are shown for.
-pub fn shell(lang: Lang, dialect: Dialect) -> String {
+pub(crate) fn shell(lang: Lang, dialect: Dialect) -> String {
     let name = dialect.label();
     pick(
         lang,

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use crate::core::sanitize;
 
 /// Cleans every cell of `buffer`.
-pub fn buffer(buffer: &mut Buffer) {
+pub(super) fn buffer(buffer: &mut Buffer) {
     for cell in buffer.content.iter_mut() {
         if sanitize::is_clean(cell.symbol()) && !cell.symbol().contains(['\n', '\t']) {
             continue;

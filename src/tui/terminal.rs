@@ -17,7 +17,7 @@ use crossterm::event::{
 use crossterm::execute;
 use ratatui::DefaultTerminal;
 
-pub struct TerminalGuard {
+pub(crate) struct TerminalGuard {
     mouse: bool,
     restored: bool,
 }
@@ -25,7 +25,7 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     /// Enters the full-screen mode. On failure, whatever was turned on is
     /// turned off again before the error is returned.
-    pub fn enter(mouse: bool) -> std::io::Result<(TerminalGuard, DefaultTerminal)> {
+    pub(crate) fn enter(mouse: bool) -> std::io::Result<(TerminalGuard, DefaultTerminal)> {
         // With NO_COLOR set, crossterm would drop every attribute (bold,
         // reverse); the app reads NO_COLOR itself and draws a monochrome theme.
         crossterm::style::force_color_output(true);
@@ -43,7 +43,7 @@ impl TerminalGuard {
     }
 
     /// Restores the terminal now (also done on drop).
-    pub fn restore(&mut self) {
+    pub(crate) fn restore(&mut self) {
         if self.restored {
             return;
         }
@@ -62,7 +62,7 @@ impl TerminalGuard {
 /// Restores the terminal from outside the main loop (the signal watchdog),
 /// when the loop could not do it in time. Every mode is turned off, whether
 /// it was on or not; errors are ignored, as the terminal may be gone.
-pub fn emergency_restore() {
+pub(crate) fn emergency_restore() {
     let mut out = stdout();
     let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();

@@ -5,18 +5,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 /// Display width of one character (0, 1 or 2 cells).
-pub fn char_width(c: char) -> usize {
+pub(crate) fn char_width(c: char) -> usize {
     let mut buf = [0u8; 4];
     Span::raw(&*c.encode_utf8(&mut buf)).width()
 }
 
 /// Display width of a string.
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     Span::raw(s).width()
 }
 
 /// Cuts `s` to at most `max` cells, with `…` when something was cut.
-pub fn truncate(s: &str, max: usize) -> String {
+pub(crate) fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
@@ -38,7 +38,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 /// Cuts `s` to at most `max` cells by dropping its start, with `…` first
 /// when something was cut (for paths, whose end matters most).
-pub fn truncate_start(s: &str, max: usize) -> String {
+pub(crate) fn truncate_start(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
@@ -62,7 +62,7 @@ pub fn truncate_start(s: &str, max: usize) -> String {
 
 /// Wraps styled `spans` into lines of at most `width` cells. The first line
 /// starts with `first`, the others with `rest` (indents or markers).
-pub fn wrap(
+pub(crate) fn wrap(
     spans: &[Span<'_>],
     width: usize,
     first: Span<'static>,
@@ -149,7 +149,12 @@ pub fn wrap(
 }
 
 /// Wraps plain text with a style.
-pub fn wrap_plain(text: &str, style: Style, width: usize, indent: usize) -> Vec<Line<'static>> {
+pub(crate) fn wrap_plain(
+    text: &str,
+    style: Style,
+    width: usize,
+    indent: usize,
+) -> Vec<Line<'static>> {
     let pad = Span::raw(" ".repeat(indent));
     wrap(
         &[Span::styled(text.to_string(), style)],

@@ -41,7 +41,7 @@ impl PasteBox {
     }
 
     /// How many lines the text has (an empty box has none).
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.text.lines().count()
     }
 }

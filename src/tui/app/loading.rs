@@ -47,7 +47,7 @@ impl<'c> App<'c> {
 
     /// Builds the search index now (the event loop calls it right after the
     /// first frame, while the agent reads the screen).
-    pub fn prepare_search(&self) {
+    pub(crate) fn prepare_search(&self) {
         let _ = self.index();
     }
 

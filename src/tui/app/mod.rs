@@ -13,7 +13,7 @@ mod loading;
 mod scenario;
 mod walking;
 
-pub use evidence_box::PasteBox;
+pub(crate) use evidence_box::PasteBox;
 pub use loading::{Loaded, Loading};
 
 use crate::core::catalog::dialect::Dialect;
@@ -32,11 +32,11 @@ use crate::core::walk::{Current, Walk};
 use crate::transcript;
 
 /// How many search results are kept.
-pub const RESULT_LIMIT: usize = 50;
+pub(crate) const RESULT_LIMIT: usize = 50;
 
 /// Below this size the wizard asks for a bigger window.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub(crate) const MIN_WIDTH: u16 = 60;
+pub(crate) const MIN_HEIGHT: u16 = 16;
 
 /// Everything that can happen to the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -327,7 +327,7 @@ impl<'c> App<'c> {
     }
 
     /// Where the user is, for the keymap.
-    pub fn ctx(&self) -> Ctx {
+    pub(crate) fn ctx(&self) -> Ctx {
         if self.help.is_some() {
             Ctx::Help
         } else if self.paste_box.is_some() {
@@ -413,7 +413,7 @@ impl<'c> App<'c> {
     }
 
     /// Performs a keymap action in the current context.
-    pub fn act(&mut self, action: Action) -> Vec<Effect> {
+    pub(crate) fn act(&mut self, action: Action) -> Vec<Effect> {
         let ctx = self.ctx();
         match action {
             // q closes the help; it does not quit from under it.

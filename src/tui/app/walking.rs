@@ -44,7 +44,7 @@ impl<'c> App<'c> {
 
     /// Whether quitting now would lose answers: a walk with answers that
     /// has not reached its resolution (a resolved one is printed on exit).
-    pub fn walk_in_progress(&self) -> bool {
+    pub(crate) fn walk_in_progress(&self) -> bool {
         self.walk
             .iter()
             .chain(&self.kept)
@@ -191,7 +191,7 @@ impl<'c> App<'c> {
     }
 
     /// Choices of the question, or commands of the resolution.
-    pub fn item_count(&self) -> usize {
+    pub(crate) fn item_count(&self) -> usize {
         match self.current() {
             Some(Current::Question { question, .. }) => question.choices.len(),
             Some(Current::Resolution { resolution, .. }) => resolution.commands.len(),

@@ -9,7 +9,7 @@
 
 mod table;
 
-pub use table::BINDINGS;
+pub(crate) use table::BINDINGS;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -18,7 +18,7 @@ use crate::core::catalog::Lang;
 
 /// What the user asked for, whatever the key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
+pub(crate) enum Action {
     Up,
     Down,
     PageUp,
@@ -71,14 +71,14 @@ pub enum Ctx {
 
 impl Ctx {
     /// Whether typing goes into a text field here.
-    pub fn is_text_field(self) -> bool {
+    pub(crate) fn is_text_field(self) -> bool {
         matches!(self, Ctx::Search | Ctx::Form | Ctx::Paste)
     }
 }
 
 /// One key (or a family of keys, for the digits).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
+pub(crate) enum Key {
     Plain(KeyCode),
     Ctrl(char),
     /// The digits 1 to 9.
@@ -87,7 +87,7 @@ pub enum Key {
 
 impl Key {
     /// A plain printable character: text in a field, a command elsewhere.
-    pub fn is_letter(self) -> bool {
+    pub(crate) fn is_letter(self) -> bool {
         matches!(self, Key::Plain(KeyCode::Char(_)) | Key::Digits)
     }
 
@@ -109,7 +109,7 @@ impl Key {
 
     /// How the key is written in the footer and the help: the names
     /// printed on the keys of that language's keyboards.
-    pub fn label(self, lang: Lang) -> String {
+    pub(crate) fn label(self, lang: Lang) -> String {
         let named = |en: &str, fr: &str| match lang {
             Lang::En => en.to_string(),
             Lang::Fr => fr.to_string(),
@@ -142,7 +142,7 @@ impl Key {
 
 /// Screens where a binding acts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Scope(&'static [Ctx]);
+pub(crate) struct Scope(&'static [Ctx]);
 
 const ALL: Scope = Scope(&[
     Ctx::Search,
@@ -158,7 +158,7 @@ const FIELDS: Scope = Scope(&[Ctx::Search, Ctx::Form]);
 /// The edits that also act in the evidence box (its cursor stays at the end).
 const DELETIONS: Scope = Scope(&[Ctx::Search, Ctx::Form, Ctx::Paste]);
 
-pub struct Binding {
+pub(crate) struct Binding {
     pub action: Action,
     pub keys: &'static [Key],
     scope: Scope,
@@ -174,16 +174,16 @@ pub struct Binding {
 }
 
 impl Binding {
-    pub fn acts_in(&self, ctx: Ctx) -> bool {
+    pub(crate) fn acts_in(&self, ctx: Ctx) -> bool {
         self.scope.0.contains(&ctx)
     }
 
-    pub fn in_footer(&self, ctx: Ctx) -> bool {
+    pub(crate) fn in_footer(&self, ctx: Ctx) -> bool {
         self.footer.contains(&ctx)
     }
 
     /// Keys that act in `ctx` (letters do not act in text fields).
-    pub fn keys_in(&self, ctx: Ctx) -> impl Iterator<Item = Key> + '_ {
+    pub(crate) fn keys_in(&self, ctx: Ctx) -> impl Iterator<Item = Key> + '_ {
         self.keys
             .iter()
             .copied()
@@ -191,7 +191,7 @@ impl Binding {
     }
 
     /// The key labels for `ctx`, joined with `/`.
-    pub fn keys_label(&self, ctx: Ctx, lang: Lang) -> String {
+    pub(crate) fn keys_label(&self, ctx: Ctx, lang: Lang) -> String {
         self.keys_in(ctx)
             .map(|k| k.label(lang))
             .collect::<Vec<_>>()
@@ -199,12 +199,12 @@ impl Binding {
     }
 
     /// Whether this binding edits a text field.
-    pub fn is_edit(&self) -> bool {
+    pub(crate) fn is_edit(&self) -> bool {
         matches!(self.action, Action::Edit(_))
     }
 
     /// The footer's label for `ctx`.
-    pub fn brief_label(&self, ctx: Ctx, lang: Lang) -> &'static str {
+    pub(crate) fn brief_label(&self, ctx: Ctx, lang: Lang) -> &'static str {
         let found = self
             .brief
             .iter()
@@ -216,7 +216,7 @@ impl Binding {
         }
     }
 
-    pub fn label(&self, ctx: Ctx, lang: Lang) -> &'static str {
+    pub(crate) fn label(&self, ctx: Ctx, lang: Lang) -> &'static str {
         let pick = |(_, en, fr): &(&[Ctx], &'static str, &'static str)| match lang {
             Lang::En => *en,
             Lang::Fr => *fr,
@@ -232,7 +232,7 @@ impl Binding {
 
 /// The action `event` triggers in `ctx`, if any. In a text field, plain
 /// characters never act (they are typed).
-pub fn lookup(event: &KeyEvent, ctx: Ctx) -> Option<Action> {
+pub(crate) fn lookup(event: &KeyEvent, ctx: Ctx) -> Option<Action> {
     for binding in BINDINGS.iter().filter(|b| b.acts_in(ctx)) {
         for key in binding.keys_in(ctx) {
             if let Some(digit) = key.matches(event) {
@@ -249,7 +249,7 @@ pub fn lookup(event: &KeyEvent, ctx: Ctx) -> Option<Action> {
 /// The bindings shown in the footer of `ctx`: help and quit first (so they
 /// survive when the footer is cut to fit; the footer draws quit last), then
 /// table order.
-pub fn footer(ctx: Ctx) -> Vec<&'static Binding> {
+pub(crate) fn footer(ctx: Ctx) -> Vec<&'static Binding> {
     let mut out: Vec<&Binding> = BINDINGS
         .iter()
         .filter(|b| b.in_footer(ctx) && b.keys_in(ctx).next().is_some())

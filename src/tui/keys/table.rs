@@ -6,7 +6,7 @@ use super::*;
 use Ctx::{Form as F, Help as H, Paste as P, Question as Q, Resolution as R, Search as S};
 
 /// Every key of the wizard.
-pub static BINDINGS: &[Binding] = &[
+pub(crate) static BINDINGS: &[Binding] = &[
     Binding {
         action: Action::Up,
         keys: &[

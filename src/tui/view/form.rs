@@ -14,7 +14,13 @@ use crate::core::sanitize::clean_line;
 use crate::strings::strings;
 use crate::tui::app::{App, Form};
 
-pub fn draw(frame: &mut Frame, app: &App, form: &Form, theme: Theme, area: Rect) -> Position {
+pub(crate) fn draw(
+    frame: &mut Frame,
+    app: &App,
+    form: &Form,
+    theme: Theme,
+    area: Rect,
+) -> Position {
     let s = strings(app.lang);
     let width = area.width.saturating_sub(4).min(76);
     let inner_width = usize::from(width.saturating_sub(4));

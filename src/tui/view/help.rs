@@ -20,12 +20,12 @@ fn popup(area: Rect) -> Rect {
 }
 
 /// The help's lines at `width`, built from the keymap.
-pub fn lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+pub(crate) fn lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     build(app, theme, width).0
 }
 
 /// The help's size at the screen `area`, and where each section starts.
-pub fn measure(app: &App, area: Rect) -> HelpLayout {
+pub(crate) fn measure(app: &App, area: Rect) -> HelpLayout {
     let rect = popup(area);
     let width = usize::from(rect.width.saturating_sub(4));
     let (lines, sections) = build(app, Theme { mono: true }, width);
@@ -81,7 +81,7 @@ fn build(app: &App, theme: Theme, width: usize) -> (Vec<Line<'static>>, Vec<(Ctx
     (out, starts)
 }
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position {
+pub(crate) fn draw(frame: &mut Frame, app: &App, theme: Theme, area: Rect) -> Position {
     let s = strings(app.lang);
     let rect = popup(area);
     let block = Block::bordered()

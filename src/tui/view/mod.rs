@@ -5,11 +5,11 @@
 //! once per frame; the app keeps that [`Layout`] (so a click lands on what
 //! is drawn, and paging knows the body's height) and [`draw`] draws into it.
 
-pub mod form;
-pub mod help;
+pub(crate) mod form;
+pub(crate) mod help;
 pub mod paste;
-pub mod search;
-pub mod walk;
+pub(crate) mod search;
+pub(crate) mod walk;
 
 use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -63,11 +63,11 @@ impl Theme {
         self.color(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
     }
 
-    pub fn strong(self) -> Style {
+    pub(crate) fn strong(self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
-    pub fn dim(self) -> Style {
+    pub(crate) fn dim(self) -> Style {
         if self.mono {
             Style::new()
         } else {
@@ -112,14 +112,14 @@ pub fn colon(lang: crate::core::catalog::Lang, label: &str) -> String {
 }
 
 /// The selection marker: the same in colour and in monochrome.
-pub const MARK: &str = "> ";
-pub const NO_MARK: &str = "  ";
+pub(crate) const MARK: &str = "> ";
+pub(crate) const NO_MARK: &str = "  ";
 
 /// Most rows the status line may wrap to (a long copied command shows whole).
 const STATUS_ROWS: usize = 4;
 
 /// The status line's rows at `width`: the whole text, wrapped.
-pub fn status_rows(app: &App, width: u16) -> Vec<Line<'static>> {
+pub(crate) fn status_rows(app: &App, width: u16) -> Vec<Line<'static>> {
     let Some((text, _)) = status_text(app) else {
         return vec![Line::raw("")];
     };
@@ -270,7 +270,7 @@ fn header(frame: &mut Frame, app: &App, theme: Theme, area: Rect) {
 }
 
 /// The status line text, in the current language.
-pub fn status_text(app: &App) -> Option<(String, bool)> {
+pub(crate) fn status_text(app: &App) -> Option<(String, bool)> {
     let s = strings(app.lang);
     let Some(status) = app.status.as_ref() else {
         // The `--flows` folders still loading: said when nothing else is.
@@ -477,7 +477,7 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// A rectangle of at most `width`×`height` centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect::new(
@@ -489,7 +489,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Spans of `text` with the characters in `ranges` (char indices) highlighted.
-pub fn highlighted(
+pub(crate) fn highlighted(
     text: &str,
     ranges: &[std::ops::Range<usize>],
     base: Style,

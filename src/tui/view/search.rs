@@ -17,7 +17,7 @@ use crate::tui::finder::Field;
 use crate::tui::layout::SearchLayout;
 use crate::tui::says;
 
-pub fn layout(app: &App, body: Rect) -> SearchLayout {
+pub(crate) fn layout(app: &App, body: Rect) -> SearchLayout {
     let notice_rows = u16::from(!app.outcome.unknown_codes.is_empty());
     let rest = body.height.saturating_sub(3 + notice_rows);
     // Results take what they need, the preview what it needs; when both do
@@ -58,7 +58,13 @@ pub fn layout(app: &App, body: Rect) -> SearchLayout {
     }
 }
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, l: &SearchLayout, body: Rect) -> Position {
+pub(crate) fn draw(
+    frame: &mut Frame,
+    app: &App,
+    theme: Theme,
+    l: &SearchLayout,
+    body: Rect,
+) -> Position {
     let s = strings(app.lang);
     let width = usize::from(body.width);
 

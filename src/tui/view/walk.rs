@@ -28,12 +28,12 @@ const CRUMB_CUT: &str = " … ";
 
 /// From this width on, the facts panel sits beside the flow; below it, the
 /// facts follow the flow's body (scrolled to like the rest).
-pub const FACTS_PANEL_MIN_WIDTH: u16 = 100;
+pub(crate) const FACTS_PANEL_MIN_WIDTH: u16 = 100;
 const FACTS_PANEL_WIDTH: u16 = 38;
 
 /// The flow screen's parts within the frame's `body`, and the rows of its
 /// scrolling body (measured in the monochrome theme: styles take no room).
-pub fn layout(app: &App, body: Rect) -> WalkLayout {
+pub(crate) fn layout(app: &App, body: Rect) -> WalkLayout {
     let mut area = body;
     let mut facts = None;
     if !app.evidence.is_empty() && area.width >= FACTS_PANEL_MIN_WIDTH {
@@ -69,7 +69,7 @@ pub fn layout(app: &App, body: Rect) -> WalkLayout {
 }
 
 /// The body's lines and, for each choice or command, the rows it takes.
-pub struct Body {
+pub(crate) struct Body {
     pub lines: Vec<Line<'static>>,
     pub items: Vec<Range<usize>>,
     pub title: String,
@@ -118,7 +118,7 @@ fn breadcrumb(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
 }
 
 /// Builds the body of the current node at `width`.
-pub fn body(app: &App, theme: Theme, width: usize, facts_inline: bool) -> Body {
+pub(crate) fn body(app: &App, theme: Theme, width: usize, facts_inline: bool) -> Body {
     let s = strings(app.lang);
     let lang = app.lang;
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -419,7 +419,7 @@ fn item(
 
 /// The facts known, each with where it came from: "name  value" then the
 /// origin, dimmed, under it.
-pub fn facts_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
+pub(crate) fn facts_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let evidence = &app.evidence.evidence;
     for seen in &evidence.codes {
@@ -456,7 +456,7 @@ pub fn facts_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> 
     lines
 }
 
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme, l: &WalkLayout) -> Position {
+pub(crate) fn draw(frame: &mut Frame, app: &App, theme: Theme, l: &WalkLayout) -> Position {
     let s = strings(app.lang);
     if let Some(panel) = l.facts {
         let title = crate::strings::evidence::evidence_strings(app.lang).facts_title;
