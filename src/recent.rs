@@ -161,14 +161,7 @@ pub(crate) fn listing<'c>(catalog: &'c Catalog, recent: &[Code]) -> Vec<Listed<'
 mod tests {
     use super::*;
 
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use crate::core::catalog::layers::fixed_env as env;
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("actwiz-recent-{name}-{}", std::process::id()));

@@ -358,15 +358,26 @@ mod tests {
     use super::*;
     use crate::core::catalog::Code;
 
-    #[test]
-    fn cautions_are_quoted_before_the_cause_and_the_command() {
-        let catalog = Catalog::from_sources(&[(
+    /// The wizard's demo flows (tests/fixtures/tui).
+    fn demo() -> Catalog {
+        Catalog::from_sources(&[(
             "demo.yaml",
             include_str!("../../tests/fixtures/tui/demo.yaml"),
         )])
-        .expect("fixture flows are valid");
-        let mut walk = Walk::start(&catalog, Code(0xC0DE0074)).expect("code");
-        walk.answer(&catalog, "no").expect("answer");
+        .expect("fixture flows are valid")
+    }
+
+    /// 0xC0DE0074 answered "no": a resolution with cautions and commands.
+    fn at_resolution(catalog: &Catalog) -> Walk {
+        let mut walk = Walk::start(catalog, Code(0xC0DE0074)).expect("code");
+        walk.answer(catalog, "no").expect("answer");
+        walk
+    }
+
+    #[test]
+    fn cautions_are_quoted_before_the_cause_and_the_command() {
+        let catalog = demo();
+        let walk = at_resolution(&catalog);
         let text = markdown(&catalog, &walk, &Values::new(), &[], Lang::Fr, Dialect::Cmd);
         let caution = text
             .find("> **ATTENTION\u{a0}:** Notez d’abord")
@@ -383,13 +394,8 @@ mod tests {
 
     #[test]
     fn powershell_transcripts_and_copy_all_carry_the_powershell_forms() {
-        let catalog = Catalog::from_sources(&[(
-            "demo.yaml",
-            include_str!("../../tests/fixtures/tui/demo.yaml"),
-        )])
-        .expect("fixture flows are valid");
-        let mut walk = Walk::start(&catalog, Code(0xC0DE0074)).expect("code");
-        walk.answer(&catalog, "no").expect("answer");
+        let catalog = demo();
+        let walk = at_resolution(&catalog);
         let text = markdown(
             &catalog,
             &walk,
@@ -435,11 +441,7 @@ mod tests {
     /// French a no-break space before each colon. ACTWIZ_BLESS=1 rewrites them.
     #[test]
     fn transcript_matches_its_golden_files() {
-        let catalog = Catalog::from_sources(&[(
-            "demo.yaml",
-            include_str!("../../tests/fixtures/tui/demo.yaml"),
-        )])
-        .expect("fixture flows are valid");
+        let catalog = demo();
         let flow = catalog.get(Code(0xC0DE0074)).expect("code").1;
         let mut walk = Walk::start(&catalog, Code(0xC0DE0074)).expect("code");
         // The evidence: an SRV lookup that found nothing (the answer "no"

@@ -180,18 +180,25 @@ pub(crate) fn data_folder(env: &impl Fn(&str) -> Option<String>) -> Option<PathB
     Some(data.join("actwiz"))
 }
 
+/// An environment of fixed variables, for the tests of code that reads one
+/// (here and in `recent.rs`).
+#[cfg(test)]
+pub(crate) fn fixed_env<'a>(
+    pairs: &'a [(&'a str, &'a str)],
+) -> impl Fn(&str) -> Option<String> + 'a {
+    move |name| {
+        pairs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use super::fixed_env as env;
 
     #[test]
     fn layers_come_lowest_first() {
