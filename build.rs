@@ -202,6 +202,8 @@ fn main() {
     // One MessagePack blob per file, so that a command about one code
     // (`lookup`) decodes only the file holding it; with each file, its codes.
     let mut blob = Vec::new();
+    let mut outlines = Vec::new();
+    let mut outline_ranges = String::new();
     code.push_str(
         "/// The same files, parsed and serialized (MessagePack), one after the other:\n",
     );
@@ -210,9 +212,18 @@ fn main() {
     );
     code.push_str("pub static BUILTIN_FILES: &[(&str, usize, usize, &[u32])] = &[\n");
     for (name, flow) in parsed.iter().flatten() {
-        let Ok(bytes) = rmp_serde::to_vec_named(flow) else {
+        let (Ok(bytes), Ok(outline)) = (
+            rmp_serde::to_vec_named(flow),
+            rmp_serde::to_vec_named(&flow.outline()),
+        ) else {
             panic!("{name}: cannot be serialized");
         };
+        outline_ranges.push_str(&format!(
+            "    ({}, {}),\n",
+            outlines.len(),
+            outlines.len() + outline.len()
+        ));
+        outlines.extend_from_slice(&outline);
         let codes: Vec<String> = flow
             .codes
             .iter()
@@ -231,6 +242,15 @@ fn main() {
     code.push_str(
         "pub static BUILTIN_CATALOG: &[u8] = include_bytes!(\"builtin_catalog.msgpack\");\n",
     );
+    // Each file's outline (`FlowFile::outline`), which places its codes
+    // without decoding the whole file.
+    code.push_str("/// Where each file's outline is in BUILTIN_OUTLINE (same order).\n");
+    code.push_str("pub static BUILTIN_OUTLINES: &[(usize, usize)] = &[\n");
+    code.push_str(&outline_ranges);
+    code.push_str("];\n");
+    code.push_str(
+        "pub static BUILTIN_OUTLINE: &[u8] = include_bytes!(\"builtin_outline.msgpack\");\n",
+    );
     let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
     let index = parsed
         .map(|list| {
@@ -244,6 +264,7 @@ fn main() {
     code.push_str("pub static BUILTIN_INDEX: &[u8] = include_bytes!(\"builtin_index.bin\");\n");
     for (path, contents) in [
         (out.join("builtin_catalog.msgpack"), blob),
+        (out.join("builtin_outline.msgpack"), outlines),
         (out.join("builtin_index.bin"), index),
         (out.join("builtin_flows.rs"), code.into_bytes()),
     ] {

@@ -175,4 +175,6 @@ fn the_embedded_catalog_equals_the_validated_yaml() {
         embedded.codes().collect::<Vec<_>>(),
         yaml.codes().collect::<Vec<_>>()
     );
+    // Each code's entry (a sibling's made whole) and file, as decoded.
+    assert!(embedded.entries().eq(yaml.entries()));
 }

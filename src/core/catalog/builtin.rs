@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    cache, load, validate, Catalog, Code, FlowFile, LayerKind, ParsedFile, Problems, Sources,
+    cache, load, validate, Catalog, Code, Encoded, FlowFile, LayerKind, ParsedFile, Problems,
+    Sources,
 };
 
 // The build writes `pub` statics; they are this module's, not the crate's API.
@@ -13,7 +14,9 @@ use super::{
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/builtin_flows.rs"));
 }
-pub(super) use generated::{BUILTIN_CATALOG, BUILTIN_FILES, BUILTIN_FLOWS, BUILTIN_INDEX};
+pub(super) use generated::{
+    BUILTIN_CATALOG, BUILTIN_FILES, BUILTIN_FLOWS, BUILTIN_INDEX, BUILTIN_OUTLINE, BUILTIN_OUTLINES,
+};
 
 impl Catalog {
     /// The built-in flow files, as embedded in the binary.
@@ -27,21 +30,15 @@ impl Catalog {
     /// The built-in catalog, from the form the build embedded (parsed when
     /// the project was built, validated by its tests): no YAML at run time.
     pub fn builtin() -> Result<Catalog, Problems> {
-        match builtin_files() {
+        match builtin_outlines() {
             Some(files) => {
                 let mut catalog = Catalog::default();
                 let layer = catalog.add_layer(LayerKind::Builtin, None);
-                for (origin, flow) in files {
+                for (origin, outline, whole) in files {
                     // The built-in files were validated together: a code
-                    // they define twice is reported by `check`.
-                    let _ = catalog.add_file(
-                        ParsedFile {
-                            origin,
-                            flow,
-                            positions: Default::default(),
-                        },
-                        layer,
-                    );
+                    // they define twice is reported by `check`. Each file
+                    // is decoded when a code of it is first read.
+                    let _ = catalog.add_encoded(origin, outline, whole, layer);
                 }
                 catalog.stored_index = cache::IndexSource::Builtin;
                 Ok(catalog)
@@ -86,6 +83,25 @@ fn builtin_files() -> Option<Vec<(String, FlowFile)>> {
         return None;
     }
     (0..BUILTIN_FILES.len()).map(builtin_file).collect()
+}
+
+/// The built-in files as the build embedded them, each as (origin,
+/// outline, whole file still encoded); `None` when the build could not
+/// parse them (or an outline does not decode).
+fn builtin_outlines() -> Option<Vec<(String, FlowFile, Encoded)>> {
+    let count = BUILTIN_FILES.len();
+    if count == 0 || BUILTIN_OUTLINES.len() != count {
+        return None;
+    }
+    BUILTIN_FILES
+        .iter()
+        .zip(BUILTIN_OUTLINES)
+        .map(|(&(origin, start, end, _), &(from, to))| {
+            let outline = rmp_serde::from_slice(BUILTIN_OUTLINE.get(from..to)?).ok()?;
+            let whole = Encoded::Static(BUILTIN_CATALOG.get(start..end)?);
+            Some((origin.to_string(), outline, whole))
+        })
+        .collect()
 }
 
 /// The `i`th embedded built-in file, decoded alone.

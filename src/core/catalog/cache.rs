@@ -7,22 +7,28 @@
 //! version and a fingerprint of its sources, so a change to the model or to
 //! the rules invalidates it). It is written atomically (a temporary file,
 //! then a rename) and checked before use: a magic number, a checksum over the
-//! rest, the key; anything that differs, or that does not decode, and the
-//! folder is read again. Writing is best effort: a read-only or missing
-//! cache directory only means no cache.
+//! rest, the key, every file's place in the file; anything that differs,
+//! or that does not decode, and the folder is read again. Writing is best
+//! effort: a read-only or missing cache directory only means no cache.
+//!
+//! Each flow is stored twice: its outline (see [`FlowFile::outline`]) in the
+//! header, decoded at load to place the codes, and the whole file after
+//! the header, decoded only when one of its codes is read (see `deferred`).
 
 use std::fs;
-use std::io::{BufReader, Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
+use super::deferred::Encoded;
 use super::read::FileInfo;
 use crate::core::model::FlowFile;
 
 /// The first bytes of a cache file (the last one is the format's version).
-const MAGIC: &[u8; 8] = b"ACTWIZC\x01";
+const MAGIC: &[u8; 8] = b"ACTWIZC\x02";
 
 /// What a cache file is valid for: this build of actwiz.
 fn build_key() -> String {
@@ -39,13 +45,24 @@ pub struct Cache {
     dir: PathBuf,
 }
 
-/// The content of a cache file, after the magic number and the checksum.
+/// The header of a cache file, after the magic number, the checksum and
+/// the header's length; the flows follow it.
 #[derive(Serialize, Deserialize)]
 struct Entry {
     build: String,
     folder: String,
     files: Vec<FileKey>,
-    flows: Vec<(String, FlowFile)>,
+    /// Each file's origin, outline, and where the whole flow is (start and
+    /// end, counted from the end of the header).
+    flows: Vec<(String, FlowFile, u64, u64)>,
+}
+
+/// A flow file taken from the cache: its origin, outline, and the whole
+/// file still encoded.
+pub(super) struct CachedFlow {
+    pub origin: String,
+    pub outline: FlowFile,
+    pub whole: Encoded,
 }
 
 /// What identifies one version of a flow file without reading it.
@@ -109,32 +126,71 @@ impl Cache {
     /// The validated flows of `folder`, when the cache holds them for
     /// exactly these `files` and this build; `None` otherwise (including
     /// when the cache file is missing, unreadable or corrupt).
-    pub fn load(&self, folder: &Path, files: &[FileInfo]) -> Option<Vec<(String, FlowFile)>> {
-        // Decoded as it is read: the file (tens of megabytes for a big
-        // folder) is never held whole beside the flows decoded from it.
-        let entry: Entry = rmp_serde::from_read(open_checked(&self.file_for(folder))?).ok()?;
+    pub(super) fn load(&self, folder: &Path, files: &[FileInfo]) -> Option<Vec<CachedFlow>> {
+        // Read whole and kept: the flows are decoded from it when needed.
+        let (payload, start) = read_checked(&self.file_for(folder))?;
+        let rest = payload.get(start..)?;
+        let (length, rest) = rest.split_first_chunk::<8>()?;
+        let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
+        let entry: Entry = rmp_serde::from_slice(rest.get(..length)?).ok()?;
+        let bodies = start + 8 + length;
+        let room = (payload.len() - bodies) as u64;
         let keys: Vec<FileKey> = files.iter().map(FileKey::of).collect();
         let current = entry.build == build_key()
             && entry.folder == folder.display().to_string()
             && entry.files == keys
-            // Each cached flow is one of the files, in the same order.
+            // Each cached flow is one of the files, in the same order, and
+            // lies within the file.
             && entry.flows.len() == keys.len()
-            && entry.flows.iter().zip(&keys).all(|((o, _), k)| *o == k.path);
-        current.then_some(entry.flows)
+            && entry
+                .flows
+                .iter()
+                .zip(&keys)
+                .all(|((o, _, from, to), k)| *o == k.path && from <= to && *to <= room);
+        if !current {
+            return None;
+        }
+        let payload = Arc::new(payload);
+        let flows = entry
+            .flows
+            .into_iter()
+            .map(|(origin, outline, from, to)| CachedFlow {
+                origin,
+                outline,
+                whole: Encoded::Shared(
+                    Arc::clone(&payload),
+                    bodies + from as usize..bodies + to as usize,
+                ),
+            })
+            .collect();
+        Some(flows)
     }
 
     /// Records the validated flows of `folder`, read from `files`. Best
     /// effort: a failure leaves no partial file behind and is not an error.
     pub fn store(&self, folder: &Path, files: &[FileInfo], flows: &[(&str, &FlowFile)]) {
+        let mut bodies = Vec::new();
+        let mut placed = Vec::with_capacity(flows.len());
+        for (origin, flow) in flows {
+            let start = bodies.len() as u64;
+            if rmp_serde::encode::write_named(&mut bodies, flow).is_err() {
+                return;
+            }
+            placed.push((*origin, flow.outline(), start, bodies.len() as u64));
+        }
         let entry = EntryRef {
             build: build_key(),
             folder: folder.display().to_string(),
             files: files.iter().map(FileKey::of).collect(),
-            flows,
+            flows: &placed,
         };
-        let Ok(payload) = rmp_serde::to_vec_named(&entry) else {
+        let Ok(header) = rmp_serde::to_vec_named(&entry) else {
             return;
         };
+        let mut payload = Vec::with_capacity(8 + header.len() + bodies.len());
+        payload.extend_from_slice(&(header.len() as u64).to_le_bytes());
+        payload.extend_from_slice(&header);
+        payload.extend_from_slice(&bodies);
         self.write_checked(&self.file_for(folder), &payload);
     }
 
@@ -142,11 +198,15 @@ impl Cache {
     /// [`Cache::store_bytes`]; `None` when missing, damaged or for another
     /// key or build. The caller still checks what the bytes say.
     pub(crate) fn load_bytes(&self, name: &str, key: &str) -> Option<Vec<u8>> {
-        let payload = read_checked(&self.dir.join(name))?;
+        let (mut bytes, start) = read_checked(&self.dir.join(name))?;
         let mut header = format!("{}\n{key}\n", build_key()).into_bytes();
-        header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        let rest = payload.strip_prefix(header.as_slice())?;
-        Some(rest.to_vec())
+        header.extend_from_slice(&((bytes.len() - start) as u64).to_le_bytes());
+        if !bytes.get(start..)?.starts_with(&header) {
+            return None;
+        }
+        // Moved down in place: no second copy of a big index.
+        bytes.drain(..start + header.len());
+        Some(bytes)
     }
 
     /// Stores `bytes` under `name` for `key` (best effort, atomically).
@@ -184,46 +244,16 @@ impl Cache {
     }
 }
 
-/// The payload of a file written by [`Cache::write_checked`], when its magic
-/// number and checksum are right.
-fn read_checked(path: &Path) -> Option<Vec<u8>> {
-    let mut bytes = fs::read(path).ok()?;
+/// A file written by [`Cache::write_checked`] and where its payload starts,
+/// when its magic number and checksum are right.
+fn read_checked(path: &Path) -> Option<(Vec<u8>, usize)> {
+    let bytes = fs::read(path).ok()?;
     let rest = bytes.strip_prefix(MAGIC)?;
     let (sum, payload) = rest.split_first_chunk::<8>()?;
     if u64::from_le_bytes(*sum) != checksum(payload) {
         return None;
     }
-    bytes.drain(..MAGIC.len() + 8);
-    Some(bytes)
-}
-
-/// A reader of the payload of a file written by [`Cache::write_checked`],
-/// once a first pass has found its magic number and checksum right.
-fn open_checked(path: &Path) -> Option<BufReader<fs::File>> {
-    let mut file = fs::File::open(path).ok()?;
-    let mut head = [0u8; MAGIC.len() + 8];
-    file.read_exact(&mut head).ok()?;
-    let (magic, sum) = head.split_at(MAGIC.len());
-    if magic != MAGIC {
-        return None;
-    }
-    let length = file.metadata().ok()?.len().checked_sub(head.len() as u64)?;
-    let mut sum_of_rest = Checksum::new(length);
-    let mut buffer = vec![0u8; 1 << 16];
-    let mut read = 0u64;
-    loop {
-        let n = file.read(&mut buffer).ok()?;
-        if n == 0 {
-            break;
-        }
-        sum_of_rest.update(&buffer[..n]);
-        read += n as u64;
-    }
-    if read != length || sum_of_rest.finish().to_le_bytes() != sum {
-        return None;
-    }
-    file.seek(SeekFrom::Start(head.len() as u64)).ok()?;
-    Some(BufReader::with_capacity(1 << 16, file))
+    Some((bytes, MAGIC.len() + 8))
 }
 
 /// Where a catalog's search index may be found ready-made, for the search
@@ -289,7 +319,7 @@ struct EntryRef<'a> {
     build: String,
     folder: String,
     files: Vec<FileKey>,
-    flows: &'a [(&'a str, &'a FlowFile)],
+    flows: &'a [(&'a str, FlowFile, u64, u64)],
 }
 
 /// A 64-bit checksum (FNV-1a over 8-byte words): it detects a truncated or
@@ -391,6 +421,61 @@ mod tests {
             Cache::from_env(env_of(&[("ACTWIZ_NO_CACHE", "1"), ("HOME", "/h")])),
             None
         );
+    }
+
+    /// A cache file rewritten with `change` applied to its flows (what
+    /// follows the header), and its checksum made right again: what only
+    /// a forger could write.
+    fn forge(file: &Path, change: impl FnOnce(&mut Vec<u8>)) {
+        let bytes = fs::read(file).expect("cache file");
+        let payload = &bytes[MAGIC.len() + 8..];
+        let length = u64::from_le_bytes(payload[..8].try_into().expect("8 bytes")) as usize;
+        let (header, mut flows) = (
+            payload[..8 + length].to_vec(),
+            payload[8 + length..].to_vec(),
+        );
+        change(&mut flows);
+        let mut forged = header;
+        forged.extend_from_slice(&flows);
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&checksum(&forged).to_le_bytes());
+        out.extend_from_slice(&forged);
+        fs::write(file, out).expect("write");
+    }
+
+    #[test]
+    fn flows_beyond_the_file_or_that_do_not_decode_are_never_used() {
+        use crate::core::catalog::{Catalog, Code};
+        let cache_dir = tempfile::tempdir().expect("temp");
+        let cache = Cache::at(cache_dir.path());
+        let flows = tempfile::tempdir().expect("temp");
+        let yaml = include_str!("../../../tests/fixtures/ports/ports.yaml");
+        fs::write(flows.path().join("ports.yaml"), yaml).expect("write");
+        let folders = [flows.path().to_path_buf()];
+        let load = || Catalog::load(&folders, Some(&cache), &mut |_| {}).expect("loads");
+        let code = Code(0xC0DE_0002);
+        let whole = load().get(code).map(|(e, f)| (e.clone(), f.clone()));
+        assert!(whole.is_some());
+        let file = cache.file_for(flows.path());
+
+        // Shorter than the header says: a miss, the YAML is read again.
+        forge(&file, |flows| {
+            flows.pop();
+        });
+        let catalog = load();
+        assert_eq!(
+            catalog.get(code).map(|(e, f)| (e.clone(), f.clone())),
+            whole
+        );
+
+        // In place but not a flow: the code reads as unknown, no panic.
+        forge(&file, |flows| flows.iter_mut().for_each(|b| *b = 0xc1));
+        let catalog = load();
+        assert!(
+            catalog.codes().any(|c| c == code),
+            "placed from the outline"
+        );
+        assert!(catalog.get(code).is_none());
     }
 
     #[test]

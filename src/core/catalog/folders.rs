@@ -82,13 +82,9 @@ impl Catalog {
             };
             listed.push((path, files.clone()));
             if let Some(flows) = cache.and_then(|c| c.load(path, &files)) {
-                for (origin, flow) in flows {
-                    let file = ParsedFile {
-                        origin,
-                        flow,
-                        positions: Default::default(),
-                    };
-                    refused.extend(catalog.add_file(file, index));
+                for flow in flows {
+                    let (origin, outline) = (flow.origin, flow.outline);
+                    refused.extend(catalog.add_encoded(origin, outline, flow.whole, index));
                 }
                 continue;
             }

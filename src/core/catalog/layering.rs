@@ -5,11 +5,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::builtin::{self, builtin_codes, builtin_placeholder_types};
 use super::{
-    cache, located_copies, parse_and_validate, read, validate, Catalog, Code, LayerKind, Override,
-    ParsedFile, Problem, Problems, Refused, Slot, Sources,
+    cache, located_copies, parse_and_validate, read, validate, Catalog, Code, Deferred, Encoded,
+    FlowFile, LayerKind, Override, ParsedFile, Problem, Problems, Refused, Slot, Sources,
 };
 
 impl Catalog {
@@ -96,6 +97,29 @@ impl Catalog {
     /// (returned, to be reported). A code defined twice in one layer keeps
     /// its first definition: validation reports the second.
     pub(super) fn add_file(&mut self, file: ParsedFile, layer: usize) -> Vec<Refused> {
+        self.add(file, None, layer)
+    }
+
+    /// [`Catalog::add_file`] for a file kept encoded (see `deferred`):
+    /// `outline` places its codes, `whole` is decoded when one of them is
+    /// asked for.
+    pub(super) fn add_encoded(
+        &mut self,
+        origin: String,
+        outline: FlowFile,
+        whole: Encoded,
+        layer: usize,
+    ) -> Vec<Refused> {
+        let file = ParsedFile {
+            origin,
+            flow: outline,
+            positions: Default::default(),
+        };
+        self.add(file, Some(Deferred::new(whole)), layer)
+    }
+
+    fn add(&mut self, file: ParsedFile, whole: Option<Deferred>, layer: usize) -> Vec<Refused> {
+        self.deferred.push(whole);
         let Catalog {
             files,
             file_layers,
@@ -143,9 +167,10 @@ impl Catalog {
                         by_layer: layers[layer].0,
                     });
                 }
-                if let Some(whole) = k.checked_sub(1).and_then(|j| entry.sibling_entry(j)) {
-                    siblings.push(whole);
-                    slot.sibling = Some((k - 1, siblings.len() - 1));
+                if let Some(j) = k.checked_sub(1) {
+                    // Its whole entry is made when first asked for.
+                    siblings.push(OnceLock::new());
+                    slot.sibling = Some((j, siblings.len() - 1));
                 }
                 index.insert(code, slot);
             }

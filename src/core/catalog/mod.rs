@@ -12,6 +12,7 @@
 mod builtin;
 pub mod cache;
 mod costly;
+mod deferred;
 pub mod dialect;
 mod folders;
 pub(crate) mod json_schema;
@@ -28,6 +29,7 @@ pub(crate) mod validate;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use crate::core::model::*;
 pub use folders::checked;
@@ -36,6 +38,8 @@ pub(crate) use layers::{Layer, LayerKind};
 pub(crate) use load::ParsedFile;
 pub(crate) use problem::{Problem, Problems};
 pub use read::read_folder;
+
+use deferred::{Deferred, Encoded};
 
 /// A code from a higher layer that replaced (with `overrides: true`) the
 /// definition of a lower one.
@@ -60,15 +64,19 @@ pub(crate) struct CodeSource<'a> {
 /// The loaded, validated set of flows.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
+    /// Each file, or its outline when it is kept encoded (see `deferred`).
     files: Vec<ParsedFile>,
+    /// For each file kept encoded, the whole file, decoded on first use.
+    deferred: Vec<Option<Deferred>>,
     /// The layer of each file: an index into `layers`.
     file_layers: Vec<usize>,
     layers: Vec<(LayerKind, Option<PathBuf>)>,
     /// Where each code is defined. A higher layer's entry wins only with
     /// `overrides: true`.
     index: BTreeMap<Code, Slot>,
-    /// The entries of codes listed in some `same_tree`, written whole.
-    siblings: Vec<CodeEntry>,
+    /// The entries of codes listed in some `same_tree`, written whole (made
+    /// when first asked for, from the entry listing them).
+    siblings: Vec<OnceLock<Option<CodeEntry>>>,
     overrides: Vec<Override>,
     /// Where its search index may be found ready-made.
     stored_index: cache::IndexSource,
@@ -151,7 +159,15 @@ impl Catalog {
 
     /// Every file of the catalog, in load order, as (origin, flow).
     pub fn files(&self) -> impl Iterator<Item = (&str, &FlowFile)> + '_ {
-        self.files.iter().map(|f| (f.origin.as_str(), &f.flow))
+        (0..self.files.len()).filter_map(|i| Some((self.files[i].origin.as_str(), self.flow(i)?)))
+    }
+
+    /// The whole flow of file `i` (decoded now if it was kept encoded).
+    fn flow(&self, i: usize) -> Option<&FlowFile> {
+        match self.deferred.get(i) {
+            Some(Some(deferred)) => deferred.flow(),
+            _ => self.files.get(i).map(|f| &f.flow),
+        }
     }
 
     /// The code entry and the file holding its tree. A code listed in
@@ -159,12 +175,17 @@ impl Catalog {
     /// and source, the shared rest).
     pub fn get(&self, code: Code) -> Option<(&CodeEntry, &FlowFile)> {
         let slot = *self.index.get(&code)?;
-        let file = self.files.get(slot.file)?;
+        let flow = self.flow(slot.file)?;
+        let listed = flow.codes.get(slot.entry)?;
         let entry = match slot.sibling {
-            None => file.flow.codes.get(slot.entry)?,
-            Some((_, whole)) => self.siblings.get(whole)?,
+            None => listed,
+            Some((j, whole)) => self
+                .siblings
+                .get(whole)?
+                .get_or_init(|| listed.sibling_entry(j))
+                .as_ref()?,
         };
-        Some((entry, &file.flow))
+        Some((entry, flow))
     }
 
     /// Every code in the catalog, in numeric order, with its file.

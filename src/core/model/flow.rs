@@ -408,6 +408,54 @@ where
 /// both positions instead).
 pub(crate) const DUPLICATE_KEY: &str = "duplicate key";
 
+impl FlowFile {
+    /// What a catalog needs of this file without its trees and texts: its
+    /// family, placeholder declarations and, for each entry (in order), its
+    /// codes, `see_also` and `overrides`. A catalog places its codes and
+    /// checks it against other files with this, and decodes the whole file
+    /// only when a code of it is asked for.
+    pub fn outline(&self) -> FlowFile {
+        FlowFile {
+            family: self.family.clone(),
+            title: Localized::default(),
+            source: String::new(),
+            placeholders: self.placeholders.clone(),
+            codes: self
+                .codes
+                .iter()
+                .map(|entry| CodeEntry {
+                    code: entry.code,
+                    messages: Localized::default(),
+                    unofficial_messages: Vec::new(),
+                    aliases: Vec::new(),
+                    activation_types: Vec::new(),
+                    keywords: LocalizedList::default(),
+                    symptoms: LocalizedList::default(),
+                    start: String::new(),
+                    see_also: entry.see_also.clone(),
+                    source: String::new(),
+                    same_tree: entry
+                        .same_tree
+                        .iter()
+                        .map(|own| SameTreeCode {
+                            code: own.code,
+                            messages: Localized::default(),
+                            unofficial_messages: Vec::new(),
+                            aliases: Vec::new(),
+                            keywords: LocalizedList::default(),
+                            source: String::new(),
+                        })
+                        .collect(),
+                    overrides: entry.overrides,
+                })
+                .collect(),
+            questions: BTreeMap::new(),
+            resolutions: BTreeMap::new(),
+            tests: Vec::new(),
+        }
+    }
+}
+
 /// A node of a tree, looked up by id within its file.
 #[derive(Clone, Copy, Debug)]
 pub enum Node<'a> {
