@@ -1,8 +1,8 @@
 //! Exported event logs with activation events, through the real binary:
 //! `actwiz evidence LOG`, `walk --evidence LOG` and `--plain --evidence LOG`
-//! on tests/fixtures/evidence/Application_activation.evtx (written by
-//! make_activation_evtx.py beside it; see the README there), and damaged
-//! copies of it.
+//! on tests/fixtures/evidence/Application_activation.evtx (a client's log)
+//! and the two logs of a KMS host beside it (all written by
+//! make_activation_evtx.py; see the README there), and damaged copies.
 #![allow(clippy::disallowed_macros)] // proptest's macros print
 
 mod common;
@@ -13,6 +13,10 @@ use common::{actwiz, stdout_of_success};
 use proptest::prelude::*;
 
 const LOG: &str = "tests/fixtures/evidence/Application_activation.evtx";
+/// The KMS host's "Key Management Service" log: two 12290 records.
+const HOST_KMS_LOG: &str = "tests/fixtures/evidence/KMS_host_KeyManagementService.evtx";
+/// The KMS host's Application log: a 12294, then a 12293.
+const HOST_APP_LOG: &str = "tests/fixtures/evidence/KMS_host_Application.evtx";
 
 fn log_bytes() -> Vec<u8> {
     std::fs::read(LOG).expect("fixture log")
@@ -55,17 +59,115 @@ fn the_fixture_is_what_its_script_writes() {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = dir.path().join("rebuilt.evtx");
     let status = std::process::Command::new(python)
         .arg("tests/fixtures/evidence/make_activation_evtx.py")
-        .arg(&out)
+        .arg(dir.path())
         .status()
         .expect("python3 runs");
     assert!(status.success());
-    assert!(
-        std::fs::read(&out).expect("rebuilt") == log_bytes(),
-        "make_activation_evtx.py no longer writes {LOG}: run it and commit the result"
-    );
+    for log in [LOG, HOST_KMS_LOG, HOST_APP_LOG] {
+        let name = Path::new(log).file_name().expect("a file name");
+        assert!(
+            std::fs::read(dir.path().join(name)).expect("rebuilt")
+                == std::fs::read(log).expect("fixture"),
+            "make_activation_evtx.py no longer writes {log}: run it and commit the result"
+        );
+    }
+}
+
+/// The host's logs are well-formed too, each record where the script put
+/// it, in its log: 12290 in "Key Management Service", 12293 and 12294 in
+/// Application (KB 2553863, KB 974998).
+#[test]
+fn the_host_logs_are_logs_with_valid_checksums() {
+    for (log, ids, channel) in [
+        (HOST_KMS_LOG, vec![3001, 3002], "Key Management Service"),
+        (HOST_APP_LOG, vec![4001, 4002], "Application"),
+    ] {
+        let settings = evtx::ParserSettings::new().validate_checksums(true);
+        let mut parser = evtx::EvtxParser::from_path(log)
+            .expect("opens")
+            .with_configuration(settings);
+        assert!(parser.header().validate_checksum(), "{log}: file header CRC32");
+        let records: Vec<_> = parser.records().map(|r| r.expect("record")).collect();
+        let read: Vec<u64> = records.iter().map(|r| r.event_record_id).collect();
+        assert_eq!(read, ids, "{log}");
+        for record in &records {
+            assert!(
+                record.data.contains(&format!("<Channel>{channel}</Channel>")),
+                "{log}: {}",
+                record.data
+            );
+            assert!(record.data.contains("<Computer>kms01.contoso.com</Computer>"));
+        }
+    }
+}
+
+/// Where each fact of a log comes from, keyed by fact name.
+fn facts_of(log: &str) -> serde_json::Value {
+    json_of(&["evidence", log, "--json"])["facts"].clone()
+}
+
+/// On the KMS host, each 12290 is a request it processed: the newest one
+/// (record 3002, client02 turned away with 0xC004F038) gives the result
+/// code and the minimum count, not the older success of record 3001. Both
+/// records are kept: with the newest one damaged, the older one answers.
+#[test]
+fn the_kms_host_log_gives_the_newest_request_processed() {
+    let scan = actwiz::evtx::scan(Path::new(HOST_KMS_LOG)).expect("reads");
+    assert_eq!((scan.records, scan.provider_records), (2, 2));
+    let json = json_of(&["evidence", HOST_KMS_LOG, "--json"]);
+    assert_eq!(json["codes"], serde_json::json!(["0xC004F038"]));
+    let newest = "event 12290, record 3002, 2025-01-15T11:02:40Z";
+    let facts = &json["facts"];
+    for (name, value) in [("event_12290_code", "0xC004F038"), ("minimum_count", "25")] {
+        assert_eq!(facts[name]["value"], value, "{name}: {facts}");
+        assert_eq!(facts[name]["from"], newest, "{name}");
+    }
+    let mut bytes = std::fs::read(HOST_KMS_LOG).expect("fixture");
+    let at = record_offset(&bytes, 3002).expect("record 3002");
+    bytes[at..at + 4].copy_from_slice(b"XXXX");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, stderr, path) = evidence_of(dir.path(), &bytes, true);
+    assert_eq!(code, Some(0), "{stderr}");
+    let older = facts_of(&path.to_string_lossy());
+    let from = "event 12290, record 3001, 2025-01-14T16:05:10Z";
+    assert_eq!(older["minimum_count"]["from"], from, "{older}");
+    assert_eq!(older["event_12290_code"]["value"], "0x00000000", "{older}");
+}
+
+/// The host's Application log: publishing to DNS failed today (12293,
+/// 0x80072338) after it succeeded last month (12294). The newest event
+/// gives the result, so the DNS tree's question about these events is
+/// answered "12293"; without it, the 12294 says "succeeded".
+#[test]
+fn the_kms_host_application_log_gives_the_newest_publishing_result() {
+    let scan = actwiz::evtx::scan(Path::new(HOST_APP_LOG)).expect("reads");
+    assert_eq!((scan.records, scan.provider_records), (2, 2));
+    let json = json_of(&["evidence", HOST_APP_LOG, "--json"]);
+    assert_eq!(json["codes"], serde_json::json!(["0x80072338"]));
+    let newest = "event 12293, record 4002, 2025-01-15T09:30:00Z";
+    let facts = &json["facts"];
+    for (name, value) in [
+        ("dns_publishing_result", "failed"),
+        ("dns_publishing_domain", "contoso.com"),
+        ("event_12293_code", "0x80072338"),
+    ] {
+        assert_eq!(facts[name]["value"], value, "{name}: {facts}");
+        assert_eq!(facts[name]["from"], newest, "{name}");
+    }
+    let mut bytes = std::fs::read(HOST_APP_LOG).expect("fixture");
+    let at = record_offset(&bytes, 4002).expect("record 4002");
+    bytes[at..at + 4].copy_from_slice(b"XXXX");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (code, _, stderr, path) = evidence_of(dir.path(), &bytes, true);
+    assert_eq!(code, Some(0), "{stderr}");
+    let older = facts_of(&path.to_string_lossy());
+    let from = "event 12294, record 4001, 2024-12-16T08:00:00Z";
+    assert_eq!(older["dns_publishing_result"]["value"], "succeeded", "{older}");
+    assert_eq!(older["dns_publishing_result"]["from"], from);
+    assert_eq!(older["dns_publishing_domain"]["value"], "contoso.com");
+    assert!(older.get("event_12293_code").is_none(), "{older}");
 }
 
 /// The newest event gives each fact: the host tried last (record 2105), not
@@ -257,4 +359,21 @@ proptest! {
         std::fs::write(&path, &bytes).expect("write");
         let _ = actwiz::evtx::scan(Path::new(&path));
     }
+}
+
+/// The DNS tree's question on the host's publishing events is answered
+/// from the host's Application log: the newest event is the failed 12293.
+#[test]
+fn walk_with_the_host_log_suggests_event_12293() {
+    let mut args = vec!["walk", "0x8007232B", "--evidence", HOST_APP_LOG, "--json"];
+    for answer in ["yes", "yes", "resolves", "yes", "no_record", "no"] {
+        args.extend(["-a", answer]);
+    }
+    let json = json_of(&args);
+    assert_eq!(json["question"]["id"], "host_publish_events", "{json}");
+    assert_eq!(json["question"]["suggested"]["choice"], "event_12293");
+    assert_eq!(
+        json["question"]["suggested"]["facts"]["dns_publishing_result"]["from"],
+        "event 12293, record 4002, 2025-01-15T09:30:00Z"
+    );
 }
