@@ -88,17 +88,24 @@ fn the_host_logs_are_logs_with_valid_checksums() {
         let mut parser = evtx::EvtxParser::from_path(log)
             .expect("opens")
             .with_configuration(settings);
-        assert!(parser.header().validate_checksum(), "{log}: file header CRC32");
+        assert!(
+            parser.header().validate_checksum(),
+            "{log}: file header CRC32"
+        );
         let records: Vec<_> = parser.records().map(|r| r.expect("record")).collect();
         let read: Vec<u64> = records.iter().map(|r| r.event_record_id).collect();
         assert_eq!(read, ids, "{log}");
         for record in &records {
             assert!(
-                record.data.contains(&format!("<Channel>{channel}</Channel>")),
+                record
+                    .data
+                    .contains(&format!("<Channel>{channel}</Channel>")),
                 "{log}: {}",
                 record.data
             );
-            assert!(record.data.contains("<Computer>kms01.contoso.com</Computer>"));
+            assert!(record
+                .data
+                .contains("<Computer>kms01.contoso.com</Computer>"));
         }
     }
 }
@@ -164,7 +171,10 @@ fn the_kms_host_application_log_gives_the_newest_publishing_result() {
     assert_eq!(code, Some(0), "{stderr}");
     let older = facts_of(&path.to_string_lossy());
     let from = "event 12294, record 4001, 2024-12-16T08:00:00Z";
-    assert_eq!(older["dns_publishing_result"]["value"], "succeeded", "{older}");
+    assert_eq!(
+        older["dns_publishing_result"]["value"], "succeeded",
+        "{older}"
+    );
     assert_eq!(older["dns_publishing_result"]["from"], from);
     assert_eq!(older["dns_publishing_domain"]["value"], "contoso.com");
     assert!(older.get("event_12293_code").is_none(), "{older}");

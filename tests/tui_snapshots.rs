@@ -561,3 +561,16 @@ fn evidence_read_from_the_box_on_a_question() {
         ctrl(app, 'd');
     });
 }
+
+/// slmgr /dlv output names no code: read from the box on the search
+/// screen, the status line says how many facts and where they will show.
+#[test]
+fn evidence_read_on_the_search_screen_without_a_code() {
+    each_builtin("evidence_box_search", |app| {
+        key(app, KeyCode::F(4));
+        app.update(Msg::Paste(
+            include_str!("fixtures/evidence/slmgr-dlv-client.txt").to_string(),
+        ));
+        ctrl(app, 'd');
+    });
+}

@@ -79,12 +79,23 @@ pub(crate) fn undone(lang: Lang) -> String {
     pick(lang, "Undone.".into(), "Annulé.".into())
 }
 
-pub(crate) fn evidence_added(lang: Lang, new: usize, facts: usize) -> String {
-    pick(
-        lang,
-        format!("Evidence read: {new} new, {facts} facts known (see the facts panel)."),
-        format!("Éléments lus : {new} nouveaux, {facts} faits connus (voir le panneau des faits)."),
-    )
+/// After evidence was read; on the search screen, no flow is open to show
+/// the facts beside yet.
+pub(crate) fn evidence_added(lang: Lang, new: usize, facts: usize, on_search: bool) -> String {
+    match (lang, on_search) {
+        (Lang::En, false) => {
+            format!("Evidence read: {new} new, {facts} facts known (see the facts panel).")
+        }
+        (Lang::En, true) => format!(
+            "Evidence read: {new} new, {facts} facts known; they show with the flow once a code is open."
+        ),
+        (Lang::Fr, false) => format!(
+            "Éléments lus\u{a0}: {new} nouveaux, {facts} faits connus (voir le panneau des faits)."
+        ),
+        (Lang::Fr, true) => format!(
+            "Éléments lus\u{a0}: {new} nouveaux, {facts} faits connus\u{a0}; ils s’affichent avec le parcours dès qu’un code est ouvert."
+        ),
+    }
 }
 
 /// Under the evidence box: how many lines it holds.

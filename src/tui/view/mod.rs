@@ -319,7 +319,9 @@ pub(crate) fn status_text(app: &App) -> Option<(String, bool)> {
         Status::NoSuchChoice(n) => says::no_such_choice(app.lang, *n),
         Status::NoSuchCommand(n) => says::no_such_command(app.lang, *n),
         Status::GoTo(n) => says::go_to(app.lang, *n),
-        Status::Evidence { new, facts } => says::evidence_added(app.lang, *new, *facts),
+        Status::Evidence { new, facts } => {
+            says::evidence_added(app.lang, *new, *facts, app.screen == Screen::Search)
+        }
         Status::Loaded(codes) => says::loaded(app.lang, *codes),
     };
     Some((text, status.is_error()))
