@@ -7,7 +7,7 @@
 
 pub(crate) mod form;
 pub(crate) mod help;
-pub mod paste;
+pub(crate) mod paste;
 pub(crate) mod search;
 pub(crate) mod walk;
 

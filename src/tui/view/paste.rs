@@ -14,7 +14,13 @@ use crate::strings::evidence::evidence_strings;
 use crate::tui::app::{App, PasteBox};
 use crate::tui::says;
 
-pub fn draw(frame: &mut Frame, app: &App, open: &PasteBox, theme: Theme, body: Rect) -> Position {
+pub(crate) fn draw(
+    frame: &mut Frame,
+    app: &App,
+    open: &PasteBox,
+    theme: Theme,
+    body: Rect,
+) -> Position {
     let es = evidence_strings(app.lang);
     let block = Block::bordered()
         .title(Span::styled(
