@@ -141,6 +141,25 @@ pub(crate) fn raw_terminal_stderr() -> io::Stderr {
     io::stderr()
 }
 
+/// Where an OSC 52 copy goes: stdout when `stdout_first` and it is the
+/// terminal (plain mode's dialogue), else the controlling terminal, so that
+/// stdout stays clean for `--json`, pipes and logs; stderr when there is
+/// none.
+#[allow(clippy::disallowed_methods)]
+pub fn osc52_terminal(stdout_first: bool) -> Box<dyn Write> {
+    if stdout_first && stdout_is_terminal() {
+        return Box::new(io::stdout());
+    }
+    #[cfg(unix)]
+    const TTY: &str = "/dev/tty";
+    #[cfg(windows)]
+    const TTY: &str = "CONOUT$";
+    match std::fs::OpenOptions::new().write(true).open(TTY) {
+        Ok(tty) => Box::new(tty),
+        Err(_) => Box::new(io::stderr()),
+    }
+}
+
 /// Whether stderr is a terminal (for progress lines).
 #[allow(clippy::disallowed_methods)]
 pub(crate) fn stderr_is_terminal() -> bool {

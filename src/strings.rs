@@ -32,6 +32,7 @@ macro_rules! texts {
 }
 
 pub(crate) mod evidence;
+pub(crate) mod plain;
 
 texts! {
     pub(crate) struct Strings;

@@ -127,11 +127,27 @@ pub(crate) fn open_wizard(
         crate::tui::run(catalog, options, updates)?;
     } else {
         let stdin = std::io::stdin();
-        let echo = !stdin.is_terminal();
+        // Line editing only on a terminal that can take it; a pipe, a
+        // file or TERM=dumb keeps reading plain lines.
+        let editing = stdin.is_terminal()
+            && crate::output::stdout_is_terminal()
+            && std::env::var("TERM").map_or(true, |t| t != "dumb");
+        let mut edited = editing.then(crate::plain::line::Edited::new).flatten();
+        let desk = crate::plain::desk::Desk::new(
+            cli.clipboard_mode(),
+            cli.transcript.clone(),
+            edited.is_some(),
+        )?;
+        let mut piped = crate::plain::line::Piped::new(stdin.lock(), !stdin.is_terminal());
+        let lines: &mut dyn crate::plain::line::Lines = match edited.as_mut() {
+            Some(edited) => edited,
+            None => &mut piped,
+        };
         let mut io = crate::plain::Io {
-            input: &mut stdin.lock(),
+            lines,
             out: &mut crate::output::stdout(),
-            echo,
+            desk,
+            recent: crate::recent::Recent::from_env(|name| std::env::var(name).ok()),
         };
         let evidence = evidence.unwrap_or_default();
         crate::plain::run(

@@ -412,15 +412,7 @@ pub(super) fn copy_command(
     Ok((filled.text, outcome.method))
 }
 
-/// Where OSC 52 goes: the controlling terminal, so that stdout stays clean
-/// for `--json` and pipes; stderr when there is none.
+/// Where OSC 52 goes: see [`crate::output::osc52_terminal`].
 pub(super) fn terminal_writer() -> Box<dyn Write> {
-    #[cfg(unix)]
-    const TTY: &str = "/dev/tty";
-    #[cfg(windows)]
-    const TTY: &str = "CONOUT$";
-    match std::fs::OpenOptions::new().write(true).open(TTY) {
-        Ok(tty) => Box::new(tty),
-        Err(_) => Box::new(crate::output::raw_terminal_stderr()),
-    }
+    crate::output::osc52_terminal(false)
 }

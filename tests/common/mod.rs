@@ -78,3 +78,24 @@ pub fn stdout_of_success(cmd: &mut Command) -> String {
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
+
+/// [`actwiz`], started in a session of its own (`setsid`, from
+/// util-linux): it has no controlling terminal, so an OSC 52 copy cannot
+/// reach the terminal of the person running the tests; it goes to stderr,
+/// where the test reads it. `None` (the test skips) when `setsid` is
+/// missing, a failure under `CI=true`.
+#[allow(dead_code)] // each test crate uses its own part of this module
+pub fn actwiz_detached() -> Option<Command> {
+    let setsid = require_tool("setsid", "util-linux", "to run actwiz without a terminal")?;
+    let mut cmd = std::process::Command::new(setsid);
+    // --wait: the exit status is actwiz's.
+    cmd.args(["--wait", env!("CARGO_BIN_EXE_actwiz")]);
+    let neutral = actwiz();
+    for (var, value) in neutral.get_envs() {
+        match value {
+            Some(value) => cmd.env(var, value),
+            None => cmd.env_remove(var),
+        };
+    }
+    Some(Command::from_std(cmd))
+}
