@@ -412,7 +412,9 @@ fn check_refuses_unquoted_free_text_and_hidden_characters_in_commands() {
 
 #[test]
 fn plain_mode_survives_an_invalid_utf8_byte() {
-    let mut input = b"\xff\xc3 bad\n".to_vec();
+    // Only the bad bytes: a word with them would be a search with one
+    // result, which opens at once.
+    let mut input = b"\xff\xc3\n".to_vec();
     input.extend_from_slice(b"0xC004F074\n");
     let out = actwiz()
         .args(["--plain", "--lang", "en"])
