@@ -146,9 +146,9 @@ pub(crate) fn raw_terminal_stderr() -> io::Stderr {
 /// stdout stays clean for `--json`, pipes and logs; stderr when there is
 /// none.
 #[allow(clippy::disallowed_methods)]
-pub fn osc52_terminal(stdout_first: bool) -> Box<dyn Write> {
+pub(crate) fn osc52_terminal(stdout_first: bool) -> Box<dyn Write> {
     if stdout_first && stdout_is_terminal() {
-        return Box::new(io::stdout());
+        return Box::new(raw_terminal_stdout());
     }
     #[cfg(unix)]
     const TTY: &str = "/dev/tty";
@@ -156,7 +156,7 @@ pub fn osc52_terminal(stdout_first: bool) -> Box<dyn Write> {
     const TTY: &str = "CONOUT$";
     match std::fs::OpenOptions::new().write(true).open(TTY) {
         Ok(tty) => Box::new(tty),
-        Err(_) => Box::new(io::stderr()),
+        Err(_) => Box::new(raw_terminal_stderr()),
     }
 }
 
