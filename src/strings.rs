@@ -120,7 +120,7 @@ texts! {
         "Tapez un code d’erreur (0xC004F074, C004F074, F074) ou des mots (kms, dns, clé), puis Entrée.";
     tui_results: "Results", "Résultats";
     tui_preview: "Preview", "Aperçu";
-    tui_first_question: "The wizard will ask first", "Le wizard demandera d’abord";
+    tui_first_question: "The wizard will ask first", "L’assistant demandera d’abord";
     tui_straight_to: "Goes straight to the resolution", "Mène directement à la résolution";
     tui_unknown_nearest: "nearest:", "les plus proches :";
     tui_your_answer: "Your answer", "Votre réponse";
