@@ -147,7 +147,7 @@ fn walk_text_shows_the_suggestion_and_its_origin() {
         &format!("{FIXTURES}/test-netconnection-true.txt"),
     ]));
     assert!(
-        out.contains("Suggested answer: yes (because Test-NetConnection says TcpTestSucceeded : True.; Test-NetConnection, line 6)"),
+        out.contains("Suggested answer: yes (why: Test-NetConnection says TcpTestSucceeded : True.; Test-NetConnection, line 6)"),
         "{out}"
     );
 }

@@ -123,7 +123,7 @@ pub(crate) fn print(
                 out,
                 "  {}  ({}){shared}",
                 seen.code,
-                clean(&seen.from.to_string())
+                clean(&seen.from.shown(lang))
             )?;
         }
     }
@@ -135,7 +135,7 @@ pub(crate) fn print(
                 out,
                 "  {name:width$}  {}  ({})",
                 clean(&fact.value),
-                clean(&fact.from.to_string())
+                clean(&fact.from.shown(lang))
             )?;
         }
     }

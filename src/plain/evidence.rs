@@ -69,7 +69,7 @@ pub(super) fn print_facts(
                 io.out,
                 "  {}  ({})",
                 seen.code,
-                clean_line(&seen.from.to_string())
+                clean_line(&seen.from.shown(lang))
             )?;
         }
     }
@@ -81,14 +81,14 @@ pub(super) fn print_facts(
                 io.out,
                 "  {name:width$}  {}  ({})",
                 clean_line(&fact.value),
-                clean_line(&fact.from.to_string())
+                clean_line(&fact.from.shown(lang))
             )?;
         }
     }
     Ok(())
 }
 
-/// "Suggested answer: 2) No (because …; slmgr /dlv, line 14)".
+/// "Suggested answer: 2) No (why: …; slmgr /dlv, line 14)".
 pub(super) fn print_suggestion(
     question: &Question,
     evidence: &Evidence,
@@ -110,7 +110,7 @@ pub(super) fn print_suggestion(
     let from: Vec<String> = suggested
         .facts
         .iter()
-        .map(|(_, fact)| clean_line(&fact.from.to_string()).into_owned())
+        .map(|(_, fact)| clean_line(&fact.from.shown(lang)).into_owned())
         .collect();
     writeln!(
         io.out,

@@ -15,7 +15,7 @@ texts! {
         "only the first 4 MiB of the evidence were read",
         "seuls les 4 premiers Mio des éléments ont été lus";
     suggested: "Suggested answer", "Réponse suggérée";
-    because: "because", "car";
+    because: "why:", "pourquoi :";
     from_evidence: "from evidence", "d’après les éléments";
     evidence_used: "Evidence used", "Éléments utilisés";
     diagnose_windows_only:

@@ -171,7 +171,7 @@ impl Call<'_> {
                     out,
                     "- {} ({})",
                     seen.code,
-                    clean_line(&seen.from.to_string())
+                    clean_line(&seen.from.shown(lang))
                 );
             }
             for (name, fact) in &evidence.evidence.facts {
@@ -180,7 +180,7 @@ impl Call<'_> {
                     "- {}`{}` ({})",
                     label(lang, name),
                     clean_line(&fact.value),
-                    clean_line(&fact.from.to_string())
+                    clean_line(&fact.from.shown(lang))
                 );
             }
         }

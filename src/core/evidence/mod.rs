@@ -91,6 +91,27 @@ pub struct Origin {
     pub detail: Option<String>,
 }
 
+impl Origin {
+    /// Where the fact was read, in `lang`, for people: "slmgr /dlv, line 14"
+    /// or "slmgr /dlv, ligne 14". (`Display` is the English form, which
+    /// the JSON outputs keep.) A detail (an event log record, a WMI
+    /// property) is shown as it was written.
+    pub fn shown(&self, lang: crate::core::model::Lang) -> String {
+        use crate::core::model::Lang;
+        let kind = match (self.kind, lang) {
+            (SourceKind::Event(id), Lang::Fr) => format!("événement {id}"),
+            (SourceKind::Text, Lang::Fr) => "texte".into(),
+            (SourceKind::Machine, Lang::Fr) => "cette machine".into(),
+            (kind, _) => kind.label(),
+        };
+        match (&self.detail, lang) {
+            (Some(detail), _) => format!("{kind}, {detail}"),
+            (None, Lang::En) => format!("{kind}, line {}", self.line),
+            (None, Lang::Fr) => format!("{kind}, ligne {}", self.line),
+        }
+    }
+}
+
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.detail {

@@ -301,3 +301,31 @@ fn json_form() {
     assert_eq!(json["facts"]["kms_host"]["value"], "kms01.contoso.com");
     assert_eq!(json["facts"]["kms_host"]["from"], "event 12288, line 13");
 }
+
+#[test]
+fn an_origin_is_shown_in_the_interface_language_and_json_stays_english() {
+    use crate::core::model::Lang;
+    let line = Origin {
+        kind: SourceKind::Event(12288),
+        line: 13,
+        detail: None,
+    };
+    assert_eq!(line.shown(Lang::En), "event 12288, line 13");
+    assert_eq!(line.shown(Lang::Fr), "événement 12288, ligne 13");
+    assert_eq!(line.to_string(), "event 12288, line 13");
+    let dlv = Origin {
+        kind: SourceKind::SlmgrDlv,
+        line: 4,
+        detail: None,
+    };
+    assert_eq!(dlv.shown(Lang::Fr), "slmgr /dlv, ligne 4");
+    let record = Origin {
+        kind: SourceKind::Event(12290),
+        line: 0,
+        detail: Some("record 7, 2026-11-30 09:00:00".into()),
+    };
+    assert_eq!(
+        record.shown(Lang::Fr),
+        "événement 12290, record 7, 2026-11-30 09:00:00"
+    );
+}

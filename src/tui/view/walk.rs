@@ -235,17 +235,14 @@ pub(crate) fn body(app: &App, theme: Theme, width: usize, facts_inline: bool) ->
                 let from: Vec<String> = suggested
                     .facts
                     .iter()
-                    .map(|(_, f)| clean_line(&f.from.to_string()).into_owned())
+                    .map(|(_, f)| clean_line(&f.from.shown(app.lang)).into_owned())
                     .collect();
                 blank(&mut lines);
                 lines.extend(labelled(
                     &format!("★ {}", es.suggested),
-                    &format!(
-                        "{} {} ({})",
-                        es.because,
-                        suggested.because.get(lang),
-                        from.join(", ")
-                    ),
+                    // The reason is a sentence of its own: "Suggested
+                    // answer: Event 12288 shows … (event 12288, line 3)".
+                    &format!("{} ({})", suggested.because.get(lang), from.join(", ")),
                 ));
             }
         }
@@ -430,7 +427,7 @@ pub(crate) fn facts_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'st
             0,
         ));
         lines.extend(text::wrap_plain(
-            &format!("  {}", clean_line(&seen.from.to_string())),
+            &format!("  {}", clean_line(&seen.from.shown(app.lang))),
             theme.dim(),
             width,
             4,
@@ -447,7 +444,7 @@ pub(crate) fn facts_lines(app: &App, theme: Theme, width: usize) -> Vec<Line<'st
             Span::raw("  "),
         ));
         lines.extend(text::wrap_plain(
-            &format!("  {}", clean_line(&fact.from.to_string())),
+            &format!("  {}", clean_line(&fact.from.shown(app.lang))),
             theme.dim(),
             width,
             4,
