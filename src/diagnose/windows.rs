@@ -41,7 +41,7 @@ pub(crate) struct WindowsCollector {
 }
 
 impl WindowsCollector {
-    pub fn new() -> Result<Self, String> {
+    pub(crate) fn new() -> Result<Self, String> {
         // A WMI failure is reported per source; the registry, DNS and the
         // event log can still be read.
         match WMIConnection::new() {

@@ -28,6 +28,10 @@ use serde::Serialize;
 use crate::core::model::Code;
 
 pub(crate) use events::{read_event_xml, PROVIDERS as ACTIVATION_PROVIDERS};
+// The activation event IDs: only the Windows collector (diagnose) asks the
+// event log for them.
+#[cfg(windows)]
+pub(crate) use events::EVENT_IDS;
 pub(crate) use in_use::InUse;
 pub use suggest::{suggestion_for, Suggested};
 
