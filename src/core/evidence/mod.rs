@@ -118,10 +118,8 @@ impl Origin {
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.detail {
-            Some(detail) => write!(f, "{}, {}", self.kind.label(), detail),
-            None => write!(f, "{}, line {}", self.kind.label(), self.line),
-        }
+        // The English form, which the JSON outputs keep.
+        f.write_str(&self.shown(crate::core::model::Lang::En))
     }
 }
 

@@ -154,6 +154,24 @@ impl<'c> App<'c> {
         self.status = Some(Status::Evidence { new, facts });
     }
 
+    /// Opens the code when `codes` name exactly one code with a flow
+    /// (a code seen on several lines counts once); says whether it did.
+    pub(super) fn open_the_one_known(&mut self, codes: &[Code]) -> bool {
+        let mut known: Vec<Code> = Vec::new();
+        for code in codes {
+            if !known.contains(code) && self.catalog.get(*code).is_some() {
+                known.push(*code);
+            }
+        }
+        let [code] = known[..] else {
+            return false;
+        };
+        self.query.set(&code.to_string());
+        self.research();
+        self.open(code);
+        true
+    }
+
     /// On the search screen: one known code read opens it; several fill
     /// the search with them (known or not, so that an unknown one is said).
     fn search_codes_read(&mut self, codes: &[Code]) {
@@ -163,16 +181,7 @@ impl<'c> App<'c> {
                 unique.push(*code);
             }
         }
-        let known: Vec<Code> = unique
-            .iter()
-            .copied()
-            .filter(|c| self.catalog.get(*c).is_some())
-            .collect();
-        if let [code] = known[..] {
-            self.query.set(&code.to_string());
-            self.research();
-            self.open(code);
-        } else if !unique.is_empty() {
+        if !self.open_the_one_known(&unique) && !unique.is_empty() {
             let query: Vec<String> = unique.iter().map(Code::to_string).collect();
             self.query.set(&query.join(" "));
             self.research();

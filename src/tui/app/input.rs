@@ -128,19 +128,14 @@ impl<'c> App<'c> {
         let new = self.evidence.add(read);
         let facts = self.evidence.evidence.facts.len();
         if self.screen == Screen::Search {
-            let known: Vec<Code> = self
+            let codes: Vec<Code> = self
                 .evidence
                 .evidence
                 .codes
                 .iter()
                 .map(|c| c.code)
-                .filter(|c| self.catalog.get(*c).is_some())
                 .collect();
-            if let [code] = known[..] {
-                self.query.set(&code.to_string());
-                self.research();
-                self.open(code);
-            }
+            self.open_the_one_known(&codes);
         }
         self.prefill_from_evidence();
         self.status = Some(Status::Evidence { new, facts });
