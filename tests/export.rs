@@ -1,5 +1,6 @@
 //! `actwiz export` through the real binary: every format over all built-in
-//! flows, the DOT output read back by Graphviz, the man page.
+//! flows, the DOT output read back by Graphviz, the man page, and the README's
+//! example tree kept equal to the export.
 
 mod common;
 
@@ -150,4 +151,65 @@ fn man_page_is_roff_and_names_the_subcommands() {
     for sub in ["lookup", "walk", "check", "export", "completions"] {
         assert!(page.contains(sub), "man page does not mention {sub}");
     }
+}
+
+/// The README's example tree (a Mermaid block and assets/tree-example.svg,
+/// both written by assets/render-tree.sh) still shows the flows as they are:
+/// the block is the export of its code, and the SVG has the export's nodes
+/// and edges (compared by Graphviz's titles, which do not depend on its
+/// version, unlike the drawing).
+#[test]
+fn readme_example_tree_matches_the_flows() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let begin = "<!-- tree-example:begin ";
+    let start = readme
+        .find(begin)
+        .expect("README has the tree-example markers")
+        + begin.len();
+    let code = readme[start..].split_whitespace().next().expect("a code");
+    let block_start = start + readme[start..].find("```mermaid\n").expect("mermaid block") + 11;
+    let block_end = block_start + readme[block_start..].find("```\n").expect("block end");
+    let chart = stdout_of_success(actwiz().args([
+        "export", "--format", "mermaid", "--code", code, "--lang", "en",
+    ]));
+    assert!(
+        readme[block_start..block_end] == chart,
+        "README's Mermaid tree of {code} is out of date: run assets/render-tree.sh"
+    );
+
+    let dot = stdout_of_success(
+        actwiz().args(["export", "--format", "dot", "--code", code, "--lang", "en"]),
+    );
+    let mut expected: Vec<String> = dot
+        .lines()
+        .map(str::trim)
+        .filter_map(|line| {
+            let (head, _) = line.split_once([' ', ';'])?;
+            if let Some((from, to)) = line.split_once(" -> ") {
+                let to = to.split([' ', ';']).next()?;
+                return Some(format!("{from}&#45;&gt;{to}"));
+            }
+            let is_node = line[head.len()..].starts_with(" [") && head.starts_with('f');
+            is_node.then(|| head.to_string())
+        })
+        .collect();
+    let svg = std::fs::read_to_string("assets/tree-example.svg").expect("the SVG");
+    let mut drawn: Vec<String> = svg
+        .match_indices("<title>")
+        .filter_map(|(i, _)| {
+            let rest = &svg[i + 7..];
+            Some(rest[..rest.find("</title>")?].to_string())
+        })
+        .filter(|title| title != "actwiz" && !title.starts_with("cluster_"))
+        .collect();
+    expected.sort();
+    drawn.sort();
+    assert!(
+        expected.len() > 3,
+        "no nodes read from the DOT export: {dot}"
+    );
+    assert_eq!(
+        drawn, expected,
+        "assets/tree-example.svg is not the tree of {code}: run assets/render-tree.sh"
+    );
 }

@@ -91,11 +91,14 @@ fn ci_installs_the_dist_version_the_release_workflow_uses() {
         version.split('.').count() == 3 && version.split('.').all(|p| p.parse::<u32>().is_ok()),
         "cargo-dist-version '{version}' is not a plain version"
     );
+    // .ci/run installs it; the READMEs tell a developer to.
+    for file in [".ci/run", "README.md", "packaging/README.md"] {
+        assert!(
+            read(file).contains(&format!("astral-dev-toolchain-cargo-dist=={version}")),
+            "{file} does not install dist {version}"
+        );
+    }
     let ci = read(".ci/run");
-    assert!(
-        ci.contains(&format!("astral-dev-toolchain-cargo-dist=={version}")),
-        ".ci/run does not install dist {version}"
-    );
     for command in ["dist plan", "dist generate --check"] {
         assert!(ci.contains(command), ".ci/run does not run `{command}`");
     }
