@@ -16,7 +16,7 @@ use crate::core::catalog::cache::StoredIndex;
 use crate::core::catalog::{Catalog, Code};
 
 /// The first bytes of a stored index (the last one is the format's version).
-const MAGIC: &[u8; 8] = b"ACTWIZX\x01";
+const MAGIC: &[u8; 8] = b"ACTWIZX\x02";
 
 /// The catalog's index: stored if it can be used, built otherwise.
 pub(super) fn index_of(catalog: &Catalog) -> SearchIndex<'_> {

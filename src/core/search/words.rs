@@ -52,12 +52,17 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     pub(super) fn new(text: &str) -> Prepared {
+        Prepared::from_string(text.to_string())
+    }
+
+    /// [`Prepared::new`] keeping `text` (no copy of it).
+    pub(super) fn from_string(text: String) -> Prepared {
         let chars: Vec<char> = text.chars().collect();
         Prepared {
             mask: char_mask(&chars),
             has_digit: chars.iter().any(|c| c.is_ascii_digit()),
-            stem: stem(text).to_string(),
-            text: text.to_string(),
+            stem: stem(&text).to_string(),
+            text,
             chars,
         }
     }

@@ -79,16 +79,18 @@ const MANY: u32 = u32::MAX;
 /// from it when it is built or loaded.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TextIndex {
+    /// The vocabulary, in byte order (as stored): prefixes and first
+    /// letters are ranges, and a word's id is found by bisection.
     vocab: Vec<Prepared>,
-    /// Vocabulary ids sorted by text: prefixes and first letters are
-    /// ranges, and a word's id is found by bisection.
-    sorted: Vec<u32>,
     /// Vocabulary ids by (length in characters, first character), with each
     /// word's letter mask: candidates for edits that keep the first letter.
     by_len_first: WordMap<(usize, char), Vec<(u32, u64)>>,
-    /// Vocabulary ids by the word without its first character: candidates
-    /// for one edit on the first letter ("xerver", "erver", "sserver").
-    by_tail: WordMap<String, Vec<u32>>,
+    /// (hash of the word without its first character, vocabulary id),
+    /// sorted: candidates for one edit on the first letter ("xerver",
+    /// "erver", "sserver"), without a string per word.
+    by_tail: Vec<(u64, u32)>,
+    /// For each word, the number of codes holding it (stored).
+    df: Vec<u32>,
     /// Inverse document frequency of each vocabulary word (codes as documents).
     idf: Vec<f64>,
     /// The postings of word `w` are `postings[posting_start[w]..posting_start[w + 1]]`,
@@ -101,45 +103,46 @@ pub(crate) struct TextIndex {
 
 impl TextIndex {
     /// The index of the stored part: postings, word rarity and lookup
-    /// tables are derived here, from the fields' word ids alone.
+    /// tables are derived here, from the fields' word ids alone, in linear
+    /// passes (the vocabulary comes sorted).
     pub(super) fn from_parts(parts: Parts) -> TextIndex {
         let Parts {
             code_count,
             vocab,
+            df,
             fields,
         } = parts;
-        let vocab: Vec<Prepared> = vocab.iter().map(|w| Prepared::new(w)).collect();
+        let vocab: Vec<Prepared> = vocab.into_iter().map(Prepared::from_string).collect();
         let (posting_start, postings) = postings_of(&fields, vocab.len());
-        let mut index = TextIndex {
+        let n = code_count.max(1) as f64;
+        let idf = df
+            .iter()
+            .map(|&d| (1.0 + n / f64::from(d.max(1))).ln())
+            .collect();
+        let mut by_len_first: WordMap<(usize, char), Vec<(u32, u64)>> = WordMap::default();
+        let mut by_tail = Vec::with_capacity(vocab.len());
+        for (id, w) in vocab.iter().enumerate() {
+            let Some(&first) = w.chars.first() else {
+                continue;
+            };
+            by_len_first
+                .entry((w.len(), first))
+                .or_default()
+                .push((id as u32, w.mask));
+            by_tail.push((vocab::tail_hash(tail_of(&w.text)), id as u32));
+        }
+        by_tail.sort_unstable();
+        TextIndex {
             vocab,
+            by_len_first,
+            by_tail,
+            df,
+            idf,
             posting_start,
             postings,
             fields,
             code_count,
-            ..TextIndex::default()
-        };
-        index.idf = index.rarity();
-        index.sorted = (0..index.vocab.len() as u32).collect();
-        let vocab = &index.vocab;
-        index
-            .sorted
-            .sort_by(|a, b| vocab[*a as usize].text.cmp(&vocab[*b as usize].text));
-        for (id, w) in index.vocab.iter().enumerate() {
-            let Some(&first) = w.chars.first() else {
-                continue;
-            };
-            index
-                .by_len_first
-                .entry((w.len(), first))
-                .or_default()
-                .push((id as u32, w.mask));
-            index
-                .by_tail
-                .entry(w.chars[1..].iter().collect())
-                .or_default()
-                .push(id as u32);
         }
-        index
     }
 
     /// The stored part of this index (what [`TextIndex::from_parts`] takes).
@@ -147,36 +150,9 @@ impl TextIndex {
         Parts {
             code_count: self.code_count,
             vocab: self.vocab.iter().map(|w| w.text.clone()).collect(),
+            df: self.df.clone(),
             fields: self.fields.clone(),
         }
-    }
-
-    /// Inverse document frequency of each vocabulary word, codes as documents.
-    fn rarity(&self) -> Vec<f64> {
-        let mut by_code: Vec<Vec<u32>> = vec![Vec::new(); self.code_count];
-        for f in 0..self.fields.len() {
-            for &o in self.fields.owners_of(f) {
-                if let Some(list) = by_code.get_mut(o as usize) {
-                    list.push(f as u32);
-                }
-            }
-        }
-        let mut df = vec![0u32; self.vocab.len()];
-        let mut last_seen = vec![u32::MAX; self.vocab.len()];
-        for (code, fields) in by_code.iter().enumerate() {
-            for &f in fields {
-                for &w in self.fields.words_of(f as usize) {
-                    if last_seen[w as usize] != code as u32 {
-                        last_seen[w as usize] = code as u32;
-                        df[w as usize] += 1;
-                    }
-                }
-            }
-        }
-        let n = self.code_count.max(1) as f64;
-        df.iter()
-            .map(|&d| (1.0 + n / f64::from(d.max(1))).ln())
-            .collect()
     }
 
     pub(super) fn field(&self, id: u32) -> Option<&FieldInfo> {
@@ -191,6 +167,13 @@ impl TextIndex {
             _ => &[],
         }
     }
+}
+
+/// A word without its first character.
+fn tail_of(word: &str) -> &str {
+    let mut chars = word.chars();
+    chars.next();
+    chars.as_str()
 }
 
 /// The postings of every word, filed by word (a counting sort over the

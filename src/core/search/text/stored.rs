@@ -82,8 +82,13 @@ impl FieldTable {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Parts {
     pub code_count: usize,
-    /// The vocabulary, by id.
+    /// The vocabulary, by id, in byte order (ids are given in that order
+    /// when the index is built, so a load checks it in one pass instead of
+    /// sorting it).
     pub vocab: Vec<String>,
+    /// For each word, the number of codes with a field that holds it (its
+    /// rarity is derived from it).
+    pub df: Vec<u32>,
     pub fields: FieldTable,
 }
 
@@ -117,12 +122,60 @@ impl Builder {
         table.info.push(info);
     }
 
+    /// The stored part: word ids renumbered in the vocabulary's byte
+    /// order, and each word's number of codes counted.
     pub(crate) fn finish(self, code_count: usize) -> Parts {
+        let Parts {
+            vocab, mut fields, ..
+        } = self.parts;
+        let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
+        order.sort_unstable_by(|a, b| vocab[*a as usize].cmp(&vocab[*b as usize]));
+        let mut new_id = vec![0u32; vocab.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old as usize] = new as u32;
+        }
+        let mut by_old: Vec<Option<String>> = vocab.into_iter().map(Some).collect();
+        let vocab: Vec<String> = order
+            .iter()
+            .map(|&old| by_old[old as usize].take().unwrap_or_default())
+            .collect();
+        for w in &mut fields.words {
+            *w = new_id[*w as usize];
+        }
+        let df = codes_per_word(&fields, vocab.len(), code_count);
         Parts {
             code_count,
-            ..self.parts
+            vocab,
+            df,
+            fields,
         }
     }
+}
+
+/// For each vocabulary word, the number of codes that own a field holding
+/// it.
+fn codes_per_word(fields: &FieldTable, vocab_len: usize, code_count: usize) -> Vec<u32> {
+    let mut by_code: Vec<Vec<u32>> = vec![Vec::new(); code_count];
+    for f in 0..fields.len() {
+        for &o in fields.owners_of(f) {
+            if let Some(list) = by_code.get_mut(o as usize) {
+                list.push(f as u32);
+            }
+        }
+    }
+    let mut df = vec![0u32; vocab_len];
+    let mut last_seen = vec![u32::MAX; vocab_len];
+    for (code, fields_of_code) in by_code.iter().enumerate() {
+        for &f in fields_of_code {
+            for &w in fields.words_of(f as usize) {
+                if last_seen[w as usize] != code as u32 {
+                    last_seen[w as usize] = code as u32;
+                    df[w as usize] += 1;
+                }
+            }
+        }
+    }
+    df
 }
 
 /// The numbers of the kinds of field and match, in the stored form.
@@ -236,6 +289,7 @@ impl Parts {
         }
         out.bytes(text.as_bytes());
         out.list(ends.into_iter());
+        out.list(self.df.iter().copied());
         let t = &self.fields;
         out.list(t.info.iter().map(pack));
         out.list(t.info.iter().map(|i| i.at.code));
@@ -258,6 +312,7 @@ impl Parts {
             vocab.push(text.get(start..end)?.to_string());
             start = end;
         }
+        let df = input.list()?;
         let (packed, codes, items) = (input.list()?, input.list()?, input.list()?);
         let info = packed
             .iter()
@@ -275,6 +330,7 @@ impl Parts {
         let parts = Parts {
             code_count,
             vocab,
+            df,
             fields,
         };
         let sound = packed.len() == codes.len() && codes.len() == items.len() && parts.is_sound();
@@ -296,6 +352,9 @@ impl Parts {
                 })
         };
         u32::try_from(n).is_ok_and(|n| n < u32::MAX)
+            && self.vocab.windows(2).all(|w| w[0] < w[1])
+            && self.df.len() == self.vocab.len()
+            && self.df.iter().all(|&d| (d as usize) <= self.code_count)
             && ranges_ok(&t.word_start, &t.words, MAX_FIELD_WORDS, 0)
             && ranges_ok(&t.owner_start, &t.owners, usize::MAX, 1)
             && t.words.iter().all(|&w| (w as usize) < self.vocab.len())
@@ -382,5 +441,30 @@ mod tests {
         let mut parts = sample();
         parts.fields.owner_start[1] = 0;
         assert!(Parts::decode(&mut Reader(&encoded(&parts))).is_none());
+        let mut parts = sample();
+        parts.df[0] = 3;
+        assert!(Parts::decode(&mut Reader(&encoded(&parts))).is_none());
+    }
+
+    #[test]
+    fn the_vocabulary_is_stored_in_order_and_checked_so() {
+        let parts = sample();
+        assert!(parts.vocab.windows(2).all(|w| w[0] < w[1]));
+        // Word ids follow the order: every field reads back its words.
+        assert_eq!(
+            parts
+                .fields
+                .words_of(2)
+                .iter()
+                .map(|&w| parts.vocab[w as usize].as_str())
+                .collect::<Vec<_>>(),
+            ["port", "1688"]
+        );
+        let mut swapped = parts.clone();
+        swapped.vocab.swap(0, 1);
+        assert!(Parts::decode(&mut Reader(&encoded(&swapped))).is_none());
+        let mut repeated = parts;
+        repeated.vocab[1] = repeated.vocab[0].clone();
+        assert!(Parts::decode(&mut Reader(&encoded(&repeated))).is_none());
     }
 }

@@ -60,25 +60,44 @@ impl Hasher for WordHasher {
     }
 }
 
+/// The hash of a word's tail that keys the first-letter-typo table.
+pub(super) fn tail_hash(tail: &str) -> u64 {
+    let mut h = WordHasher::default();
+    h.write(tail.as_bytes());
+    h.finish()
+}
+
 impl TextIndex {
     /// The vocabulary id of a word.
     fn id_of(&self, word: &str) -> Option<u32> {
-        self.sorted
-            .binary_search_by(|id| self.vocab[*id as usize].text.as_str().cmp(word))
+        self.vocab
+            .binary_search_by(|w| w.text.as_str().cmp(word))
             .ok()
-            .map(|i| self.sorted[i])
+            .map(|i| i as u32)
     }
 
-    /// The sorted-vocabulary slice of words starting with `prefix`.
-    fn starting_with(&self, prefix: &str) -> &[u32] {
-        let start = self
-            .sorted
-            .partition_point(|id| self.vocab[*id as usize].text.as_str() < prefix);
-        let len = self.sorted[start..]
+    /// The ids of the words starting with `prefix` (a range: the
+    /// vocabulary is sorted).
+    fn starting_with(&self, prefix: &str) -> std::ops::Range<u32> {
+        let start = self.vocab.partition_point(|w| w.text.as_str() < prefix);
+        let len = self.vocab[start..]
             .iter()
-            .take_while(|id| self.vocab[**id as usize].text.starts_with(prefix))
+            .take_while(|w| w.text.starts_with(prefix))
             .count();
-        &self.sorted[start..start + len]
+        start as u32..(start + len) as u32
+    }
+
+    /// The ids of the words whose tail (all but the first character) is
+    /// `tail`.
+    fn with_tail(&self, tail: &str) -> impl Iterator<Item = u32> + '_ {
+        let hash = tail_hash(tail);
+        let start = self.by_tail.partition_point(|(h, _)| *h < hash);
+        let tail = tail.to_string();
+        self.by_tail[start..]
+            .iter()
+            .take_while(move |(h, _)| *h == hash)
+            .map(|(_, id)| *id)
+            .filter(move |&id| super::tail_of(&self.vocab[id as usize].text) == tail)
     }
 
     /// Vocabulary words matching one query word. Rather than trying every
@@ -107,13 +126,13 @@ impl TextIndex {
         };
         if chars.len() < 4 || q.word.has_digit {
             // Exact or prefix only: one contiguous range.
-            for &id in self.starting_with(&q.word.text) {
+            for id in self.starting_with(&q.word.text) {
                 try_word(id, &mut out);
             }
             return out;
         }
         let head: String = chars[..4].iter().collect();
-        for &id in self.starting_with(&head) {
+        for id in self.starting_with(&head) {
             try_word(id, &mut out);
         }
         // Edits only: the other rules were tried on the range above.
@@ -147,14 +166,12 @@ impl TextIndex {
                 let mut swapped = chars.clone();
                 swapped.swap(0, 1);
                 let swapped: String = swapped.into_iter().collect();
-                let (tail_id, swapped_id) = (self.id_of(&tail), self.id_of(&swapped));
-                let candidates = [
-                    self.by_tail.get(&tail).map(Vec::as_slice),
-                    self.by_tail.get(&q.word.text).map(Vec::as_slice),
-                    tail_id.as_ref().map(std::slice::from_ref),
-                    swapped_id.as_ref().map(std::slice::from_ref),
-                ];
-                for &id in candidates.into_iter().flatten().flatten() {
+                let candidates = self
+                    .with_tail(&tail)
+                    .chain(self.with_tail(&q.word.text))
+                    .chain(self.id_of(&tail))
+                    .chain(self.id_of(&swapped));
+                for id in candidates {
                     if self.vocab[id as usize].chars.first() != Some(first) {
                         edit(id, &mut out);
                     }
@@ -165,7 +182,7 @@ impl TextIndex {
             // Fuzzy matching, as a last resort, and a typo in the word being
             // typed: same first letter.
             let mut buf = [0u8; 4];
-            for &id in self.starting_with(first.encode_utf8(&mut buf)) {
+            for id in self.starting_with(first.encode_utf8(&mut buf)) {
                 try_word(id, &mut out);
             }
         } else if out.is_empty() {
@@ -182,7 +199,7 @@ impl TextIndex {
         } else if q.typing {
             // A typo in the word being typed, after its first two letters.
             let head2: String = chars[..2].iter().collect();
-            for &id in self.starting_with(&head2) {
+            for id in self.starting_with(&head2) {
                 try_word(id, &mut out);
             }
         }
