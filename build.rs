@@ -100,6 +100,11 @@ mod shim {
             Some((entry, flow))
         }
 
+        pub fn card(&self, code: Code) -> Option<(&CodeEntry, &str)> {
+            self.get(code)
+                .map(|(entry, flow)| (entry, flow.family.as_str()))
+        }
+
         pub fn entries(&self) -> impl Iterator<Item = (&CodeEntry, &FlowFile)> + '_ {
             self.index.keys().filter_map(|code| self.get(*code))
         }
@@ -204,6 +209,8 @@ fn main() {
     let mut blob = Vec::new();
     let mut outlines = Vec::new();
     let mut outline_ranges = String::new();
+    let mut cards = Vec::new();
+    let mut card_ranges = String::new();
     code.push_str(
         "/// The same files, parsed and serialized (MessagePack), one after the other:\n",
     );
@@ -224,6 +231,17 @@ fn main() {
             outlines.len() + outline.len()
         ));
         outlines.extend_from_slice(&outline);
+        // Each entry alone (a "card"): what a list of codes shows (family
+        // aside) without decoding the file's trees.
+        let mut ranges = Vec::new();
+        for entry in &flow.codes {
+            let Ok(card) = rmp_serde::to_vec_named(entry) else {
+                panic!("{name}: an entry cannot be serialized");
+            };
+            ranges.push(format!("({}, {})", cards.len(), cards.len() + card.len()));
+            cards.extend_from_slice(&card);
+        }
+        card_ranges.push_str(&format!("    &[{}],\n", ranges.join(", ")));
         let codes: Vec<String> = flow
             .codes
             .iter()
@@ -251,6 +269,13 @@ fn main() {
     code.push_str(
         "pub static BUILTIN_OUTLINE: &[u8] = include_bytes!(\"builtin_outline.msgpack\");\n",
     );
+    code.push_str(
+        "/// Where each entry of each file (same order) is in BUILTIN_CARDS, serialized alone.\n",
+    );
+    code.push_str("pub static BUILTIN_CARD_RANGES: &[&[(usize, usize)]] = &[\n");
+    code.push_str(&card_ranges);
+    code.push_str("];\n");
+    code.push_str("pub static BUILTIN_CARDS: &[u8] = include_bytes!(\"builtin_cards.msgpack\");\n");
     let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default());
     let index = parsed
         .map(|list| {
@@ -265,6 +290,7 @@ fn main() {
     for (path, contents) in [
         (out.join("builtin_catalog.msgpack"), blob),
         (out.join("builtin_outline.msgpack"), outlines),
+        (out.join("builtin_cards.msgpack"), cards),
         (out.join("builtin_index.bin"), index),
         (out.join("builtin_flows.rs"), code.into_bytes()),
     ] {

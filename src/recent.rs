@@ -140,14 +140,14 @@ pub(crate) struct Listed<'a> {
 pub(crate) fn listing<'c>(catalog: &'c Catalog, recent: &[Code]) -> Vec<Listed<'c>> {
     let mut rows: Vec<Listed> = recent
         .iter()
-        .filter(|c| catalog.get(**c).is_some())
+        .filter(|c| catalog.card(**c).is_some())
         .map(|&code| Listed { code, family: None })
         .collect();
     for family in catalog.families() {
         rows.extend(
             catalog
-                .entries()
-                .filter(|(_, flow)| flow.family == family)
+                .cards()
+                .filter(|(_, of)| *of == family)
                 .map(|(entry, _)| Listed {
                     code: entry.code,
                     family: Some(family),

@@ -72,11 +72,16 @@ pub(super) fn results(catalog: &Catalog, hits: &[Hit], style: Highlight, lang: L
     let mut out = String::new();
     let width = hits
         .iter()
-        .filter_map(|h| catalog.get(h.code).map(|(_, f)| f.family.chars().count()))
+        .filter_map(|h| {
+            catalog
+                .card(h.code)
+                .map(|(_, family)| family.chars().count())
+        })
         .max()
         .unwrap_or(0);
     for (rank, hit) in hits.iter().enumerate() {
-        let Some((entry, flow)) = catalog.get(hit.code) else {
+        // The entry alone: the file's trees are not needed here.
+        let Some((entry, family)) = catalog.card(hit.code) else {
             continue;
         };
         let matched = &hit.matched;
@@ -99,12 +104,7 @@ pub(super) fn results(catalog: &Catalog, hits: &[Hit], style: Highlight, lang: L
         } else {
             clean_line(entry.messages.get(lang)).into_owned()
         };
-        let _ = writeln!(
-            out,
-            "{:>2}. {code}  {:width$}  {message}",
-            rank + 1,
-            flow.family
-        );
+        let _ = writeln!(out, "{:>2}. {code}  {:width$}  {message}", rank + 1, family);
         if matched.field != Field::Code && !message_in_lang {
             let which = match matched.lang {
                 Some(l) => format!("{} ({l})", field_label(matched.field, lang)),

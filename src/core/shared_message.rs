@@ -75,10 +75,12 @@ impl MessageParts<'_> {
 /// `code`'s message in `lang` taken apart against every other code of the
 /// catalog; `None` for a code the catalog does not hold.
 pub(crate) fn parts(catalog: &Catalog, code: Code, lang: Lang) -> Option<MessageParts<'_>> {
-    let (entry, file) = catalog.get(code)?;
+    // The entries alone: a file's trees are decoded only to compare the
+    // trees of codes with the same message.
+    let (entry, _) = catalog.card(code)?;
     let message = without_code_number(entry.messages.get(lang));
     let others: Vec<(Code, &str)> = catalog
-        .entries()
+        .cards()
         .filter(|(other, _)| other.code != code)
         .map(|(other, _)| (other.code, without_code_number(other.messages.get(lang))))
         .collect();
@@ -95,15 +97,18 @@ pub(crate) fn parts(catalog: &Catalog, code: Code, lang: Lang) -> Option<Message
         )
     };
     let mut same_message: Vec<SameMessage> = catalog
-        .entries()
+        .cards()
         .filter(|(other, _)| other.code != code && same_words(entry, other))
-        .map(|(other_entry, other_file)| SameMessage {
-            code: other_entry.code,
-            tree: if same_tree((entry, file), (other_entry, other_file)) {
-                Tree::Same
-            } else {
-                Tree::Different
-            },
+        .filter_map(|(other, _)| {
+            let trees = (catalog.get(code)?, catalog.get(other.code)?);
+            Some(SameMessage {
+                code: other.code,
+                tree: if same_tree(trees.0, trees.1) {
+                    Tree::Same
+                } else {
+                    Tree::Different
+                },
+            })
         })
         .collect();
     same_message.sort_by_key(|s| s.code);

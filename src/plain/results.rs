@@ -126,7 +126,7 @@ pub(super) fn print_results(
         writeln!(out, "  {line}")?;
     }
     for (i, (code, text)) in codes.iter().zip(&shown.rows).enumerate() {
-        let family = catalog.get(*code).map_or("", |(_, f)| f.family.as_str());
+        let family = catalog.card(*code).map_or("", |(_, family)| family);
         writeln!(out, "  {}) {code}  {}  {text}", i + 1, clean_line(family))?;
     }
     for line in &shown.below {

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::deferred::{Cards, Deferred};
 use super::{
     cache, load, validate, Catalog, Code, Encoded, FlowFile, LayerKind, ParsedFile, Problems,
     Sources,
@@ -15,7 +16,8 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/builtin_flows.rs"));
 }
 pub(super) use generated::{
-    BUILTIN_CATALOG, BUILTIN_FILES, BUILTIN_FLOWS, BUILTIN_INDEX, BUILTIN_OUTLINE, BUILTIN_OUTLINES,
+    BUILTIN_CARDS, BUILTIN_CARD_RANGES, BUILTIN_CATALOG, BUILTIN_FILES, BUILTIN_FLOWS,
+    BUILTIN_INDEX, BUILTIN_OUTLINE, BUILTIN_OUTLINES,
 };
 
 impl Catalog {
@@ -37,8 +39,9 @@ impl Catalog {
                 for (origin, outline, whole) in files {
                     // The built-in files were validated together: a code
                     // they define twice is reported by `check`. Each file
-                    // is decoded when a code of it is first read.
-                    let _ = catalog.add_encoded(origin, outline, whole, layer);
+                    // is decoded when a code of it is first read, each
+                    // entry alone when only the entry is.
+                    let _ = catalog.add_deferred(origin, outline, whole, layer);
                 }
                 catalog.stored_index = cache::IndexSource::Builtin;
                 Ok(catalog)
@@ -86,20 +89,27 @@ fn builtin_files() -> Option<Vec<(String, FlowFile)>> {
 }
 
 /// The built-in files as the build embedded them, each as (origin,
-/// outline, whole file still encoded); `None` when the build could not
-/// parse them (or an outline does not decode).
-fn builtin_outlines() -> Option<Vec<(String, FlowFile, Encoded)>> {
+/// outline, whole file still encoded, with its entries encoded one by
+/// one); `None` when the build could not parse them (or an outline does
+/// not decode).
+fn builtin_outlines() -> Option<Vec<(String, FlowFile, Deferred)>> {
     let count = BUILTIN_FILES.len();
-    if count == 0 || BUILTIN_OUTLINES.len() != count {
+    if count == 0 || BUILTIN_OUTLINES.len() != count || BUILTIN_CARD_RANGES.len() != count {
         return None;
     }
     BUILTIN_FILES
         .iter()
         .zip(BUILTIN_OUTLINES)
-        .map(|(&(origin, start, end, _), &(from, to))| {
-            let outline = rmp_serde::from_slice(BUILTIN_OUTLINE.get(from..to)?).ok()?;
+        .zip(BUILTIN_CARD_RANGES)
+        .map(|((&(origin, start, end, _), &(from, to)), &cards)| {
+            let outline: FlowFile = rmp_serde::from_slice(BUILTIN_OUTLINE.get(from..to)?).ok()?;
             let whole = Encoded::Static(BUILTIN_CATALOG.get(start..end)?);
-            Some((origin.to_string(), outline, whole))
+            let cards = Cards::new(BUILTIN_CARDS, cards);
+            Some((
+                origin.to_string(),
+                outline,
+                Deferred::with_cards(whole, cards),
+            ))
         })
         .collect()
 }

@@ -10,7 +10,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use crate::core::model::FlowFile;
+use crate::core::model::{CodeEntry, FlowFile};
 
 /// The encoded bytes of one flow file.
 #[derive(Clone)]
@@ -30,11 +30,42 @@ impl Encoded {
     }
 }
 
+/// Each entry of a file encoded alone (the build embeds the built-in files'
+/// so): a list of codes shows their entries without decoding the trees.
+#[derive(Clone)]
+pub(super) struct Cards {
+    bytes: &'static [u8],
+    /// Where each entry is in `bytes`, in the file's order.
+    ranges: &'static [(usize, usize)],
+    decoded: Vec<OnceLock<Option<CodeEntry>>>,
+}
+
+impl Cards {
+    pub(super) fn new(bytes: &'static [u8], ranges: &'static [(usize, usize)]) -> Cards {
+        Cards {
+            bytes,
+            ranges,
+            decoded: ranges.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Entry `i`, decoded the first time (`None` past the end, or when the
+    /// bytes do not decode: the whole file then serves).
+    fn entry(&self, i: usize) -> Option<&CodeEntry> {
+        let decode = || {
+            let &(start, end) = self.ranges.get(i)?;
+            rmp_serde::from_slice(self.bytes.get(start..end)?).ok()
+        };
+        self.decoded.get(i)?.get_or_init(decode).as_ref()
+    }
+}
+
 /// A flow file decoded on first use.
 #[derive(Clone)]
 pub(super) struct Deferred {
     encoded: Encoded,
     flow: OnceLock<Option<FlowFile>>,
+    cards: Option<Cards>,
 }
 
 impl fmt::Debug for Deferred {
@@ -42,6 +73,7 @@ impl fmt::Debug for Deferred {
         f.debug_struct("Deferred")
             .field("bytes", &self.encoded.bytes().len())
             .field("decoded", &self.flow.get().is_some())
+            .field("cards", &self.cards.as_ref().map(|c| c.ranges.len()))
             .finish()
     }
 }
@@ -51,6 +83,28 @@ impl Deferred {
         Deferred {
             encoded,
             flow: OnceLock::new(),
+            cards: None,
+        }
+    }
+
+    /// A file whose entries are also encoded one by one.
+    pub(super) fn with_cards(encoded: Encoded, cards: Cards) -> Deferred {
+        Deferred {
+            cards: Some(cards),
+            ..Deferred::new(encoded)
+        }
+    }
+
+    /// Entry `i` of the file: from the whole file once it is decoded, else
+    /// decoded alone when the entries were encoded so, else from the whole
+    /// file (decoded now).
+    pub(super) fn entry(&self, i: usize) -> Option<&CodeEntry> {
+        if let Some(flow) = self.flow.get() {
+            return flow.as_ref()?.codes.get(i);
+        }
+        match self.cards.as_ref().and_then(|cards| cards.entry(i)) {
+            Some(entry) => Some(entry),
+            None => self.flow()?.codes.get(i),
         }
     }
 
@@ -90,6 +144,23 @@ mod tests {
 
         assert_eq!(catalog.files().count(), files);
         assert_eq!(decoded(&catalog), files);
+    }
+
+    #[test]
+    fn a_card_decodes_the_entry_alone_and_equals_the_whole_entry() {
+        let catalog = Catalog::builtin().expect("built-in flows");
+        let codes: Vec<_> = catalog.codes().collect();
+        let cards: Vec<_> = codes
+            .iter()
+            .map(|&code| catalog.card(code).expect("every code has a card"))
+            .map(|(entry, family)| (entry.clone(), family.to_string()))
+            .collect();
+        assert_eq!(decoded(&catalog), 0, "no file decoded for the cards");
+        for (code, (entry, family)) in codes.into_iter().zip(cards) {
+            let (whole, flow) = catalog.get(code).expect("its entry");
+            assert_eq!(&entry, whole, "{code}");
+            assert_eq!(family, flow.family, "{code}");
+        }
     }
 
     #[test]

@@ -110,12 +110,24 @@ impl Catalog {
         whole: Encoded,
         layer: usize,
     ) -> Vec<Refused> {
+        self.add_deferred(origin, outline, Deferred::new(whole), layer)
+    }
+
+    /// [`Catalog::add_encoded`] for a file already wrapped (with its
+    /// entries encoded one by one, say).
+    pub(super) fn add_deferred(
+        &mut self,
+        origin: String,
+        outline: FlowFile,
+        whole: Deferred,
+        layer: usize,
+    ) -> Vec<Refused> {
         let file = ParsedFile {
             origin,
             flow: outline,
             positions: Default::default(),
         };
-        self.add(file, Some(Deferred::new(whole)), layer)
+        self.add(file, Some(whole), layer)
     }
 
     fn add(&mut self, file: ParsedFile, whole: Option<Deferred>, layer: usize) -> Vec<Refused> {

@@ -177,15 +177,38 @@ impl Catalog {
         let slot = *self.index.get(&code)?;
         let flow = self.flow(slot.file)?;
         let listed = flow.codes.get(slot.entry)?;
-        let entry = match slot.sibling {
-            None => listed,
+        Some((self.own_entry(slot, listed)?, flow))
+    }
+
+    /// The code entry and its family, without the file's trees: what a
+    /// list of codes shows. A built-in file is not decoded for it (the
+    /// build encoded each entry alone too, see `deferred`).
+    pub fn card(&self, code: Code) -> Option<(&CodeEntry, &str)> {
+        let slot = *self.index.get(&code)?;
+        let listed = match self.deferred.get(slot.file) {
+            Some(Some(deferred)) => deferred.entry(slot.entry),
+            _ => self.files.get(slot.file)?.flow.codes.get(slot.entry),
+        }?;
+        let family = self.files.get(slot.file)?.flow.family.as_str();
+        Some((self.own_entry(slot, listed)?, family))
+    }
+
+    /// Every code in the catalog, in numeric order, as [`Catalog::card`]
+    /// gives it.
+    pub fn cards(&self) -> impl Iterator<Item = (&CodeEntry, &str)> + '_ {
+        self.index.keys().filter_map(|code| self.card(*code))
+    }
+
+    /// The entry of the code at `slot`, given the entry listing it.
+    fn own_entry<'a>(&'a self, slot: Slot, listed: &'a CodeEntry) -> Option<&'a CodeEntry> {
+        match slot.sibling {
+            None => Some(listed),
             Some((j, whole)) => self
                 .siblings
                 .get(whole)?
                 .get_or_init(|| listed.sibling_entry(j))
-                .as_ref()?,
-        };
-        Some((entry, flow))
+                .as_ref(),
+        }
     }
 
     /// Every code in the catalog, in numeric order, with its file.

@@ -242,18 +242,19 @@ impl<'c> SearchIndex<'c> {
         }
     }
 
-    /// The text of a field, from the catalog.
+    /// The text of a field, from the catalog (the code's entry alone, but
+    /// for a cause: its tree).
     fn text_of(&self, info: &FieldInfo) -> Option<&'c str> {
         let code = *self.codes.get(info.at.code as usize)?;
-        let (entry, _) = self.catalog.get(code)?;
+        let entry = || self.catalog.card(code).map(|(entry, _)| entry);
         let item = info.at.item as usize;
         let lang = info.lang?;
         match info.field {
             Field::Code => None,
-            Field::Message => entry.messages.exact(lang),
-            Field::Alias => entry.aliases.get(item).map(|a| a.text.as_str()),
-            Field::Keyword => entry.keywords.get(lang).get(item).map(String::as_str),
-            Field::Symptom => entry.symptoms.get(lang).get(item).map(String::as_str),
+            Field::Message => entry()?.messages.exact(lang),
+            Field::Alias => entry()?.aliases.get(item).map(|a| a.text.as_str()),
+            Field::Keyword => entry()?.keywords.get(lang).get(item).map(String::as_str),
+            Field::Symptom => entry()?.symptoms.get(lang).get(item).map(String::as_str),
             Field::Cause => {
                 let (_, resolution) = *self.catalog.resolutions_of(code).get(item / 2)?;
                 let text = if item.is_multiple_of(2) {

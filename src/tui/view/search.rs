@@ -156,7 +156,7 @@ fn result_line(
     } else {
         Default::default()
     };
-    let Some((entry, flow)) = app.catalog.get(hit.code) else {
+    let Some((entry, family)) = app.catalog.card(hit.code) else {
         return Line::raw("");
     };
     let m = &hit.matched;
@@ -172,12 +172,12 @@ fn result_line(
         .outcome
         .hits
         .iter()
-        .filter_map(|h| app.catalog.get(h.code))
-        .map(|(_, f)| text::width(&f.family))
+        .filter_map(|h| app.catalog.card(h.code))
+        .map(|(_, family)| text::width(family))
         .max()
         .unwrap_or(0)
         .min(12);
-    let group = group_label(app, i, &flow.family);
+    let group = group_label(app, i, family);
     let pad = " ".repeat(column.saturating_sub(text::width(&group)));
     spans.push(Span::styled(
         format!("  {group}{pad}  "),
@@ -247,8 +247,8 @@ fn group_label(app: &App, i: usize, family: &str) -> String {
     let previous = (i > recent)
         .then(|| app.outcome.hits.get(i - 1))
         .flatten()
-        .and_then(|h| app.catalog.get(h.code))
-        .map(|(_, f)| f.family.as_str());
+        .and_then(|h| app.catalog.card(h.code))
+        .map(|(_, family)| family);
     if previous == Some(family) {
         String::new()
     } else {
@@ -264,7 +264,7 @@ fn preamble_chars(app: &App, code: crate::core::catalog::Code) -> usize {
         .map(|p| {
             let shown = clean_line(
                 app.catalog
-                    .get(code)
+                    .card(code)
                     .map_or("", |(e, _)| e.messages.get(app.lang)),
             )
             .into_owned();
