@@ -11,7 +11,8 @@
 //!
 //! The built-in catalog's search index is made here too, by the crate's own
 //! search module (compiled in through `#[path]`, over `shim::Catalog`, a
-//! stand-in for the catalog that answers the few questions the index asks),
+//! stand-in for the catalog that answers the few questions the index asks,
+//! its codes placed by the catalog's own `placement.rs`, also compiled in),
 //! so that a search does not build it at every start. The tests check that
 //! it equals an index built from the catalog the binary loads; should it
 //! not decode for that catalog, the binary builds one.
@@ -31,6 +32,11 @@ mod model;
 #[path = "src/core/search/mod.rs"]
 pub mod search;
 
+/// Where each built-in code is: the catalog's own placement.
+#[allow(dead_code)]
+#[path = "src/core/catalog/placement.rs"]
+mod placement;
+
 /// The paths the search module names (`crate::core::...`).
 #[allow(dead_code, unused_imports)]
 mod core {
@@ -45,59 +51,37 @@ mod core {
 }
 
 /// What the search module asks of the catalog, for the built-in files alone
-/// (one layer: the first definition of a code wins, as in `Catalog`).
+/// (one layer: the first definition of a code wins, as in `Catalog`),
+/// placed by the catalog's own `placement` module.
 #[allow(dead_code)]
 mod shim {
-    use crate::model::{Code, CodeEntry, FlowFile, Node, Resolution};
-    use std::collections::BTreeMap;
+    use crate::model::{Code, CodeEntry, FlowFile, Resolution};
+    use crate::placement::{self, Placement};
 
     #[derive(Debug)]
     pub struct Catalog {
         files: Vec<(String, FlowFile)>,
-        /// A code's file, entry, and whole entry when it is a sibling.
-        index: BTreeMap<Code, (usize, usize, Option<usize>)>,
-        siblings: Vec<CodeEntry>,
+        placed: Placement,
     }
 
     impl Catalog {
         pub fn new(files: Vec<(String, FlowFile)>) -> Catalog {
-            let mut index = BTreeMap::new();
-            let mut siblings = Vec::new();
+            let mut placed = Placement::default();
             for (f, (_, flow)) in files.iter().enumerate() {
-                for (e, entry) in flow.codes.iter().enumerate() {
-                    for (k, code) in entry.all_codes().enumerate() {
-                        if index.contains_key(&code) {
-                            continue;
-                        }
-                        let mut whole = None;
-                        if let Some(sibling) = k.checked_sub(1).and_then(|j| entry.sibling_entry(j))
-                        {
-                            siblings.push(sibling);
-                            whole = Some(siblings.len() - 1);
-                        }
-                        index.insert(code, (f, e, whole));
-                    }
-                }
+                placed.place(f, flow, |_| false);
             }
-            Catalog {
-                files,
-                index,
-                siblings,
-            }
+            Catalog { files, placed }
         }
 
         pub fn codes(&self) -> impl Iterator<Item = Code> + '_ {
-            self.index.keys().copied()
+            self.placed.index.keys().copied()
         }
 
         pub fn get(&self, code: Code) -> Option<(&CodeEntry, &FlowFile)> {
-            let &(f, e, whole) = self.index.get(&code)?;
-            let flow = &self.files.get(f)?.1;
-            let entry = match whole {
-                None => flow.codes.get(e)?,
-                Some(w) => self.siblings.get(w)?,
-            };
-            Some((entry, flow))
+            let slot = *self.placed.index.get(&code)?;
+            let flow = &self.files.get(slot.file)?.1;
+            let listed = flow.codes.get(slot.entry)?;
+            Some((self.placed.own_entry(slot, listed)?, flow))
         }
 
         pub fn card(&self, code: Code) -> Option<(&CodeEntry, &str)> {
@@ -106,20 +90,14 @@ mod shim {
         }
 
         pub fn entries(&self) -> impl Iterator<Item = (&CodeEntry, &FlowFile)> + '_ {
-            self.index.keys().filter_map(|code| self.get(*code))
+            self.codes().filter_map(|code| self.get(code))
         }
 
         pub fn resolutions_of(&self, code: Code) -> Vec<(&str, &Resolution)> {
-            let Some((entry, file)) = self.get(code) else {
-                return Vec::new();
-            };
-            file.reachable([entry.start.as_str()])
-                .into_iter()
-                .filter_map(|(id, node)| match node {
-                    Node::Resolution(r) => Some((id, r)),
-                    Node::Question(_) => None,
-                })
-                .collect()
+            match self.get(code) {
+                Some((entry, file)) => placement::resolutions_of(entry, file),
+                None => Vec::new(),
+            }
         }
 
         pub fn stored_index(&self) -> StoredIndex<'_> {

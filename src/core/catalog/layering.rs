@@ -5,12 +5,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use super::builtin::{self, builtin_codes, builtin_placeholder_types};
 use super::{
     cache, located_copies, parse_and_validate, read, validate, Catalog, Code, Deferred, Encoded,
-    FlowFile, LayerKind, Override, ParsedFile, Problem, Problems, Refused, Slot, Sources,
+    FlowFile, LayerKind, Override, ParsedFile, Problem, Problems, Refused, Sources,
 };
 
 impl Catalog {
@@ -136,8 +135,7 @@ impl Catalog {
             files,
             file_layers,
             layers,
-            index,
-            siblings,
+            placed,
             overrides,
             ..
         } = self;
@@ -146,47 +144,33 @@ impl Catalog {
         file_layers.push(layer);
         let file = &files[file_index];
         let mut refused = Vec::new();
-        for (entry_index, entry) in file.flow.codes.iter().enumerate() {
-            for (k, code) in entry.all_codes().enumerate() {
-                let mut slot = Slot {
-                    file: file_index,
-                    entry: entry_index,
-                    sibling: None,
-                };
-                if let Some(lower) = index.get(&code) {
-                    let lower_layer = file_layers[lower.file];
-                    if lower_layer == layer {
-                        continue;
-                    }
-                    if !entry.overrides {
-                        let path = match k {
-                            0 => slot.path(),
-                            _ => format!("codes[{entry_index}].same_tree[{}].code", k - 1),
-                        };
-                        refused.push(Refused {
-                            code,
-                            file: file_index,
-                            path,
-                            lower: *lower,
-                        });
-                        continue;
-                    }
-                    overrides.push(Override {
-                        code,
-                        replaced: files[lower.file].origin.clone(),
-                        replaced_layer: layers[lower_layer].0,
-                        by: file.origin.clone(),
-                        by_layer: layers[layer].0,
-                    });
-                }
-                if let Some(j) = k.checked_sub(1) {
-                    // Its whole entry is made when first asked for.
-                    siblings.push(OnceLock::new());
-                    slot.sibling = Some((j, siblings.len() - 1));
-                }
-                index.insert(code, slot);
+        placed.place(file_index, &file.flow, |again| {
+            let lower_layer = file_layers[again.lower.file];
+            if lower_layer == layer {
+                return false;
             }
-        }
+            if !again.entry.overrides {
+                let path = match again.k {
+                    0 => format!("codes[{}].code", again.entry_index),
+                    k => format!("codes[{}].same_tree[{}].code", again.entry_index, k - 1),
+                };
+                refused.push(Refused {
+                    code: again.code,
+                    file: file_index,
+                    path,
+                    lower: again.lower,
+                });
+                return false;
+            }
+            overrides.push(Override {
+                code: again.code,
+                replaced: files[again.lower.file].origin.clone(),
+                replaced_layer: layers[lower_layer].0,
+                by: file.origin.clone(),
+                by_layer: layers[layer].0,
+            });
+            true
+        });
         refused
     }
 
@@ -250,7 +234,8 @@ impl Catalog {
     /// --flows is always loaded after the built-in flows). `folders` holds
     /// the texts, to position the problems.
     pub(super) fn check_see_also(&self, folders: &[Sources]) -> Vec<Problem> {
-        let known = |code: Code| self.index.contains_key(&code) || builtin_codes().contains(&code);
+        let known =
+            |code: Code| self.placed.index.contains_key(&code) || builtin_codes().contains(&code);
         let found = validate::check_see_also(&self.files, &known);
         if found.is_empty() {
             return found;

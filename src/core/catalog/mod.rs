@@ -20,6 +20,7 @@ mod language_neutral;
 mod layering;
 pub(crate) mod layers;
 pub mod load;
+mod placement;
 pub(crate) mod problem;
 pub(crate) mod read;
 mod report;
@@ -27,9 +28,8 @@ mod safety;
 mod same_tree;
 pub(crate) mod validate;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 pub use crate::core::model::*;
 pub use folders::checked;
@@ -40,6 +40,7 @@ pub(crate) use problem::{Problem, Problems};
 pub use read::read_folder;
 
 use deferred::{Deferred, Encoded};
+use placement::{Placement, Slot};
 
 /// A code from a higher layer that replaced (with `overrides: true`) the
 /// definition of a lower one.
@@ -73,32 +74,10 @@ pub struct Catalog {
     layers: Vec<(LayerKind, Option<PathBuf>)>,
     /// Where each code is defined. A higher layer's entry wins only with
     /// `overrides: true`.
-    index: BTreeMap<Code, Slot>,
-    /// The entries of codes listed in some `same_tree`, written whole (made
-    /// when first asked for, from the entry listing them).
-    siblings: Vec<OnceLock<Option<CodeEntry>>>,
+    placed: Placement,
     overrides: Vec<Override>,
     /// Where its search index may be found ready-made.
     stored_index: cache::IndexSource,
-}
-
-/// A code's entry: `codes[entry]` of file `file`, or the code at index
-/// `.0` of that entry's `same_tree` (its whole entry is `siblings[.1]`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Slot {
-    file: usize,
-    entry: usize,
-    sibling: Option<(usize, usize)>,
-}
-
-impl Slot {
-    /// The YAML path of the code's number in its file.
-    fn path(&self) -> String {
-        match self.sibling {
-            None => format!("codes[{}].code", self.entry),
-            Some((j, _)) => format!("codes[{}].same_tree[{j}].code", self.entry),
-        }
-    }
 }
 
 /// A code a higher layer defines again without `overrides: true`.
@@ -126,7 +105,7 @@ impl Catalog {
 
     /// Where `code` comes from: its layer, folder and file.
     pub(crate) fn source_of(&self, code: Code) -> Option<CodeSource<'_>> {
-        let slot = self.index.get(&code)?;
+        let slot = self.placed.index.get(&code)?;
         let (layer, folder) = self.layer_of(slot.file);
         Some(CodeSource {
             layer: *layer,
@@ -139,7 +118,7 @@ impl Catalog {
     /// in one entry), in the entry's order. A code a higher layer took over
     /// is no longer one of them.
     pub fn same_tree(&self, code: Code) -> Vec<Code> {
-        let Some(slot) = self.index.get(&code) else {
+        let Some(slot) = self.placed.index.get(&code) else {
             return Vec::new();
         };
         let Some(entry) = self.files[slot.file].flow.codes.get(slot.entry) else {
@@ -150,6 +129,7 @@ impl Catalog {
             .filter(|&other| {
                 other != code
                     && self
+                        .placed
                         .index
                         .get(&other)
                         .is_some_and(|s| s.file == slot.file && s.entry == slot.entry)
@@ -174,58 +154,46 @@ impl Catalog {
     /// another's `same_tree` has an entry of its own (its number, messages
     /// and source, the shared rest).
     pub fn get(&self, code: Code) -> Option<(&CodeEntry, &FlowFile)> {
-        let slot = *self.index.get(&code)?;
+        let slot = *self.placed.index.get(&code)?;
         let flow = self.flow(slot.file)?;
         let listed = flow.codes.get(slot.entry)?;
-        Some((self.own_entry(slot, listed)?, flow))
+        Some((self.placed.own_entry(slot, listed)?, flow))
     }
 
     /// The code entry and its family, without the file's trees: what a
     /// list of codes shows. A built-in file is not decoded for it (the
     /// build encoded each entry alone too, see `deferred`).
     pub fn card(&self, code: Code) -> Option<(&CodeEntry, &str)> {
-        let slot = *self.index.get(&code)?;
+        let slot = *self.placed.index.get(&code)?;
         let listed = match self.deferred.get(slot.file) {
             Some(Some(deferred)) => deferred.entry(slot.entry),
             _ => self.files.get(slot.file)?.flow.codes.get(slot.entry),
         }?;
         let family = self.files.get(slot.file)?.flow.family.as_str();
-        Some((self.own_entry(slot, listed)?, family))
+        Some((self.placed.own_entry(slot, listed)?, family))
     }
 
     /// Every code in the catalog, in numeric order, as [`Catalog::card`]
     /// gives it.
     pub fn cards(&self) -> impl Iterator<Item = (&CodeEntry, &str)> + '_ {
-        self.index.keys().filter_map(|code| self.card(*code))
-    }
-
-    /// The entry of the code at `slot`, given the entry listing it.
-    fn own_entry<'a>(&'a self, slot: Slot, listed: &'a CodeEntry) -> Option<&'a CodeEntry> {
-        match slot.sibling {
-            None => Some(listed),
-            Some((j, whole)) => self
-                .siblings
-                .get(whole)?
-                .get_or_init(|| listed.sibling_entry(j))
-                .as_ref(),
-        }
+        self.placed.index.keys().filter_map(|code| self.card(*code))
     }
 
     /// Every code in the catalog, in numeric order, with its file.
     pub fn entries(&self) -> impl Iterator<Item = (&CodeEntry, &FlowFile)> + '_ {
-        self.index.keys().filter_map(|code| self.get(*code))
+        self.placed.index.keys().filter_map(|code| self.get(*code))
     }
 
     pub fn codes(&self) -> impl Iterator<Item = Code> + '_ {
-        self.index.keys().copied()
+        self.placed.index.keys().copied()
     }
 
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.placed.index.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.placed.index.is_empty()
     }
 
     /// Family ids, in file order, without repeats.
@@ -265,16 +233,10 @@ impl Catalog {
 
     /// The resolutions reachable from a code's start, in the order met.
     pub(crate) fn resolutions_of(&self, code: Code) -> Vec<(&str, &Resolution)> {
-        let Some((entry, file)) = self.get(code) else {
-            return Vec::new();
-        };
-        file.reachable([entry.start.as_str()])
-            .into_iter()
-            .filter_map(|(id, node)| match node {
-                Node::Resolution(r) => Some((id, r)),
-                Node::Question(_) => None,
-            })
-            .collect()
+        match self.get(code) {
+            Some((entry, file)) => placement::resolutions_of(entry, file),
+            None => Vec::new(),
+        }
     }
 }
 
