@@ -6,13 +6,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use actwiz::cli::{self, Cli, CliError, Exit};
 use actwiz::{config, locale, output};
 
 fn main() -> ExitCode {
-    let mut cli = match Cli::try_parse() {
+    let mut cli = match parse_arguments() {
         Ok(cli) => cli,
         Err(err) => return argument_error(&err),
     };
@@ -42,6 +42,15 @@ fn main() -> ExitCode {
             err.exit().into()
         }
     }
+}
+
+/// `Cli::try_parse`, without freeing clap's description of every
+/// subcommand and option afterwards (a fifth of `actwiz --version`): the
+/// process needs it only for this parse.
+fn parse_arguments() -> Result<Cli, clap::Error> {
+    let command = Box::leak(Box::new(Cli::command()));
+    let mut matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(command))
 }
 
 /// Reports a command-line error, which may quote what was typed, through the
