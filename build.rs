@@ -93,6 +93,12 @@ mod shim {
             self.codes().filter_map(|code| self.get(code))
         }
 
+        pub fn files(&self) -> impl Iterator<Item = (&str, &FlowFile)> + '_ {
+            self.files
+                .iter()
+                .map(|(origin, flow)| (origin.as_str(), flow))
+        }
+
         pub fn resolutions_of(&self, code: Code) -> Vec<(&str, &Resolution)> {
             match self.get(code) {
                 Some((entry, file)) => placement::resolutions_of(entry, file),

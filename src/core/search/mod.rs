@@ -172,8 +172,15 @@ impl<'c> SearchIndex<'c> {
             text.add(owners, info, s);
         };
         // Resolutions are shared by the codes of a file: index each once,
-        // its text found through its first code. Files are told apart by
-        // address, which follows the catalog's file order (one vector).
+        // its text found through its first code, in the catalog's file
+        // order. Files are told apart by address; their addresses need not
+        // follow that order (a file kept encoded and one parsed live in
+        // different vectors), so each address is given its file's number.
+        let file_numbers: std::collections::HashMap<usize, usize> = catalog
+            .files()
+            .enumerate()
+            .map(|(i, (_, flow))| (std::ptr::from_ref(flow) as usize, i))
+            .collect();
         let mut causes: BTreeMap<(usize, &str), SharedCause> = BTreeMap::new();
 
         for (entry, flow) in catalog.entries() {
@@ -200,7 +207,8 @@ impl<'c> SearchIndex<'c> {
                     add(&[me], Field::Symptom, kind, Some(lang), at, symptom);
                 }
             }
-            let file_key = std::ptr::from_ref(flow) as usize;
+            let address = std::ptr::from_ref(flow) as usize;
+            let file_key = file_numbers.get(&address).copied().unwrap_or(usize::MAX);
             for (k, (id, resolution)) in catalog.resolutions_of(entry.code).into_iter().enumerate()
             {
                 causes
