@@ -39,6 +39,10 @@ impl<W: Write> Sanitized<W> {
 
     /// Cleans `text` and writes it, keeping only the allowed highlights.
     fn write_text(&mut self, text: &str) -> io::Result<()> {
+        if !text.as_bytes().contains(&0x1b) {
+            // No escape, so no highlight to keep: the usual case.
+            return self.inner.write_all(sanitize::clean(text).as_bytes());
+        }
         let mut rest = text;
         loop {
             let next = [HIGHLIGHT_ON, HIGHLIGHT_OFF]
@@ -60,6 +64,13 @@ impl<W: Write> Sanitized<W> {
 
 impl<W: Write> Write for Sanitized<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.pending.is_empty() {
+            if let Ok(text) = std::str::from_utf8(buf) {
+                // Whole characters, as nearly every write is: no copy.
+                self.write_text(text)?;
+                return Ok(buf.len());
+            }
+        }
         let mut bytes = std::mem::take(&mut self.pending);
         bytes.extend_from_slice(buf);
         let mut text = String::with_capacity(bytes.len());

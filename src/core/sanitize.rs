@@ -111,6 +111,11 @@ fn needs_work(c: char, keep_layout: bool) -> bool {
     if c == '\n' || c == '\t' {
         return !keep_layout;
     }
+    if c.is_ascii() {
+        // Most text, decided without the Unicode tables (every text printed
+        // is checked, so this runs for each character of a runbook).
+        return c.is_ascii_control();
+    }
     c.is_control() || is_bidi_control(c) || is_invisible(c) || is_separator(c)
 }
 
