@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::core::evidence::{self, Evidence, Origin, SourceKind};
+use crate::core::evidence::{self, Detail, Evidence, Origin, SourceKind};
 
 /// At most this many activation events are read (the newest ones).
 const MAX_EVENTS: usize = 500;
@@ -78,7 +78,10 @@ fn from_records<T: Ord + std::fmt::Display>(mut records: Vec<(T, u64, String)>) 
         let origin = Origin {
             kind: SourceKind::Text,
             line: 0,
-            detail: Some(format!("record {id}, {time}")),
+            detail: Some(Detail::Record {
+                number: *id,
+                time: time.to_string(),
+            }),
         };
         match evidence::read_event_xml(xml, origin.clone(), &mut evidence) {
             Some(12289) => response_seen = true,
@@ -95,7 +98,7 @@ fn from_records<T: Ord + std::fmt::Display>(mut records: Vec<(T, u64, String)>) 
 /// holds every renewal: the response to an older, successful request must
 /// not count as an answer to the newest one, which is what the reader of
 /// pasted text (with no times to order events) would conclude.
-fn note_response(evidence: &mut Evidence, requests: &[(Option<String>, bool)]) {
+fn note_response(evidence: &mut Evidence, requests: &[(Option<Detail>, bool)]) {
     let Some(request) = evidence.fact("event_12288_code").map(|f| f.from.clone()) else {
         return;
     };

@@ -273,6 +273,22 @@ fn plain_mode_opens_the_code_of_the_log() {
     assert!(out.contains("; event 12288, record 2105, "), "{out}");
 }
 
+/// In French, the record is named as French speakers read it; the JSON of
+/// the same run keeps the English origin.
+#[test]
+fn plain_mode_in_french_names_the_record_in_french() {
+    let out = stdout_of_success(
+        actwiz()
+            .args(["--plain", "--lang", "fr", "--evidence", LOG])
+            .write_stdin("q\n"),
+    );
+    assert!(
+        out.contains("(événement 12288, enregistrement 2105, 2025-01-15T10:12:03.5Z)"),
+        "{out}"
+    );
+    assert!(!out.contains("record 2105"), "{out}");
+}
+
 /// Runs `actwiz evidence` on `bytes`, written in `dir`; returns the exit
 /// code, standard output and error, and the file's path, after checking
 /// nothing panicked.

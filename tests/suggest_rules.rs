@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use actwiz::core::catalog::Catalog;
-use actwiz::core::evidence::{self, Evidence, Origin, SourceKind};
+use actwiz::core::evidence::{self, Detail, Evidence, Origin, SourceKind};
 
 /// Evidence for a row: a fixture file, pasted text, or facts only the
 /// machine itself gives (`actwiz diagnose` reads them from the registry).
@@ -298,7 +298,7 @@ fn evidence_of(given: &Given) -> Evidence {
                 let from = Origin {
                     kind: SourceKind::Machine,
                     line: 0,
-                    detail: Some("registry".into()),
+                    detail: Some(Detail::Named("registry".into())),
                 };
                 e.add_fact(name, value, from);
             }

@@ -17,7 +17,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use crate::core::catalog::{Code, Lang};
-use crate::core::evidence::{self, Evidence, Origin, SourceKind};
+use crate::core::evidence::{self, Detail, Evidence, Origin, SourceKind};
 
 /// How long the TCP test waits for the KMS host.
 pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -125,12 +125,17 @@ fn license_status_text(status: u32) -> Option<&'static str> {
     })
 }
 
-fn machine(detail: &str) -> Origin {
+fn machine(detail: Detail) -> Origin {
     Origin {
         kind: SourceKind::Machine,
         line: 0,
-        detail: Some(detail.to_string()),
+        detail: Some(detail),
     }
+}
+
+/// A WMI property or registry value: its name is the same in every language.
+fn named(name: &str) -> Origin {
+    machine(Detail::Named(name.to_string()))
 }
 
 /// Reads everything through `collector` into evidence, with the problems
@@ -165,7 +170,7 @@ pub(crate) fn collect(collector: &mut dyn Collector) -> (Evidence, Vec<String>) 
     match collector.events() {
         Ok(events) => {
             for (i, xml) in events.iter().enumerate() {
-                let origin = machine(&format!("Application log, event {} from newest", i + 1));
+                let origin = machine(Detail::LogEntryFromNewest(i + 1));
                 evidence::read_event_xml(xml, origin, &mut evidence);
             }
         }
@@ -181,7 +186,7 @@ pub(crate) fn collect(collector: &mut dyn Collector) -> (Evidence, Vec<String>) 
         .filter(|d| !d.is_empty());
     if let Some(domain) = domain {
         let name = format!("_vlmcs._tcp.{domain}");
-        let origin = machine(&format!("DNS SRV {name}"));
+        let origin = machine(Detail::DnsSrv(name.clone()));
         match collector.srv_lookup(&name) {
             Ok(records) if records.is_empty() => {
                 evidence.add_fact("srv_record_found", "no", origin);
@@ -205,7 +210,10 @@ pub(crate) fn collect(collector: &mut dyn Collector) -> (Evidence, Vec<String>) 
         .and_then(|f| f.value.parse::<u16>().ok())
         .unwrap_or(1688);
     if let Some(host) = host {
-        let origin = machine(&format!("TCP connect to {host}:{port}"));
+        let origin = machine(Detail::TcpConnect {
+            host: host.clone(),
+            port,
+        });
         match collector.tcp_connect(&host, port, CONNECT_TIMEOUT) {
             Ok(open) => {
                 evidence.add_fact("tcp_test_host", &host, origin.clone());
@@ -220,7 +228,7 @@ pub(crate) fn collect(collector: &mut dyn Collector) -> (Evidence, Vec<String>) 
 }
 
 fn add_product(p: &Product, e: &mut Evidence) {
-    let at = |property: &str| machine(&format!("SoftwareLicensingProduct.{property}"));
+    let at = |property: &str| named(&format!("SoftwareLicensingProduct.{property}"));
     e.add_fact("product_name", &p.name, at("Name"));
     e.add_fact("product_description", &p.description, at("Description"));
     if let Some(channel) = p
@@ -310,7 +318,7 @@ fn add_product(p: &Product, e: &mut Evidence) {
 }
 
 fn add_service(s: &Service, e: &mut Evidence) {
-    let at = |property: &str| machine(&format!("SoftwareLicensingService.{property}"));
+    let at = |property: &str| named(&format!("SoftwareLicensingService.{property}"));
     e.add_fact(
         "client_machine_id",
         &s.client_machine_id,
@@ -391,7 +399,7 @@ fn add_service(s: &Service, e: &mut Evidence) {
 }
 
 fn add_registry(r: &Registry, e: &mut Evidence) {
-    let spp = |value: &str| machine(&format!("HKLM\\...\\SoftwareProtectionPlatform\\{value}"));
+    let spp = |value: &str| named(&format!("HKLM\\...\\SoftwareProtectionPlatform\\{value}"));
     if !r.kms_name.is_empty() {
         e.add_fact("kms_host", &r.kms_name, spp("KeyManagementServiceName"));
         e.add_fact("kms_port", &r.kms_port, spp("KeyManagementServicePort"));
@@ -402,7 +410,7 @@ fn add_registry(r: &Registry, e: &mut Evidence) {
         );
     }
     let w32 = |value: &str| {
-        machine(&format!(
+        named(&format!(
             "HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\{value}"
         ))
     };
@@ -411,7 +419,7 @@ fn add_registry(r: &Registry, e: &mut Evidence) {
         let at = w32("TimeProviders\\NtpClient\\Enabled");
         e.add_fact("ntp_client_enabled", &enabled.to_string(), at);
     }
-    let tcpip = machine("HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\Domain");
+    let tcpip = named("HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\Domain");
     e.add_fact("primary_dns_suffix", &r.primary_dns_suffix, tcpip);
 }
 

@@ -92,14 +92,65 @@ pub struct Origin {
     /// Set for evidence not read from text lines (an `.evtx` record, a WMI
     /// property): shown instead of "line N".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub detail: Option<Detail>,
+}
+
+/// Where in a source that has no lines a fact was read. Kept as data, not
+/// as an English sentence, so that each interface language can word it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// A record of an exported event log (`.evtx`), with its time.
+    Record { number: u64, time: String },
+    /// The Nth activation event read from this machine's Application log.
+    LogEntryFromNewest(usize),
+    /// The DNS SRV record looked up by name.
+    DnsSrv(String),
+    /// The TCP connection test to a host and port.
+    TcpConnect { host: String, port: u16 },
+    /// A name that reads the same in every language: a WMI class and
+    /// property, a registry value's path.
+    Named(String),
+}
+
+impl Detail {
+    pub fn shown(&self, lang: crate::core::model::Lang) -> String {
+        use crate::core::model::Lang;
+        match (self, lang) {
+            (Detail::Record { number, time }, Lang::En) => format!("record {number}, {time}"),
+            (Detail::Record { number, time }, Lang::Fr) => {
+                format!("enregistrement {number}, {time}")
+            }
+            (Detail::LogEntryFromNewest(n), Lang::En) => {
+                format!("Application log, event {n} from newest")
+            }
+            (Detail::LogEntryFromNewest(n), Lang::Fr) => {
+                format!("journal Application, événement {n} en partant du plus récent")
+            }
+            (Detail::DnsSrv(name), Lang::En) => format!("DNS SRV {name}"),
+            (Detail::DnsSrv(name), Lang::Fr) => format!("enregistrement DNS SRV {name}"),
+            (Detail::TcpConnect { host, port }, Lang::En) => {
+                format!("TCP connect to {host}:{port}")
+            }
+            (Detail::TcpConnect { host, port }, Lang::Fr) => {
+                format!("connexion TCP à {host}:{port}")
+            }
+            (Detail::Named(name), _) => name.clone(),
+        }
+    }
+}
+
+impl Serialize for Detail {
+    /// The English form: the JSON outputs keep one language.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.shown(crate::core::model::Lang::En))
+    }
 }
 
 impl Origin {
     /// Where the fact was read, in `lang`, for people: "slmgr /dlv, line 14"
     /// or "slmgr /dlv, ligne 14". (`Display` is the English form, which
     /// the JSON outputs keep.) A detail (an event log record, a WMI
-    /// property) is shown as it was written.
+    /// property) is shown instead of the line, in `lang` too.
     pub fn shown(&self, lang: crate::core::model::Lang) -> String {
         use crate::core::model::Lang;
         let kind = match (self.kind, lang) {
@@ -109,7 +160,7 @@ impl Origin {
             (kind, _) => kind.label(),
         };
         match (&self.detail, lang) {
-            (Some(detail), _) => format!("{kind}, {detail}"),
+            (Some(detail), _) => format!("{kind}, {}", detail.shown(lang)),
             (None, Lang::En) => format!("{kind}, line {}", self.line),
             (None, Lang::Fr) => format!("{kind}, ligne {}", self.line),
         }

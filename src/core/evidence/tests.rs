@@ -322,10 +322,35 @@ fn an_origin_is_shown_in_the_interface_language_and_json_stays_english() {
     let record = Origin {
         kind: SourceKind::Event(12290),
         line: 0,
-        detail: Some("record 7, 2026-11-30 09:00:00".into()),
+        detail: Some(Detail::Record {
+            number: 7,
+            time: "2026-11-30 09:00:00".into(),
+        }),
     };
     assert_eq!(
         record.shown(Lang::Fr),
-        "événement 12290, record 7, 2026-11-30 09:00:00"
+        "événement 12290, enregistrement 7, 2026-11-30 09:00:00"
     );
+    assert_eq!(
+        record.to_string(),
+        "event 12290, record 7, 2026-11-30 09:00:00"
+    );
+    // JSON keeps the English detail.
+    assert_eq!(
+        serde_json::to_value(&record).unwrap()["detail"],
+        "record 7, 2026-11-30 09:00:00"
+    );
+    let tcp = Origin {
+        kind: SourceKind::Machine,
+        line: 0,
+        detail: Some(Detail::TcpConnect {
+            host: "kms01".into(),
+            port: 1688,
+        }),
+    };
+    assert_eq!(tcp.shown(Lang::Fr), "cette machine, connexion TCP à kms01:1688");
+    assert_eq!(tcp.shown(Lang::En), "this machine, TCP connect to kms01:1688");
+    // A WMI property reads the same in both languages.
+    let wmi = Detail::Named("SoftwareLicensingProduct.LicenseStatus".into());
+    assert_eq!(wmi.shown(Lang::Fr), wmi.shown(Lang::En));
 }
