@@ -546,6 +546,18 @@ fn evidence_box_with_nothing_recognised() {
     });
 }
 
+/// More than the box holds (1 MiB): it keeps the start, says it is full
+/// and how to go on, and takes nothing more.
+#[test]
+fn evidence_box_full() {
+    each_builtin("evidence_box_full", |app| {
+        key(app, KeyCode::F(4));
+        let line = "Description: Windows(R), VOLUME_KMSCLIENT channel\n";
+        app.update(Msg::Paste(line.repeat((1 << 20) / line.len() + 1)));
+        typed(app, "lost");
+    });
+}
+
 /// On 0xC004F074's first question, event 12288 pasted into the box and
 /// read: the facts panel (beside the flow at 100 columns, under it at 80)
 /// and the choice the evidence suggests, with its reason.

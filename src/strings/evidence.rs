@@ -32,6 +32,9 @@ texts! {
     paste_languages:
         "Read in English output; on a French Windows, only error codes, event XML and PowerShell property names are read.",
         "Lu dans les sorties en anglais ; sur un Windows en français, seuls les codes d’erreur, le XML des événements et les noms de propriétés PowerShell sont lus.";
+    paste_full:
+        "The box is full (1 MiB): what came after was not kept. Ctrl+D reads it, Ctrl+U empties it.",
+        "La zone est pleine (1 Mio) : la suite n’a pas été gardée. Ctrl+D la lit, Ctrl+U la vide.";
     facts_title: "Facts from evidence", "Faits tirés des éléments";
     plain_paste_prompt:
         "Paste the evidence, then press Enter twice (two empty lines in a row end it, as does a line with a single dot):",

@@ -23,6 +23,9 @@ pub struct PasteBox {
     pub text: String,
     /// The last read found nothing: the box says so and stays open.
     pub nothing_read: bool,
+    /// Text was cut at the cap: nothing more goes in until an edit makes
+    /// room, so a later key cannot be glued to a cut paste.
+    pub full: bool,
     /// The box was opened from the value form: its facts go into the form.
     from_form: bool,
 }
@@ -30,6 +33,9 @@ pub struct PasteBox {
 impl PasteBox {
     fn push(&mut self, text: &str) {
         self.nothing_read = false;
+        if self.full {
+            return;
+        }
         let room = MAX_BOX_TEXT.saturating_sub(self.text.len());
         // Windows line ends and lone CRs become `\n`: one kind of break.
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -38,6 +44,7 @@ impl PasteBox {
             cut -= 1;
         }
         self.text.push_str(&text[..cut]);
+        self.full = cut < text.len();
     }
 
     /// How many lines the text has (an empty box has none).
@@ -52,6 +59,8 @@ impl<'c> App<'c> {
         self.help = None;
         let text = std::mem::take(&mut self.paste_draft);
         self.paste_box = Some(PasteBox {
+            // Within one character of the cap: it was cut (Esc kept it).
+            full: text.len() + 4 > MAX_BOX_TEXT,
             text,
             nothing_read: false,
             from_form: self.form.is_some(),
@@ -104,6 +113,7 @@ impl<'c> App<'c> {
             return;
         };
         open.nothing_read = false;
+        open.full = false;
         let text = &mut open.text;
         match edit {
             Edit::Backspace => {
@@ -297,6 +307,33 @@ mod tests {
         assert_eq!(text(&bracketed), Some(dlv));
         assert_eq!(text(&keys), text(&bracketed));
         assert!(keys.evidence.is_empty(), "not read before Ctrl-D");
+    }
+
+    #[test]
+    fn the_box_stops_at_its_cap_on_a_character_boundary_and_still_reads() {
+        let catalog = catalog();
+        let mut app = App::new(&catalog, Lang::En);
+        press(&mut app, KeyCode::F(4));
+        app.update(Msg::Paste(DLV.to_string()));
+        // Three-byte characters: the cap (a power of two) falls inside one.
+        let flood = "€".repeat(MAX_BOX_TEXT / 3 + 10);
+        app.update(Msg::Paste(flood));
+        app.update(Msg::Paste("more".into()));
+        typed(&mut app, "x");
+        press(&mut app, KeyCode::Enter);
+        let text = app.paste_box.as_ref().map(|b| b.text.clone()).unwrap();
+        assert!(text.len() <= MAX_BOX_TEXT, "{}", text.len());
+        assert!(text.len() > MAX_BOX_TEXT - 3, "filled up to the cap");
+        assert!(text.ends_with('€'), "nothing after the cap, no half character");
+        assert!(app.paste_box.as_ref().is_some_and(|b| b.full));
+        // An edit makes room again.
+        press(&mut app, KeyCode::Backspace);
+        typed(&mut app, "y");
+        let text = app.paste_box.as_ref().map(|b| b.text.clone()).unwrap();
+        assert!(text.ends_with("€y"));
+        // What came before the flood is read as usual.
+        ctrl_d(&mut app);
+        assert!(app.evidence.evidence.fact("kms_host").is_some());
     }
 
     #[test]

@@ -51,6 +51,14 @@ pub(crate) fn draw(
             Span::raw("  "),
         ));
     }
+    if open.full {
+        lines.extend(text::wrap(
+            &[Span::styled(es.paste_full.to_string(), theme.error())],
+            width,
+            Span::styled("✗ ", theme.error()),
+            Span::raw("  "),
+        ));
+    }
     lines.push(Line::raw(""));
     // The text's last lines: the end is where the next line goes.
     let room = usize::from(inner.height).saturating_sub(lines.len()).max(1);
