@@ -4,7 +4,8 @@
 //! Kept in one place so that the plain text of `render` and the Markdown of
 //! `transcript` always say the same things; each only lays them out.
 
-use crate::core::catalog::dialect::Dialect;
+use crate::core::catalog::dialect::commands::{self, Provenance};
+use crate::core::catalog::dialect::{Dialect, Form, Origin};
 use crate::core::catalog::{CodeEntry, FlowFile, Lang, Shell};
 use crate::core::placeholder::Values;
 use crate::core::sanitize::clean_line;
@@ -120,6 +121,85 @@ pub struct Command {
     pub run_on: Option<String>,
     /// What running it can lose; shown before the command.
     pub caution: Option<String>,
+    /// Where its PowerShell form comes from (see [`powershell_source`]).
+    pub powershell_from: Option<String>,
+}
+
+/// Where one command of a PowerShell form comes from.
+pub struct SourcePart {
+    /// The command (cmdlet or program) as the form spells it.
+    pub name: String,
+    /// Where it comes from, in the language asked for ("actwiz's own
+    /// translation of"), and the cmd.exe command it translates, if any.
+    pub what: String,
+    pub of: Option<&'static str>,
+    /// Its reference page, when actwiz's table lists it.
+    pub reference: Option<&'static str>,
+}
+
+/// Where a PowerShell form comes from: the slmgr table, or each command it
+/// runs with its own provenance. Most PowerShell forms are actwiz's
+/// translation, not the articles', and every front end says so.
+pub enum PowershellSource {
+    Generated,
+    Commands(Vec<SourcePart>),
+}
+
+/// `None` for a form that is not PowerShell, and for one whose commands
+/// say nothing of themselves (a `shell: any` text, the same in both shells).
+pub fn powershell_source(form: &Form<'_>, lang: Lang) -> Option<PowershellSource> {
+    if form.shell != Shell::Powershell {
+        return None;
+    }
+    if form.origin == Origin::Generated {
+        return Some(PowershellSource::Generated);
+    }
+    let ps = crate::strings::powershell::powershell_strings(lang);
+    let parts: Vec<SourcePart> = commands::provenance(form)
+        .into_iter()
+        .map(|used| match used.row {
+            Some(row) => SourcePart {
+                name: row.name.to_string(),
+                what: match row.provenance {
+                    Provenance::Own => ps.own,
+                    Provenance::Article(_) => ps.from_article,
+                    Provenance::SameProgram => ps.same_program,
+                    Provenance::SlmgrTable => ps.slmgr_cmdlet,
+                }
+                .to_string(),
+                of: (row.provenance == Provenance::Own).then_some(row.stands_for),
+                reference: Some(row.reference),
+            },
+            None => SourcePart {
+                name: clean_line(&used.name).into_owned(),
+                what: ps.unlisted.to_string(),
+                of: None,
+                reference: None,
+            },
+        })
+        .collect();
+    (!parts.is_empty()).then_some(PowershellSource::Commands(parts))
+}
+
+impl PowershellSource {
+    /// One line for text front ends: "PowerShell form: Get-CimInstance
+    /// (given by a Microsoft article); Test-NetConnection (actwiz's own
+    /// translation of nslookup)".
+    pub fn line(&self, lang: Lang) -> String {
+        let ps = crate::strings::powershell::powershell_strings(lang);
+        let body = match self {
+            PowershellSource::Generated => ps.generated_short.to_string(),
+            PowershellSource::Commands(parts) => parts
+                .iter()
+                .map(|p| match p.of {
+                    Some(of) => format!("{} ({} {of})", p.name, p.what),
+                    None => format!("{} ({})", p.name, p.what),
+                })
+                .collect::<Vec<_>>()
+                .join(&crate::strings::semicolon(lang)),
+        };
+        format!("{} {body}", colon(lang, ps.from))
+    }
 }
 
 /// The notes after a command: elevation (an administrator prompt, or an
@@ -187,6 +267,7 @@ impl Resolution {
                         elevated: c.elevated,
                         run_on: c.run_on.as_ref().map(|on| text(on.get(lang))),
                         caution: c.caution.as_ref().map(|on| text(on.get(lang))),
+                        powershell_from: powershell_source(&form, lang).map(|p| p.line(lang)),
                     }
                 })
                 .collect(),

@@ -146,6 +146,9 @@ impl Outline<'_> {
         );
         if let Some(form) = q.check_form(self.dialect) {
             let _ = writeln!(self.out, "{pad}    > {}", clean_line(&form.text));
+            if let Some(from) = printable::powershell_source(&form, self.lang) {
+                let _ = writeln!(self.out, "{pad}      {}", from.line(self.lang));
+            }
         }
         for (i, choice) in q.choices.iter().enumerate() {
             let _ = writeln!(
@@ -193,6 +196,9 @@ pub(crate) fn resolution_body(
             }
             let _ = writeln!(out, "  [{}] {}{notes}", i + 1, c.explain);
             let _ = writeln!(out, "      > {}", c.filled);
+            if let Some(from) = &c.powershell_from {
+                let _ = writeln!(out, "        {from}");
+            }
             for refusal in &c.refused {
                 let _ = writeln!(out, "        {refusal}");
             }
@@ -247,6 +253,9 @@ pub(crate) fn question(
         );
         for refusal in printable::refusals(flow, values, &form.text, lang) {
             let _ = writeln!(out, "      {refusal}");
+        }
+        if let Some(from) = printable::powershell_source(&form, lang) {
+            let _ = writeln!(out, "      {}", from.line(lang));
         }
     }
     for (i, c) in q.choices.iter().enumerate() {

@@ -33,6 +33,7 @@ macro_rules! texts {
 
 pub(crate) mod evidence;
 pub(crate) mod plain;
+pub(crate) mod powershell;
 
 texts! {
     pub(crate) struct Strings;

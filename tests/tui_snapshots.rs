@@ -586,3 +586,70 @@ fn evidence_read_on_the_search_screen_without_a_code() {
         ctrl(app, 'd');
     });
 }
+
+/// A resolution's caution stays on screen whichever command is selected:
+/// on every built-in resolution that has one, at the sizes of a call, in
+/// both languages, with each command selected in turn (scrolling down to
+/// it), the caution's first words are drawn.
+#[test]
+fn a_resolution_caution_stays_in_view_whatever_is_selected() {
+    use actwiz::core::walk::{Current, Walk};
+    let catalog = Catalog::builtin().expect("built-in flows are valid");
+    let mut checked = 0;
+    for code in catalog.codes().collect::<Vec<_>>() {
+        // Every path of answers, breadth first, as digits typed.
+        let mut paths: Vec<Vec<usize>> = vec![Vec::new()];
+        while let Some(path) = paths.pop() {
+            let mut walk = Walk::start(&catalog, code).expect("a walk");
+            for choice in &path {
+                walk.answer(&catalog, &(choice + 1).to_string())
+                    .expect("an answer");
+            }
+            match walk.current(&catalog).expect("current node") {
+                Current::Question { question, .. } => {
+                    for i in 0..question.choices.len().min(9) {
+                        let mut next = path.clone();
+                        next.push(i);
+                        paths.push(next);
+                    }
+                }
+                Current::Resolution { resolution, .. } => {
+                    let Some(caution) = &resolution.caution else {
+                        continue;
+                    };
+                    for lang in Lang::ALL {
+                        // Its first words, as the wizard writes them.
+                        let words: String = caution
+                            .get(lang)
+                            .split_whitespace()
+                            .take(3)
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        for (w, h) in CALL_SIZES {
+                            let mut app = new_app(&catalog, &options(lang, None));
+                            app.start_with(&code.to_string());
+                            for choice in &path {
+                                ch(&mut app, char::from(b'1' + *choice as u8));
+                            }
+                            // The first command selected, then the last (the
+                            // farthest scroll).
+                            let last = resolution.commands.len().saturating_sub(1);
+                            for selected in [0, last] {
+                                while app.item < selected {
+                                    key(&mut app, KeyCode::Down);
+                                }
+                                let shown = screen(&mut app, w, h);
+                                assert!(
+                                    shown.contains(&words),
+                                    "{code} {path:?} {lang:?} {w}x{h}, command {selected}: {words}\n{shown}"
+                                );
+                            }
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} screens with a caution");
+}

@@ -11,12 +11,12 @@ use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write;
 
 use super::Family;
-use crate::core::catalog::dialect::commands::{self, Provenance};
-use crate::core::catalog::dialect::{Dialect, Form, Origin};
+use crate::core::catalog::dialect::{Dialect, Form};
 use crate::core::catalog::{
     Code, CodeEntry, FlowFile, Lang, Localized, Node, Question, Resolution, Shell,
 };
 use crate::core::sanitize::{clean, clean_line};
+use crate::printable::{self, PowershellSource};
 use crate::strings::strings;
 
 /// Labels this export needs that the rest of the interface does not.
@@ -31,13 +31,6 @@ struct Labels {
     missing: &'static str,
     unofficial: &'static str,
     tree_at: &'static str,
-    powershell: &'static str,
-    generated: &'static str,
-    own: &'static str,
-    from_article: &'static str,
-    same_program: &'static str,
-    slmgr_cmdlet: &'static str,
-    unlisted: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -51,13 +44,6 @@ const EN: Labels = Labels {
     missing: "not defined in the flow file",
     unofficial: "actwiz's translation, Microsoft published none",
     tree_at: "The questions and answers are those of",
-    powershell: "In PowerShell",
-    generated: "generated from the slmgr table (Software Licensing WMI provider; see assets/flow-format.md)",
-    own: "actwiz's own translation of",
-    from_article: "given by a Microsoft article",
-    same_program: "the same program as in cmd.exe",
-    slmgr_cmdlet: "as in the slmgr table's forms",
-    unlisted: "written in the flow file, not in actwiz's table",
 };
 
 const FR: Labels = Labels {
@@ -71,13 +57,6 @@ const FR: Labels = Labels {
     missing: "absent du fichier de flux",
     unofficial: "traduction d’actwiz, Microsoft n’en publie pas",
     tree_at: "Les questions et réponses sont celles de",
-    powershell: "Dans PowerShell",
-    generated: "produite à partir de la table slmgr (fournisseur WMI Software Licensing ; voir assets/flow-format.md)",
-    own: "traduction propre à actwiz de",
-    from_article: "donnée par un article de Microsoft",
-    same_program: "le même programme que dans cmd.exe",
-    slmgr_cmdlet: "comme dans les formes de la table slmgr",
-    unlisted: "écrite dans le fichier de flux, absente de la table d’actwiz",
 };
 
 fn labels(lang: Lang) -> &'static Labels {
@@ -222,7 +201,7 @@ fn question(
         let _ = writeln!(out, "{}:\n", l.check_command);
         fenced(out, command);
         if let Some(form) = q.check_form(Dialect::Powershell) {
-            powershell_form(out, form, command, l);
+            powershell_form(out, form, command, lang);
         }
     }
     let _ = writeln!(out, "{}:\n", l.choices);
@@ -281,7 +260,12 @@ fn resolution(out: &mut String, r: &Resolution, name: &str, anchor: &str, lang: 
                 caution_block(out, l, caution, lang);
             }
             fenced(out, &command.command);
-            powershell_form(out, command.form(Dialect::Powershell), &command.command, l);
+            powershell_form(
+                out,
+                command.form(Dialect::Powershell),
+                &command.command,
+                lang,
+            );
         }
     }
     if !r.links.is_empty() {
@@ -301,30 +285,29 @@ fn resolution(out: &mut String, r: &Resolution, name: &str, anchor: &str, lang: 
 
 /// The PowerShell form of a command, when it differs from the cmd text,
 /// and where it comes from (generated, or each command it runs).
-fn powershell_form(out: &mut String, form: Form<'_>, cmd: &str, l: &Labels) {
+fn powershell_form(out: &mut String, form: Form<'_>, cmd: &str, lang: Lang) {
     if form.shell != Shell::Powershell || form.text == cmd {
         return;
     }
-    let _ = writeln!(out, "{}:\n", l.powershell);
+    let ps = crate::strings::powershell::powershell_strings(lang);
+    let _ = writeln!(out, "{}:\n", ps.in_powershell);
     fenced(out, &form.text);
-    let from: Vec<String> = if form.origin == Origin::Generated {
-        vec![l.generated.to_string()]
-    } else {
-        commands::provenance(&form)
+    let from: Vec<String> = match printable::powershell_source(&form, lang) {
+        Some(PowershellSource::Generated) => vec![ps.generated.to_string()],
+        Some(PowershellSource::Commands(parts)) => parts
             .into_iter()
-            .map(|used| match used.row {
-                Some(row) => {
-                    let what = match row.provenance {
-                        Provenance::Own => format!("{} `{}`", l.own, row.stands_for),
-                        Provenance::Article(_) => l.from_article.to_string(),
-                        Provenance::SameProgram => l.same_program.to_string(),
-                        Provenance::SlmgrTable => l.slmgr_cmdlet.to_string(),
-                    };
-                    format!("[`{}`](<{}>): {what}", row.name, row.reference)
+            .map(|part| {
+                let what = match part.of {
+                    Some(of) => format!("{} `{of}`", part.what),
+                    None => part.what,
+                };
+                match part.reference {
+                    Some(reference) => format!("[`{}`](<{reference}>): {what}", part.name),
+                    None => format!("`{}`: {what}", text(&part.name)),
                 }
-                None => format!("`{}`: {}", text(&used.name), l.unlisted),
             })
-            .collect()
+            .collect(),
+        None => Vec::new(),
     };
     if !from.is_empty() {
         let _ = writeln!(out, "*{}*\n", from.join("; "));

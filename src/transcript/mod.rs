@@ -234,6 +234,9 @@ impl Call<'_> {
                         let _ = writeln!(out, "  > **{}** {caution}", colon(lang, s.caution));
                     }
                     let _ = writeln!(out, "  ```\n  {}\n  ```", c.filled);
+                    if let Some(from) = &c.powershell_from {
+                        let _ = writeln!(out, "  {from}");
+                    }
                     for refusal in &c.refused {
                         let _ = writeln!(out, "  > {refusal}");
                     }

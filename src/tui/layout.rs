@@ -81,6 +81,10 @@ impl SearchLayout {
 pub struct WalkLayout {
     pub crumbs: Rect,
     pub block: Rect,
+    /// The resolution's caution, pinned above the scrolling body so that
+    /// no scroll hides it; `None` when there is none, or when it would
+    /// take more than half the block (then it scrolls with the body).
+    pub pinned: Option<Rect>,
     /// The scrolling body, inside its block.
     pub body: Rect,
     /// The facts panel, beside the body when there is evidence and room.

@@ -348,8 +348,14 @@ fn an_origin_is_shown_in_the_interface_language_and_json_stays_english() {
             port: 1688,
         }),
     };
-    assert_eq!(tcp.shown(Lang::Fr), "cette machine, connexion TCP à kms01:1688");
-    assert_eq!(tcp.shown(Lang::En), "this machine, TCP connect to kms01:1688");
+    assert_eq!(
+        tcp.shown(Lang::Fr),
+        "cette machine, connexion TCP à kms01:1688"
+    );
+    assert_eq!(
+        tcp.shown(Lang::En),
+        "this machine, TCP connect to kms01:1688"
+    );
     // A WMI property reads the same in both languages.
     let wmi = Detail::Named("SoftwareLicensingProduct.LicenseStatus".into());
     assert_eq!(wmi.shown(Lang::Fr), wmi.shown(Lang::En));

@@ -324,7 +324,10 @@ mod tests {
         let text = app.paste_box.as_ref().map(|b| b.text.clone()).unwrap();
         assert!(text.len() <= MAX_BOX_TEXT, "{}", text.len());
         assert!(text.len() > MAX_BOX_TEXT - 3, "filled up to the cap");
-        assert!(text.ends_with('€'), "nothing after the cap, no half character");
+        assert!(
+            text.ends_with('€'),
+            "nothing after the cap, no half character"
+        );
         assert!(app.paste_box.as_ref().is_some_and(|b| b.full));
         // An edit makes room again.
         press(&mut app, KeyCode::Backspace);

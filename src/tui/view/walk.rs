@@ -58,21 +58,66 @@ pub(crate) fn layout(app: &App, body: Rect) -> WalkLayout {
         usize::from(inner.width),
         facts.is_none(),
     );
+    let pin = pins(&measured, inner);
+    let (pinned, body) = match pin {
+        true => {
+            // The caution's rows, then a blank row, then the body.
+            let rows = measured.pinned.len() as u16;
+            let [pinned, _, body] = Layout::vertical([
+                Constraint::Length(rows),
+                Constraint::Length(1),
+                Constraint::Min(0),
+            ])
+            .areas(inner);
+            (Some(pinned), body)
+        }
+        false => (None, inner),
+    };
+    let measured = measured.placed(pin);
     WalkLayout {
         crumbs,
         block,
-        body: inner,
+        pinned,
+        body,
         facts,
         lines: measured.lines.len(),
         items: measured.items,
     }
 }
 
+/// Whether `b`'s caution stays above the scroll: when it takes at most
+/// half of `inner` (a caution longer than that on a small terminal would
+/// leave no room for what it warns about, so it scrolls with the body).
+fn pins(b: &Body, inner: Rect) -> bool {
+    !b.pinned.is_empty() && (b.pinned.len() + 1) * 2 <= usize::from(inner.height)
+}
+
 /// The body's lines and, for each choice or command, the rows it takes.
 pub(crate) struct Body {
+    /// The resolution's caution: above the scroll when there is room.
+    pub pinned: Vec<Line<'static>>,
     pub lines: Vec<Line<'static>>,
     pub items: Vec<Range<usize>>,
     pub title: String,
+}
+
+impl Body {
+    /// Unpinned, the caution goes first in the scrolling lines, followed by
+    /// a blank row, and every item moves down by as many rows.
+    fn placed(mut self, pin: bool) -> Body {
+        if pin || self.pinned.is_empty() {
+            return self;
+        }
+        let mut lines = std::mem::take(&mut self.pinned);
+        lines.push(Line::raw(""));
+        let shift = lines.len();
+        lines.append(&mut self.lines);
+        self.lines = lines;
+        for item in &mut self.items {
+            *item = item.start + shift..item.end + shift;
+        }
+        self
+    }
 }
 
 /// The path so far: code › answer › answer, kept to its last rows.
@@ -121,11 +166,13 @@ fn breadcrumb(app: &App, theme: Theme, width: usize) -> Vec<Line<'static>> {
 pub(crate) fn body(app: &App, theme: Theme, width: usize, facts_inline: bool) -> Body {
     let s = strings(app.lang);
     let lang = app.lang;
+    let mut pinned: Vec<Line<'static>> = Vec::new();
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut items = Vec::new();
     let blank = |lines: &mut Vec<Line<'static>>| lines.push(Line::raw(""));
     let Some(walk) = &app.walk else {
         return Body {
+            pinned: Vec::new(),
             lines,
             items,
             title: String::new(),
@@ -194,6 +241,14 @@ pub(crate) fn body(app: &App, theme: Theme, width: usize, facts_inline: bool) ->
                     Span::raw("    "),
                 ));
                 lines.extend(refused(check, 4));
+                if let Some(from) = crate::printable::powershell_source(&form, lang) {
+                    lines.extend(text::wrap_plain(
+                        &format!("    {}", from.line(lang)),
+                        theme.dim(),
+                        width,
+                        6,
+                    ));
+                }
                 let copy = crate::tui::keys::BINDINGS
                     .iter()
                     .find(|b| b.action == crate::tui::keys::Action::Copy)
@@ -253,8 +308,7 @@ pub(crate) fn body(app: &App, theme: Theme, width: usize, facts_inline: bool) ->
                 clean_line(resolution.title.get(lang))
             );
             if let Some(caution) = &resolution.caution {
-                lines.extend(caution_block(caution.get(lang), lang, theme, width, 0));
-                blank(&mut lines);
+                pinned = caution_block(caution.get(lang), lang, theme, width, 0);
             }
             lines.extend(labelled(s.cause, resolution.cause.get(lang)));
             blank(&mut lines);
@@ -313,6 +367,15 @@ pub(crate) fn body(app: &App, theme: Theme, width: usize, facts_inline: bool) ->
                     Span::raw(" ".repeat(indent)),
                     Span::raw(" ".repeat(indent)),
                 ));
+                // Most PowerShell forms are actwiz's translation: say so.
+                if let Some(from) = crate::printable::powershell_source(&form, lang) {
+                    lines.extend(text::wrap(
+                        &[Span::styled(from.line(lang), theme.dim())],
+                        width,
+                        Span::raw(" ".repeat(indent)),
+                        Span::raw(" ".repeat(indent)),
+                    ));
+                }
                 lines.extend(refused(&form.text, indent));
                 items.push(start..lines.len());
             }
@@ -346,6 +409,7 @@ pub(crate) fn body(app: &App, theme: Theme, width: usize, facts_inline: bool) ->
         lines.extend(facts_lines(app, theme, width));
     }
     Body {
+        pinned,
         lines,
         items,
         title,
@@ -470,6 +534,10 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, theme: Theme, l: &WalkLayout) -
         l.crumbs,
     );
     let b = body(app, theme, usize::from(l.body.width), l.facts.is_none());
+    if let Some(area) = l.pinned {
+        frame.render_widget(Paragraph::new(b.pinned.clone()), area);
+    }
+    let b = b.placed(l.pinned.is_some());
     let height = usize::from(l.body.height);
     let scroll = app.scroll.min(b.lines.len().saturating_sub(height));
     let more = scroll + height < b.lines.len();
