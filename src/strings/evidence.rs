@@ -18,6 +18,8 @@ texts! {
     because: "why:", "pourquoi :";
     from_evidence: "from evidence", "d’après les éléments";
     evidence_used: "Evidence used", "Éléments utilisés";
+    /// Said where `diagnose` cannot run: never on Windows.
+    #[cfg_attr(windows, allow(dead_code))]
     diagnose_windows_only:
         "diagnose reads the activation state of this Windows machine, so it only runs on Windows; on another system, export the caller's Application log or paste their slmgr /dlv output into `actwiz evidence`",
         "diagnose lit l’état d’activation de cette machine Windows et ne fonctionne donc que sous Windows ; sur un autre système, exportez le journal Application de l’appelant ou collez sa sortie slmgr /dlv dans `actwiz evidence`";

@@ -62,6 +62,8 @@ impl TerminalGuard {
 /// Restores the terminal from outside the main loop (the signal watchdog),
 /// when the loop could not do it in time. Every mode is turned off, whether
 /// it was on or not; errors are ignored, as the terminal may be gone.
+/// Only the Unix signal watchdog needs it.
+#[cfg(unix)]
 pub(crate) fn emergency_restore() {
     let mut out = stdout();
     let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste);
