@@ -14,6 +14,7 @@ use crate::core::catalog::{Lang, LayerKind};
 macro_rules! texts {
     (
         $vis:vis struct $ty:ident;
+        $getter_vis:vis fn $getter:ident;
         $( $(#[$doc:meta])* $name:ident: $en:expr, $fr:expr; )*
     ) => {
         $vis struct $ty {
@@ -23,6 +24,14 @@ macro_rules! texts {
         static EN: $ty = $ty { $( $name: $en, )* };
         static FR: $ty = $ty { $( $name: $fr, )* };
 
+        /// The table in `lang`.
+        $getter_vis fn $getter(lang: crate::core::catalog::Lang) -> &'static $ty {
+            match lang {
+                crate::core::catalog::Lang::En => &EN,
+                crate::core::catalog::Lang::Fr => &FR,
+            }
+        }
+
         /// Every message of a table, with its name (for the tests).
         #[cfg(test)]
         fn every(s: &$ty) -> Vec<(&'static str, &'static str)> {
@@ -31,12 +40,39 @@ macro_rules! texts {
     };
 }
 
+/// Every message of a table exists in both languages: not empty, not left
+/// in the other language by mistake (but for the few words both share,
+/// `same_in_both`), without a `{parameter}` left to fill (those are
+/// functions).
+#[cfg(test)]
+pub(crate) fn assert_both_languages(
+    en: &[(&'static str, &'static str)],
+    fr: &[(&'static str, &'static str)],
+    same_in_both: &[&str],
+) {
+    assert_eq!(en.len(), fr.len());
+    for ((name, en), (_, fr)) in en.iter().zip(fr) {
+        assert!(
+            !en.trim().is_empty() && !fr.trim().is_empty(),
+            "{name} is empty"
+        );
+        assert!(
+            en != fr || same_in_both.contains(name),
+            "{name} is the same in both languages: {en}"
+        );
+        for text in [en, fr] {
+            assert!(!text.contains('{'), "{name} has a parameter: {text}");
+        }
+    }
+}
+
 pub(crate) mod evidence;
 pub(crate) mod plain;
 pub(crate) mod powershell;
 
 texts! {
     pub(crate) struct Strings;
+    pub(crate) fn strings;
     message: "Message", "Message";
     family: "Family", "Famille";
     activation_types: "Activation types", "Types d’activation";
@@ -289,22 +325,13 @@ pub(crate) fn semicolon(lang: Lang) -> String {
     format!("{}; ", space_before_punct(lang))
 }
 
-pub(crate) fn strings(lang: Lang) -> &'static Strings {
-    match lang {
-        Lang::En => &EN,
-        Lang::Fr => &FR,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every message exists in every language: not empty, not left in the
-    /// other language by mistake (the few words both languages share are
-    /// listed), without a `{parameter}` left to fill (those are functions).
     #[test]
     fn no_language_lacks_a_message() {
+        // Words French and English spell alike.
         const SAME_IN_BOTH: &[&str] = &[
             "message",
             "source",
@@ -316,21 +343,7 @@ mod tests {
             "field_code",
             "tui_ctx_question",
         ];
-        let (en, fr) = (every(strings(Lang::En)), every(strings(Lang::Fr)));
-        assert_eq!(en.len(), fr.len());
-        for ((name, en), (_, fr)) in en.iter().zip(&fr) {
-            assert!(
-                !en.trim().is_empty() && !fr.trim().is_empty(),
-                "{name} is empty"
-            );
-            assert!(
-                en != fr || SAME_IN_BOTH.contains(name),
-                "{name} is the same in both languages: {en}"
-            );
-            for text in [en, fr] {
-                assert!(!text.contains('{'), "{name} has a parameter: {text}");
-            }
-        }
+        assert_both_languages(&every(&EN), &every(&FR), SAME_IN_BOTH);
     }
 
     #[test]

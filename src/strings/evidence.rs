@@ -1,10 +1,9 @@
 //! The interface's words about evidence (`actwiz evidence`, `walk
 //! --evidence`, `diagnose`, the wizard's evidence pieces), in each language.
 
-use crate::core::catalog::Lang;
-
 texts! {
     pub(crate) struct EvidenceStrings;
+    pub(crate) fn evidence_strings;
     recognised: "Recognised", "Reconnu";
     codes: "Error codes", "Codes d’erreur";
     facts: "Facts", "Faits";
@@ -57,26 +56,12 @@ texts! {
         "Faits lus dans les sorties ou journaux collés, avec leur origine. Seules les sorties en anglais sont lues : les libellés de Windows en français ne le sont pas.";
 }
 
-pub(crate) fn evidence_strings(lang: Lang) -> &'static EvidenceStrings {
-    match lang {
-        Lang::En => &EN,
-        Lang::Fr => &FR,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn no_language_lacks_a_message() {
-        let (en, fr) = (every(&EN), every(&FR));
-        for ((name, en), (_, fr)) in en.iter().zip(&fr) {
-            assert!(
-                !en.trim().is_empty() && !fr.trim().is_empty(),
-                "{name} is empty"
-            );
-            assert!(en != fr || *name == "plain_paste_end", "{name}: {en}");
-        }
+        crate::strings::assert_both_languages(&every(&EN), &every(&FR), &["plain_paste_end"]);
     }
 }

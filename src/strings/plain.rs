@@ -7,6 +7,7 @@ use crate::core::catalog::{Code, Lang};
 
 texts! {
     pub(crate) struct PlainStrings;
+    pub(crate) fn plain_strings;
     help_search:
         "Here: type an error code (0xC004F074, c004f074, F074, -1073418124), part of one, or words of the message; Enter alone lists every code. e pastes evidence (slmgr /dlv, an event...).",
         "Ici : tapez un code d’erreur (0xC004F074, c004f074, F074, -1073418124), une partie du code ou des mots du message ; Entrée seule liste tous les codes. e colle des éléments (slmgr /dlv, un événement...).";
@@ -54,13 +55,6 @@ texts! {
         "same message but different fixes: make sure which code the caller sees",
         "même message mais solutions différentes : vérifiez bien le code que voit l’appelant";
     same_message_as: "same message as", "même message que";
-}
-
-pub(crate) fn plain_strings(lang: Lang) -> &'static PlainStrings {
-    match lang {
-        Lang::En => &EN,
-        Lang::Fr => &FR,
-    }
 }
 
 /// The prompt the agent is at in plain mode: what `?` explains.
@@ -151,16 +145,7 @@ mod tests {
 
     #[test]
     fn no_language_lacks_a_message() {
-        let (en, fr) = (every(&EN), every(&FR));
-        assert_eq!(en.len(), fr.len());
-        for ((name, en), (_, fr)) in en.iter().zip(&fr) {
-            assert!(
-                !en.trim().is_empty() && !fr.trim().is_empty(),
-                "{name} is empty"
-            );
-            assert!(en != fr, "{name} is the same in both languages: {en}");
-            assert!(!en.contains('{') && !fr.contains('{'), "{name}");
-        }
+        crate::strings::assert_both_languages(&every(&EN), &every(&FR), &[]);
     }
 
     #[test]

@@ -2,10 +2,9 @@
 //! form is shown (wizard, plain mode, transcript, runbook), because most
 //! PowerShell forms are actwiz's own translation, not the articles'.
 
-use crate::core::catalog::Lang;
-
 texts! {
     pub(crate) struct PowershellStrings;
+    pub(crate) fn powershell_strings;
     in_powershell: "In PowerShell", "Dans PowerShell";
     from: "PowerShell form", "Forme PowerShell";
     generated:
@@ -23,22 +22,12 @@ texts! {
         "écrite dans le fichier de flux, absente de la table d’actwiz";
 }
 
-pub(crate) fn powershell_strings(lang: Lang) -> &'static PowershellStrings {
-    match lang {
-        Lang::En => &EN,
-        Lang::Fr => &FR,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn no_language_lacks_a_message() {
-        for ((name, en), (_, fr)) in every(&EN).iter().zip(&every(&FR)) {
-            assert!(!en.trim().is_empty() && !fr.trim().is_empty(), "{name}");
-            assert_ne!(en, fr, "{name}");
-        }
+        crate::strings::assert_both_languages(&every(&EN), &every(&FR), &[]);
     }
 }
