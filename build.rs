@@ -115,7 +115,7 @@ mod shim {
     pub struct Cache;
 
     impl Cache {
-        pub fn load_bytes(&self, _: &str, _: &str) -> Option<Vec<u8>> {
+        pub fn load_bytes(&self, _: &str, _: &str) -> Option<(Vec<u8>, usize)> {
             None
         }
         pub fn store_bytes(&self, _: &str, _: &str, _: &[u8]) {}

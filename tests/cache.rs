@@ -137,13 +137,21 @@ fn a_corrupt_cache_file_is_ignored_and_rewritten() {
         .expect("one cache file");
     let good = fs::read(&cached).expect("read");
 
-    // Truncated, one byte flipped in the middle, garbage, empty.
+    // Truncated (by half, by one byte), one byte flipped in the middle, one
+    // flipped near the end (in the flow's own section, checked only when
+    // the code is read: it is read again from its unchanged YAML and the
+    // cache file repaired), garbage, empty.
     let mut flipped = good.clone();
     let middle = flipped.len() / 2;
     flipped[middle] ^= 0x20;
+    let mut flipped_in_flow = good.clone();
+    let near_end = flipped_in_flow.len() - 10;
+    flipped_in_flow[near_end] ^= 0x01;
     for damaged in [
         good[..good.len() / 2].to_vec(),
+        good[..good.len() - 1].to_vec(),
         flipped,
+        flipped_in_flow,
         b"not a cache".to_vec(),
         Vec::new(),
     ] {
@@ -236,6 +244,7 @@ fn the_search_index_is_cached_checked_and_rebuilt_when_damaged() {
     flipped[middle] ^= 0x20;
     for damaged in [
         good[..good.len() / 2].to_vec(),
+        good[..good.len() - 1].to_vec(),
         flipped,
         b"not an index".to_vec(),
         Vec::new(),
@@ -243,7 +252,14 @@ fn the_search_index_is_cached_checked_and_rebuilt_when_damaged() {
         fs::write(&index_file, &damaged).expect("write");
         let catalog = load();
         assert_eq!(results(&SearchIndex::new(&catalog)), fresh);
-        assert_eq!(fs::read(&index_file).expect("read"), good, "rewritten");
+        let now = fs::read(&index_file).expect("read");
+        assert!(
+            now == good,
+            "rewritten ({} damaged bytes; {} / {} now)",
+            damaged.len(),
+            now.len(),
+            good.len()
+        );
     }
 
     // A folder with other files has another key: its index is rebuilt, not
@@ -256,4 +272,55 @@ fn the_search_index_is_cached_checked_and_rebuilt_when_damaged() {
     let catalog = load();
     let hits = SearchIndex::new(&catalog).search("port trouble", 1).hits;
     assert!(hits[0].matched.text.contains("Port trouble."), "{hits:?}");
+}
+
+/// A folder of two files whose cache has one flow's section damaged: the
+/// other file is read from the cache as it is, the damaged one from its
+/// YAML (unchanged), and the cache file is repaired; when that YAML has
+/// changed too, the next start reads the folder again.
+#[test]
+fn a_damaged_flow_section_is_read_from_its_yaml_and_repaired() {
+    let cache = tempfile::tempdir().expect("temp");
+    let flows = tempfile::tempdir().expect("temp");
+    let more = VALID
+        .replace("0xC0DE0002", "0xC0DE0003")
+        .replace("family: ports", "family: more");
+    fs::write(flows.path().join("demo.yaml"), VALID).expect("write");
+    fs::write(flows.path().join("more.yaml"), &more).expect("write");
+    let first = lookup(cache.path(), flows.path());
+    let [cached] = cache_files(cache.path())
+        .try_into()
+        .expect("one cache file");
+    let good = fs::read(&cached).expect("read");
+    // The second file's flow is the last section: flip a byte in it.
+    let mut damaged = good.clone();
+    let near_end = damaged.len() - 10;
+    damaged[near_end] ^= 0x01;
+
+    fs::write(&cached, &damaged).expect("write");
+    assert_eq!(lookup(cache.path(), flows.path()), first, "other file");
+    assert_eq!(fs::read(&cached).expect("read"), damaged, "not read yet");
+    let code = |c: &str| {
+        with_cache(cache.path())
+            .args(["--lang", "en", "--flows"])
+            .arg(flows.path())
+            .args(["lookup", c])
+            .output()
+            .expect("runs")
+    };
+    let out = code("0xC0DE0003");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Port error."));
+    assert_eq!(fs::read(&cached).expect("read"), good, "repaired");
+
+    // Damaged again and its YAML changed: a miss (the key changed), the
+    // folder is read again and the new text shown.
+    fs::write(&cached, &damaged).expect("write");
+    fs::write(
+        flows.path().join("more.yaml"),
+        more.replace("Port error.", "Port trouble."),
+    )
+    .expect("write");
+    let out = code("0xC0DE0003");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Port trouble."));
 }

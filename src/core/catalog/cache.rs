@@ -7,18 +7,26 @@
 //! version and a fingerprint of its sources, so a change to the model or to
 //! the rules invalidates it). It is written atomically (a temporary file,
 //! then a rename) and checked before use: a magic number, a checksum over the
-//! rest, the key, every file's place in the file; anything that differs,
-//! or that does not decode, and the folder is read again. Writing is best
-//! effort: a read-only or missing cache directory only means no cache.
+//! header, the key, the file's length, every flow's place in the file;
+//! anything that differs, or that does not decode, and the folder is read
+//! again. Writing is best effort: a read-only or missing cache directory
+//! only means no cache.
 //!
 //! Each flow is stored twice: its outline (see [`FlowFile::outline`]) in the
 //! header, decoded at load to place the codes, and the whole file after
-//! the header, decoded only when one of its codes is read (see `deferred`).
+//! the header, with a checksum of its own, read and decoded only when one of
+//! its codes is read (see `deferred`): a search on a big folder reads the
+//! header and the files of the codes it prints, not the whole cache. A
+//! section that is damaged by then is made again from its YAML file, when
+//! that file is still the one cached (same size and time, and it encodes to
+//! the very bytes whose checksum the header holds), and the cache file is
+//! repaired; otherwise the cache file is removed (the next start rebuilds
+//! it) and the file's codes read as unknown.
 
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -27,8 +35,14 @@ use super::deferred::Encoded;
 use super::read::FileInfo;
 use crate::core::model::FlowFile;
 
-/// The first bytes of a cache file (the last one is the format's version).
+/// The first bytes of a cache file of bytes (see [`Cache::store_bytes`];
+/// the last one is the format's version).
 const MAGIC: &[u8; 8] = b"ACTWIZC\x02";
+/// The first bytes of a folder's cache file, followed by the header's
+/// checksum and length.
+const FOLDER_MAGIC: &[u8; 8] = b"ACTWIZF\x01";
+/// The magic number, the header's checksum and its length.
+const FOLDER_PREFIX: u64 = 24;
 
 /// What a cache file is valid for: this build of actwiz.
 fn build_key() -> String {
@@ -45,16 +59,19 @@ pub struct Cache {
     dir: PathBuf,
 }
 
-/// The header of a cache file, after the magic number, the checksum and
-/// the header's length; the flows follow it.
+/// The header of a folder's cache file, after the magic number, the
+/// header's checksum and its length; the flows follow it.
 #[derive(Serialize, Deserialize)]
 struct Entry {
     build: String,
     folder: String,
     files: Vec<FileKey>,
-    /// Each file's origin, outline, and where the whole flow is (start and
-    /// end, counted from the end of the header).
-    flows: Vec<(String, FlowFile, u64, u64)>,
+    /// Each file's origin, outline, where the whole flow is (start and
+    /// end, counted from the end of the header) and the checksum of its
+    /// bytes.
+    flows: Vec<(String, FlowFile, u64, u64, u64)>,
+    /// The length of what follows the header.
+    body: u64,
 }
 
 /// A flow file taken from the cache: its origin, outline, and the whole
@@ -63,6 +80,116 @@ pub(super) struct CachedFlow {
     pub origin: String,
     pub outline: FlowFile,
     pub whole: Encoded,
+}
+
+/// A folder's cache file, kept open from its load so that its flows are
+/// read from the file whose header was checked (a cache written since by
+/// another start replaces the name, not this file).
+#[derive(Debug)]
+pub(super) struct OpenCache {
+    path: PathBuf,
+    file: Mutex<fs::File>,
+}
+
+/// One flow of a folder's cache file, read and checked when first needed.
+#[derive(Clone, Debug)]
+pub(super) struct Section {
+    cache: Arc<OpenCache>,
+    /// Where its bytes are in the cache file, and their checksum.
+    start: u64,
+    len: u64,
+    sum: u64,
+    /// The flow file it was made from, as it was when cached.
+    source: FileInfo,
+}
+
+impl Section {
+    pub(super) fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// The whole flow: from the cache when its bytes are whole, otherwise
+    /// from its YAML file (see the module's documentation); `None` when
+    /// neither can be trusted.
+    pub(super) fn flow(&self) -> Option<FlowFile> {
+        let cached = self.bytes().and_then(|b| rmp_serde::from_slice(&b).ok());
+        cached.or_else(|| match self.from_yaml() {
+            Some((flow, bytes)) => {
+                self.cache.repair(self.start, &bytes);
+                Some(flow)
+            }
+            None => {
+                let _ = fs::remove_file(&self.cache.path);
+                None
+            }
+        })
+    }
+
+    /// The section's bytes, when they are those the header's checksum names.
+    fn bytes(&self) -> Option<Vec<u8>> {
+        let mut bytes = vec![0u8; usize::try_from(self.len).ok()?];
+        {
+            let mut file = self.cache.file.lock().ok()?;
+            file.seek(SeekFrom::Start(self.start)).ok()?;
+            file.read_exact(&mut bytes).ok()?;
+        }
+        (checksum(&bytes) == self.sum).then_some(bytes)
+    }
+
+    /// The flow read again from its YAML file, and its encoding, when the
+    /// file is the one cached: same size and time, and the same bytes once
+    /// encoded (so it is the flow that was validated with its folder).
+    fn from_yaml(&self) -> Option<(FlowFile, Vec<u8>)> {
+        let path = &self.source.path;
+        let meta = fs::metadata(path).ok()?;
+        let now = FileInfo {
+            path: path.clone(),
+            size: meta.len(),
+            modified: meta.modified().ok(),
+        };
+        if FileKey::of(&now) != FileKey::of(&self.source) {
+            return None;
+        }
+        let text = fs::read_to_string(path).ok()?;
+        let (parsed, problems) = super::load::parse_flow(&self.source.origin(), &text);
+        let flow = parsed.filter(|_| problems.is_empty())?.flow;
+        let mut bytes = Vec::new();
+        rmp_serde::encode::write_named(&mut bytes, &flow).ok()?;
+        let same = bytes.len() as u64 == self.len && checksum(&bytes) == self.sum;
+        same.then_some((flow, bytes))
+    }
+}
+
+impl OpenCache {
+    /// Puts `bytes` back at `start` in the cache file, through a new file
+    /// renamed into place, and reads on from it. Best effort.
+    fn repair(&self, start: u64, bytes: &[u8]) {
+        let Ok(mut file) = self.file.lock() else {
+            return;
+        };
+        let mut all = Vec::new();
+        let read = file
+            .seek(SeekFrom::Start(0))
+            .and_then(|_| file.read_to_end(&mut all));
+        let Ok(start) = usize::try_from(start) else {
+            return;
+        };
+        let Some(place) = all.get_mut(start..start.saturating_add(bytes.len())) else {
+            return;
+        };
+        if read.is_err() {
+            return;
+        }
+        place.copy_from_slice(bytes);
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        if write_atomically(dir, &self.path, &[&all]) {
+            if let Ok(reopened) = fs::File::open(&self.path) {
+                *file = reopened;
+            }
+        }
+    }
 }
 
 /// What identifies one version of a flow file without reading it.
@@ -125,20 +252,34 @@ impl Cache {
 
     /// The validated flows of `folder`, when the cache holds them for
     /// exactly these `files` and this build; `None` otherwise (including
-    /// when the cache file is missing, unreadable or corrupt).
+    /// when the cache file is missing, unreadable or corrupt). Reads the
+    /// header alone: each flow is read when first needed.
     pub(super) fn load(&self, folder: &Path, files: &[FileInfo]) -> Option<Vec<CachedFlow>> {
-        // Read whole and kept: the flows are decoded from it when needed.
-        let (payload, start) = read_checked(&self.file_for(folder))?;
-        let rest = payload.get(start..)?;
-        let (length, rest) = rest.split_first_chunk::<8>()?;
-        let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
-        let entry: Entry = rmp_serde::from_slice(rest.get(..length)?).ok()?;
-        let bodies = start + 8 + length;
-        let room = (payload.len() - bodies) as u64;
+        let path = self.file_for(folder);
+        let mut file = fs::File::open(&path).ok()?;
+        let total = file.metadata().ok()?.len();
+        let mut prefix = [0u8; FOLDER_PREFIX as usize];
+        file.read_exact(&mut prefix).ok()?;
+        let (magic, rest) = prefix.split_first_chunk::<8>()?;
+        let (sum, rest) = rest.split_first_chunk::<8>()?;
+        let (length, _) = rest.split_first_chunk::<8>()?;
+        let length = u64::from_le_bytes(*length);
+        if magic != FOLDER_MAGIC || length > total.checked_sub(FOLDER_PREFIX)? {
+            return None;
+        }
+        let mut header = vec![0u8; usize::try_from(length).ok()?];
+        file.read_exact(&mut header).ok()?;
+        if checksum(&header) != u64::from_le_bytes(*sum) {
+            return None;
+        }
+        let entry: Entry = rmp_serde::from_slice(&header).ok()?;
+        let bodies = FOLDER_PREFIX + length;
         let keys: Vec<FileKey> = files.iter().map(FileKey::of).collect();
         let current = entry.build == build_key()
             && entry.folder == folder.display().to_string()
             && entry.files == keys
+            // Not cut short nor longer than written.
+            && bodies.checked_add(entry.body) == Some(total)
             // Each cached flow is one of the files, in the same order, and
             // lies within the file.
             && entry.flows.len() == keys.len()
@@ -146,21 +287,28 @@ impl Cache {
                 .flows
                 .iter()
                 .zip(&keys)
-                .all(|((o, _, from, to), k)| *o == k.path && from <= to && *to <= room);
+                .all(|((o, _, from, to, _), k)| *o == k.path && from <= to && *to <= entry.body);
         if !current {
             return None;
         }
-        let payload = Arc::new(payload);
+        let cache = Arc::new(OpenCache {
+            path,
+            file: Mutex::new(file),
+        });
         let flows = entry
             .flows
             .into_iter()
-            .map(|(origin, outline, from, to)| CachedFlow {
+            .zip(files)
+            .map(|((origin, outline, from, to, sum), source)| CachedFlow {
                 origin,
                 outline,
-                whole: Encoded::Shared(
-                    Arc::clone(&payload),
-                    bodies + from as usize..bodies + to as usize,
-                ),
+                whole: Encoded::Section(Section {
+                    cache: Arc::clone(&cache),
+                    start: bodies + from,
+                    len: to - from,
+                    sum,
+                    source: source.clone(),
+                }),
             })
             .collect();
         Some(flows)
@@ -172,41 +320,52 @@ impl Cache {
         let mut bodies = Vec::new();
         let mut placed = Vec::with_capacity(flows.len());
         for (origin, flow) in flows {
-            let start = bodies.len() as u64;
+            let start = bodies.len();
             if rmp_serde::encode::write_named(&mut bodies, flow).is_err() {
                 return;
             }
-            placed.push((*origin, flow.outline(), start, bodies.len() as u64));
+            let sum = checksum(&bodies[start..]);
+            placed.push((
+                *origin,
+                flow.outline(),
+                start as u64,
+                bodies.len() as u64,
+                sum,
+            ));
         }
         let entry = EntryRef {
             build: build_key(),
             folder: folder.display().to_string(),
             files: files.iter().map(FileKey::of).collect(),
             flows: &placed,
+            body: bodies.len() as u64,
         };
         let Ok(header) = rmp_serde::to_vec_named(&entry) else {
             return;
         };
-        let mut payload = Vec::with_capacity(8 + header.len() + bodies.len());
-        payload.extend_from_slice(&(header.len() as u64).to_le_bytes());
-        payload.extend_from_slice(&header);
-        payload.extend_from_slice(&bodies);
-        self.write_checked(&self.file_for(folder), &payload);
+        let mut prefix = FOLDER_MAGIC.to_vec();
+        prefix.extend_from_slice(&checksum(&header).to_le_bytes());
+        prefix.extend_from_slice(&(header.len() as u64).to_le_bytes());
+        write_atomically(
+            &self.dir,
+            &self.file_for(folder),
+            &[&prefix, &header, &bodies],
+        );
     }
 
     /// The bytes stored under `name` for `key` by this build, as given to
     /// [`Cache::store_bytes`]; `None` when missing, damaged or for another
     /// key or build. The caller still checks what the bytes say.
-    pub(crate) fn load_bytes(&self, name: &str, key: &str) -> Option<Vec<u8>> {
-        let (mut bytes, start) = read_checked(&self.dir.join(name))?;
+    /// The bytes are `.0[.1..]` (not moved down: no second pass over a
+    /// big index).
+    pub(crate) fn load_bytes(&self, name: &str, key: &str) -> Option<(Vec<u8>, usize)> {
+        let (bytes, start) = read_checked(&self.dir.join(name))?;
         let mut header = format!("{}\n{key}\n", build_key()).into_bytes();
         header.extend_from_slice(&((bytes.len() - start) as u64).to_le_bytes());
         if !bytes.get(start..)?.starts_with(&header) {
             return None;
         }
-        // Moved down in place: no second copy of a big index.
-        bytes.drain(..start + header.len());
-        Some(bytes)
+        Some((bytes, start + header.len()))
     }
 
     /// Stores `bytes` under `name` for `key` (best effort, atomically).
@@ -218,30 +377,38 @@ impl Cache {
         self.write_checked(&self.dir.join(name), &header);
     }
 
-    /// Writes `payload` after the magic number and its checksum, through a
-    /// temporary file renamed into place. Best effort: a failure leaves no
-    /// partial file behind and is not an error.
+    /// Writes `payload` after the magic number and its checksum (see
+    /// [`write_atomically`]).
     fn write_checked(&self, target: &Path, payload: &[u8]) {
-        let temp = self.dir.join(format!(
-            ".{}.{}.tmp",
-            target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let written = fs::create_dir_all(&self.dir).and_then(|()| {
-            let mut file = fs::File::create(&temp)?;
-            file.write_all(MAGIC)?;
-            file.write_all(&checksum(payload).to_le_bytes())?;
-            file.write_all(payload)?;
-            file.sync_all()?;
-            fs::rename(&temp, target)
-        });
-        if written.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
+        let sum = checksum(payload).to_le_bytes();
+        write_atomically(&self.dir, target, &[MAGIC, &sum, payload]);
     }
+}
+
+/// Writes `parts` one after the other to `target` in `dir`, through a
+/// temporary file renamed into place. Best effort: a failure leaves no
+/// partial file behind and is not an error (false).
+fn write_atomically(dir: &Path, target: &Path, parts: &[&[u8]]) -> bool {
+    let temp = dir.join(format!(
+        ".{}.{}.tmp",
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let written = fs::create_dir_all(dir).and_then(|()| {
+        let mut file = fs::File::create(&temp)?;
+        for part in parts {
+            file.write_all(part)?;
+        }
+        file.sync_all()?;
+        fs::rename(&temp, target)
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written.is_ok()
 }
 
 /// A file written by [`Cache::write_checked`] and where its payload starts,
@@ -319,7 +486,8 @@ struct EntryRef<'a> {
     build: String,
     folder: String,
     files: Vec<FileKey>,
-    flows: &'a [(&'a str, FlowFile, u64, u64)],
+    flows: &'a [(&'a str, FlowFile, u64, u64, u64)],
+    body: u64,
 }
 
 /// A 64-bit checksum (FNV-1a over 8-byte words): it detects a truncated or
@@ -423,59 +591,73 @@ mod tests {
         );
     }
 
-    /// A cache file rewritten with `change` applied to its flows (what
-    /// follows the header), and its checksum made right again: what only
-    /// a forger could write.
-    fn forge(file: &Path, change: impl FnOnce(&mut Vec<u8>)) {
-        let bytes = fs::read(file).expect("cache file");
-        let payload = &bytes[MAGIC.len() + 8..];
-        let length = u64::from_le_bytes(payload[..8].try_into().expect("8 bytes")) as usize;
-        let (header, mut flows) = (
-            payload[..8 + length].to_vec(),
-            payload[8 + length..].to_vec(),
-        );
-        change(&mut flows);
-        let mut forged = header;
-        forged.extend_from_slice(&flows);
-        let mut out = MAGIC.to_vec();
-        out.extend_from_slice(&checksum(&forged).to_le_bytes());
-        out.extend_from_slice(&forged);
-        fs::write(file, out).expect("write");
+    /// Where the flows start in a folder's cache file.
+    fn bodies_start(bytes: &[u8]) -> usize {
+        let length = u64::from_le_bytes(bytes[16..24].try_into().expect("8 bytes"));
+        FOLDER_PREFIX as usize + length as usize
     }
 
     #[test]
-    fn flows_beyond_the_file_or_that_do_not_decode_are_never_used() {
+    fn a_damaged_flow_is_read_again_from_its_yaml_or_not_at_all() {
         use crate::core::catalog::{Catalog, Code};
         let cache_dir = tempfile::tempdir().expect("temp");
         let cache = Cache::at(cache_dir.path());
         let flows = tempfile::tempdir().expect("temp");
         let yaml = include_str!("../../../tests/fixtures/ports/ports.yaml");
-        fs::write(flows.path().join("ports.yaml"), yaml).expect("write");
+        let yaml_file = flows.path().join("ports.yaml");
+        fs::write(&yaml_file, yaml).expect("write");
         let folders = [flows.path().to_path_buf()];
         let load = || Catalog::load(&folders, Some(&cache), &mut |_| {}).expect("loads");
+        let from_cache =
+            |catalog: &Catalog| catalog.deferred.iter().flatten().any(|d| d.from_cache());
         let code = Code(0xC0DE_0002);
-        let whole = load().get(code).map(|(e, f)| (e.clone(), f.clone()));
+        let catalog = load();
+        assert!(!from_cache(&catalog), "first load: from the YAML");
+        let whole = catalog.get(code).map(|(e, f)| (e.clone(), f.clone()));
         assert!(whole.is_some());
         let file = cache.file_for(flows.path());
+        let good = fs::read(&file).expect("cache file");
+        let start = bodies_start(&good);
+        assert!(start < good.len());
 
-        // Shorter than the header says: a miss, the YAML is read again.
-        forge(&file, |flows| {
-            flows.pop();
-        });
+        // Cut short by a byte: a miss at load, the YAML is read and cached
+        // again.
+        fs::write(&file, &good[..good.len() - 1]).expect("write");
         let catalog = load();
+        assert!(!from_cache(&catalog));
         assert_eq!(
             catalog.get(code).map(|(e, f)| (e.clone(), f.clone())),
             whole
         );
+        assert_eq!(fs::read(&file).expect("read"), good, "written again");
 
-        // In place but not a flow: the code reads as unknown, no panic.
-        forge(&file, |flows| flows.iter_mut().for_each(|b| *b = 0xc1));
+        // One byte of the flow flipped: the header is whole, so a hit; the
+        // flow's checksum fails when its code is read, it is made again
+        // from its YAML file (unchanged) and the cache file is repaired.
+        let mut flipped = good.clone();
+        flipped[start + (good.len() - start) / 2] ^= 0x10;
+        fs::write(&file, &flipped).expect("write");
         let catalog = load();
+        assert!(from_cache(&catalog), "a hit");
+        assert_eq!(
+            catalog.get(code).map(|(e, f)| (e.clone(), f.clone())),
+            whole
+        );
+        assert_eq!(fs::read(&file).expect("read"), good, "repaired");
+
+        // Flipped again, and the YAML changed since the load (same size):
+        // neither can be trusted. The code reads as unknown, no panic, and
+        // the cache file is removed (the next start reads the YAML).
+        fs::write(&file, &flipped).expect("write");
+        let catalog = load();
+        assert!(from_cache(&catalog), "a hit");
+        fs::write(&yaml_file, yaml.replace("Port error.", "Port errer.")).expect("write");
         assert!(
             catalog.codes().any(|c| c == code),
             "placed from the outline"
         );
         assert!(catalog.get(code).is_none());
+        assert!(!file.exists(), "removed");
     }
 
     #[test]

@@ -7,9 +7,9 @@
 //! codes of a catalog of thousands and decodes only their files.
 
 use std::fmt;
-use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
+use super::cache::Section;
 use crate::core::model::{CodeEntry, FlowFile};
 
 /// The encoded bytes of one flow file.
@@ -17,15 +17,15 @@ use crate::core::model::{CodeEntry, FlowFile};
 pub(crate) enum Encoded {
     /// Embedded in the binary.
     Static(&'static [u8]),
-    /// A part of a cache file read whole (shared by its files).
-    Shared(Arc<Vec<u8>>, Range<usize>),
+    /// A part of a folder's cache file, read when first needed.
+    Section(Section),
 }
 
 impl Encoded {
-    fn bytes(&self) -> &[u8] {
+    fn len(&self) -> u64 {
         match self {
-            Encoded::Static(bytes) => bytes,
-            Encoded::Shared(all, range) => all.get(range.clone()).unwrap_or_default(),
+            Encoded::Static(bytes) => bytes.len() as u64,
+            Encoded::Section(section) => section.len(),
         }
     }
 }
@@ -71,7 +71,7 @@ pub(super) struct Deferred {
 impl fmt::Debug for Deferred {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Deferred")
-            .field("bytes", &self.encoded.bytes().len())
+            .field("bytes", &self.encoded.len())
             .field("decoded", &self.flow.get().is_some())
             .field("cards", &self.cards.as_ref().map(|c| c.ranges.len()))
             .finish()
@@ -108,13 +108,24 @@ impl Deferred {
         }
     }
 
+    /// Kept in a folder's cache file (rather than built in).
+    #[cfg(test)]
+    pub(super) fn from_cache(&self) -> bool {
+        matches!(self.encoded, Encoded::Section(_))
+    }
+
     /// The whole file, decoded the first time. `None` when the bytes do not
-    /// decode: they passed the checks of their source (built by this build,
-    /// or a cache file whose checksum and key matched), so only a forged
-    /// cache file gets here, and its codes then read as unknown.
+    /// decode: the built-in ones were made by this build; a cache file's
+    /// are checked against their checksum and, when damaged, made again
+    /// from their YAML file if it is still the one cached (see
+    /// `Section::flow`), so only a cache file damaged after its flow file
+    /// changed gets here, and its codes then read as unknown.
     pub(super) fn flow(&self) -> Option<&FlowFile> {
         self.flow
-            .get_or_init(|| rmp_serde::from_slice(self.encoded.bytes()).ok())
+            .get_or_init(|| match &self.encoded {
+                Encoded::Static(bytes) => rmp_serde::from_slice(bytes).ok(),
+                Encoded::Section(section) => section.flow(),
+            })
             .as_ref()
     }
 }

@@ -28,7 +28,7 @@ pub(super) fn index_of(catalog: &Catalog) -> SearchIndex<'_> {
         StoredIndex::Cached { cache, name, key } => {
             let stored = cache
                 .load_bytes(name, key)
-                .and_then(|bytes| decode(catalog, &bytes));
+                .and_then(|(bytes, start)| decode(catalog, bytes.get(start..)?));
             stored.unwrap_or_else(|| {
                 let index = SearchIndex::build(catalog);
                 cache.store_bytes(name, key, &encode(&index));
