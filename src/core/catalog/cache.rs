@@ -31,7 +31,6 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::deferred::Encoded;
 use super::read::FileInfo;
 use crate::core::model::FlowFile;
 
@@ -74,12 +73,12 @@ struct Entry {
     body: u64,
 }
 
-/// A flow file taken from the cache: its origin, outline, and the whole
-/// file still encoded.
+/// A flow file taken from the cache: its origin, outline, and where the
+/// whole file is, still encoded.
 pub(super) struct CachedFlow {
     pub origin: String,
     pub outline: FlowFile,
-    pub whole: Encoded,
+    pub whole: Section,
 }
 
 /// A folder's cache file, kept open from its load so that its flows are
@@ -113,7 +112,7 @@ impl Section {
     /// neither can be trusted.
     pub(super) fn flow(&self) -> Option<FlowFile> {
         let cached = self.bytes().and_then(|b| rmp_serde::from_slice(&b).ok());
-        cached.or_else(|| match self.from_yaml() {
+        cached.or_else(|| match self.read_yaml() {
             Some((flow, bytes)) => {
                 self.cache.repair(self.start, &bytes);
                 Some(flow)
@@ -139,7 +138,7 @@ impl Section {
     /// The flow read again from its YAML file, and its encoding, when the
     /// file is the one cached: same size and time, and the same bytes once
     /// encoded (so it is the flow that was validated with its folder).
-    fn from_yaml(&self) -> Option<(FlowFile, Vec<u8>)> {
+    fn read_yaml(&self) -> Option<(FlowFile, Vec<u8>)> {
         let path = &self.source.path;
         let meta = fs::metadata(path).ok()?;
         let now = FileInfo {
@@ -302,13 +301,13 @@ impl Cache {
             .map(|((origin, outline, from, to, sum), source)| CachedFlow {
                 origin,
                 outline,
-                whole: Encoded::Section(Section {
+                whole: Section {
                     cache: Arc::clone(&cache),
                     start: bodies + from,
                     len: to - from,
                     sum,
                     source: source.clone(),
-                }),
+                },
             })
             .collect();
         Some(flows)
@@ -609,7 +608,7 @@ mod tests {
         let folders = [flows.path().to_path_buf()];
         let load = || Catalog::load(&folders, Some(&cache), &mut |_| {}).expect("loads");
         let from_cache =
-            |catalog: &Catalog| catalog.deferred.iter().flatten().any(|d| d.from_cache());
+            |catalog: &Catalog| catalog.deferred.iter().flatten().any(|d| d.is_cached());
         let code = Code(0xC0DE_0002);
         let catalog = load();
         assert!(!from_cache(&catalog), "first load: from the YAML");

@@ -110,7 +110,7 @@ impl Deferred {
 
     /// Kept in a folder's cache file (rather than built in).
     #[cfg(test)]
-    pub(super) fn from_cache(&self) -> bool {
+    pub(super) fn is_cached(&self) -> bool {
         matches!(self.encoded, Encoded::Section(_))
     }
 

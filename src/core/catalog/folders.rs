@@ -84,7 +84,8 @@ impl Catalog {
             if let Some(flows) = cache.and_then(|c| c.load(path, &files)) {
                 for flow in flows {
                     let (origin, outline) = (flow.origin, flow.outline);
-                    refused.extend(catalog.add_encoded(origin, outline, flow.whole, index));
+                    let whole = super::Encoded::Section(flow.whole);
+                    refused.extend(catalog.add_encoded(origin, outline, whole, index));
                 }
                 continue;
             }

@@ -136,9 +136,10 @@ pub(crate) fn list_folder(path: &Path) -> Result<Vec<FileInfo>, Problems> {
 pub(crate) fn read_files(files: &[FileInfo]) -> Result<Vec<(String, String)>, Problems> {
     let mut sources = Vec::with_capacity(files.len());
     let mut problems = Vec::new();
-    for info in files {
-        match read_text(&info.path, MAX_FILE_BYTES) {
-            Ok(text) => sources.push((info.origin(), text)),
+    let read = |info: &FileInfo| read_text(&info.path, MAX_FILE_BYTES).map(|t| (info.origin(), t));
+    for result in in_file_order(files, read) {
+        match result {
+            Ok(source) => sources.push(source),
             Err(p) => problems.push(p),
         }
     }
@@ -147,6 +148,40 @@ pub(crate) fn read_files(files: &[FileInfo]) -> Result<Vec<(String, String)>, Pr
     } else {
         Err(Problems(problems))
     }
+}
+
+/// Below this much, a folder's files are read on one thread.
+const PARALLEL_FROM_BYTES: u64 = 512 * 1024;
+
+/// `read` applied to each file, in the files' order: on every core for a
+/// big folder (checking that 56 MB of YAML is UTF-8 was 5 % of a cold
+/// load's CPU, all of it on the main thread while the parsers waited).
+fn in_file_order<T: Send>(files: &[FileInfo], read: impl Fn(&FileInfo) -> T + Sync) -> Vec<T> {
+    let bytes: u64 = files.iter().map(|f| f.size).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    if threads <= 1 || bytes < PARALLEL_FROM_BYTES {
+        return files.iter().map(read).collect();
+    }
+    let read = &read;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(files.len().div_ceil(threads))
+            .map(|chunk| scope.spawn(move || chunk.iter().map(read).collect::<Vec<T>>()))
+            .collect();
+        // A thread that panicked (it does not: reading returns errors)
+        // would lose its files: read them here instead.
+        let chunks = files.chunks(files.len().div_ceil(threads));
+        handles
+            .into_iter()
+            .zip(chunks)
+            .flat_map(|(h, chunk)| {
+                h.join()
+                    .unwrap_or_else(|_| chunk.iter().map(read).collect())
+            })
+            .collect()
+    })
 }
 
 /// Reads a regular file of at most `limit` bytes, as UTF-8 text without a
