@@ -59,7 +59,7 @@ const ST_C1: char = '\u{9c}';
 ///
 /// Borrows when there is nothing to remove, which is the common case.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_work(c, true)) {
+    if !has_work(text, true) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(strip(text, true))
@@ -68,7 +68,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 /// Like [`clean`], for a single line: newlines and tabs become spaces too
 /// (a `\r\n` pair becomes one space).
 pub fn clean_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_work(c, false)) {
+    if !has_work(text, false) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(strip(text, false))
@@ -105,6 +105,37 @@ pub fn is_unsafe(c: char) -> bool {
 
 fn is_separator(c: char) -> bool {
     matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Whether any character of `text` needs [`needs_work`]. Every text
+/// printed passes here, so printable ASCII, nearly all of it, is decided a
+/// byte at a time; only the bytes of other characters are decoded.
+fn has_work(text: &str, keep_layout: bool) -> bool {
+    // Printable ASCII is 0x20..=0x7e: one unsigned comparison.
+    let other = |b: u8| b.wrapping_sub(0x20) >= 0x5f;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        // Blocks of printable ASCII are passed over whole: a block is
+        // checked without a branch per byte.
+        while let Some(block) = bytes.get(at..at + 32) {
+            if block.iter().fold(false, |seen, &b| seen | other(b)) {
+                break;
+            }
+            at += 32;
+        }
+        let Some(found) = bytes[at..].iter().position(|&b| other(b)) else {
+            return false;
+        };
+        at += found;
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if needs_work(c, keep_layout) {
+            return true;
+        }
+        at += c.len_utf8();
+    }
 }
 
 fn needs_work(c: char, keep_layout: bool) -> bool {
@@ -337,5 +368,56 @@ mod tests {
     #[test]
     fn clean_line_also_strips_sequences() {
         assert_eq!(clean_line("a\u{1b}[31m\nb\u{9b}1m"), "a b");
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_check() {
+        let samples = [
+            "",
+            "plain ascii",
+            "tab\there",
+            "line\nbreak",
+            "\u{7f}del",
+            "é accentué",
+            "kms\u{202e}evil",
+            "zero\u{200b}width",
+            "sep\u{2028}x",
+            "\u{1b}[31mred",
+            "fin é\n",
+            "\u{85}next line",
+        ];
+        // Long runs of printable ASCII, with one other character at every
+        // place around the 32-byte blocks.
+        let long = "x".repeat(100);
+        assert!(!has_work(&long, false));
+        for at in 0..100 {
+            for odd in ["\u{7}", "\t", "é", "\u{202e}"] {
+                let text = format!("{}{odd}{}", &long[..at], &long[at..]);
+                assert_eq!(
+                    has_work(&text, false),
+                    text.chars().any(|c| needs_work(c, false)),
+                    "{at} {odd:?}"
+                );
+            }
+        }
+        for text in samples {
+            for keep in [true, false] {
+                assert_eq!(
+                    has_work(text, keep),
+                    text.chars().any(|c| needs_work(c, keep)),
+                    "{text:?} {keep}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_agrees_on_any_text(text in "(?s).{0,80}", keep: bool) {
+            proptest::prop_assert_eq!(
+                has_work(&text, keep),
+                text.chars().any(|c| needs_work(c, keep))
+            );
+        }
     }
 }
