@@ -125,6 +125,15 @@ pub fn stdout() -> Sanitized<io::StdoutLock<'static>> {
     Sanitized::new(io::stdout().lock())
 }
 
+/// Standard output, cleaned, in large blocks: for bulk output (a list, a
+/// runbook, search hits, an export), which standard output alone writes a
+/// line at a time, one system call each. The caller flushes it at the end,
+/// to see any error (dropping it flushes too, but silently).
+#[allow(clippy::disallowed_methods)] // the one place allowed to open stdout
+pub fn stdout_buffered() -> Sanitized<io::BufWriter<io::StdoutLock<'static>>> {
+    Sanitized::new(io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()))
+}
+
 /// Standard error, cleaned.
 #[allow(clippy::disallowed_methods)] // the one place allowed to open stderr
 pub fn stderr() -> Sanitized<io::StderrLock<'static>> {

@@ -102,7 +102,9 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
     // The process ends after the command: freeing the catalog string by
     // string would be wasted work (a few percent of a `lookup`).
     let catalog = std::mem::ManuallyDrop::new(catalog);
-    let out = &mut crate::output::stdout();
+    // Written in large blocks (a runbook is hundreds of lines); `walk`,
+    // which may copy to the terminal between its lines, writes as it goes.
+    let out = &mut crate::output::stdout_buffered();
     match command {
         Command::List {
             family,
@@ -115,7 +117,9 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
         }
         Command::Search { query, limit, json } => {
             let style = Highlight::for_stdout(cli.no_color);
-            return search(&catalog, &query.join(" "), *limit, *json, style, lang, out);
+            let exit = search(&catalog, &query.join(" "), *limit, *json, style, lang, out)?;
+            out.flush()?;
+            return Ok(exit);
         }
         Command::Walk {
             code,
@@ -141,6 +145,7 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
                 evidence: evidence.as_ref(),
                 copy,
             };
+            let out = &mut crate::output::stdout();
             walk(&catalog, code, request, *json, lang, cli.dialect(), out)?
         }
         Command::Evidence { file, facts, json } => {
@@ -160,11 +165,16 @@ fn run_on_catalog(cli: &Cli, command: &Command, lang: Lang) -> Result<ExitCode> 
             out,
         )?,
         Command::Check { paths } => return check(cli, paths, lang),
-        Command::Flows { action } => return layers::flows_path(cli, action, lang, out),
+        Command::Flows { action } => {
+            let exit = layers::flows_path(cli, action, lang, out)?;
+            out.flush()?;
+            return Ok(exit);
+        }
         Command::Completions { shell } => return completions(cli, *shell, lang),
         Command::Man => return authoring::man(),
         Command::Schema => return authoring::schema(),
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
