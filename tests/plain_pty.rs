@@ -7,25 +7,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use common::pty::{self, Pty};
 
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
-
-const WAIT: Duration = Duration::from_secs(15);
 const LEFT: &str = "\x1b[D";
 const HOME: &str = "\x1b[H";
 const END: &str = "\x1b[F";
 const UP: &str = "\x1b[A";
 
-struct Session {
-    /// Everything the binary wrote, escape sequences removed.
-    text: Arc<Mutex<String>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
+struct Session(Pty);
 
 /// `raw` without escape sequences (CSI, OSC) and carriage returns: what
 /// was printed, for counting.
@@ -61,100 +50,47 @@ fn strip(raw: &[u8]) -> String {
 
 impl Session {
     fn start(recent: &std::path::Path, cwd: &std::path::Path) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_actwiz"));
-        cmd.args(["--plain", "--lang", "en"]);
+        let mut cmd = pty::command(&["--plain", "--lang", "en"]);
         cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
         cmd.env("ACTWIZ_CLIPBOARD", "none");
         cmd.env("ACTWIZ_TRANSCRIPT_DIR", cwd.join("tickets"));
-        cmd.env_remove("ACTWIZ_CONFIG");
-        for (var, value) in common::NO_CONFIG_FOLDER {
-            cmd.env(var, value);
-        }
         cmd.env("ACTWIZ_RECENT", recent);
-        let child = pair.slave.spawn_command(cmd).expect("spawn actwiz");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
-        let text = Arc::new(Mutex::new(String::new()));
-        let text2 = Arc::clone(&text);
-        std::thread::spawn(move || {
-            let mut raw = Vec::new();
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                raw.extend_from_slice(&buf[..n]);
-                *text2.lock().unwrap() = strip(&raw);
-            }
-        });
-        Session {
-            text,
-            writer,
-            child,
-            _master: pair.master,
-        }
+        Session(Pty::spawn(cmd, |_| {}))
     }
 
+    /// What was printed, without escape sequences.
     fn text(&self) -> String {
-        self.text.lock().unwrap().clone()
+        strip(&self.0.raw())
     }
 
     /// Waits until `text` shows `times` times in all; fails with the output
     /// if not.
     fn wait_for(&self, text: &str, times: usize) {
-        let start = Instant::now();
-        while start.elapsed() < WAIT {
-            if self.text().matches(text).count() >= times {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
+        if !pty::until(|| self.text().matches(text).count() >= times) {
+            panic!(
+                "'{text}' did not show {times} times; the output:\n{}",
+                self.text()
+            );
         }
-        panic!(
-            "'{text}' did not show {times} times; the output:\n{}",
-            self.text()
-        );
     }
 
     /// Waits until the last thing written is the prompt `label`: the
     /// editor waits for a key.
     fn wait_prompt(&self, label: &str) {
-        let start = Instant::now();
-        while start.elapsed() < WAIT {
-            if self.text().trim_end().ends_with(label) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
+        if !pty::until(|| self.text().trim_end().ends_with(label)) {
+            panic!("no prompt '{label}' waiting; the output:\n{}", self.text());
         }
-        panic!("no prompt '{label}' waiting; the output:\n{}", self.text());
     }
 
     fn send(&mut self, bytes: &str) {
-        self.writer
-            .write_all(bytes.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        self.0.send(bytes);
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        while start.elapsed() < WAIT {
-            if let Some(status) = self.child.try_wait().expect("child status") {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(30));
+        match self.0.wait_exit() {
+            Some(status) => status,
+            None => panic!("actwiz did not exit; the output:\n{}", self.text()),
         }
-        let _ = self.child.kill();
-        panic!("actwiz did not exit; the output:\n{}", self.text());
     }
 }
 

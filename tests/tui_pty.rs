@@ -7,75 +7,34 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use common::pty::{self, Pty, COLS, ROWS};
 
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
-const WAIT: Duration = Duration::from_secs(15);
-
+/// The binary on a pty, its screen kept by a terminal emulator.
 struct Session {
-    raw: Arc<Mutex<Vec<u8>>>,
+    pty: Pty,
     screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
 }
 
 impl Session {
     fn start(args: &[&str], cwd: &std::path::Path) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_actwiz"));
-        cmd.args(args);
+        let mut cmd = pty::command(args);
         cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
         cmd.env("ACTWIZ_CLIPBOARD", "osc52");
         // Transcripts go to a folder of the test's own (created on save).
         cmd.env("ACTWIZ_TRANSCRIPT_DIR", cwd.join("tickets"));
-        cmd.env_remove("ACTWIZ_CONFIG");
-        for (var, value) in common::NO_CONFIG_FOLDER {
-            cmd.env(var, value);
-        }
         // Plain OSC 52, not wrapped for a multiplexer the tests may run in.
         for var in ["TMUX", "STY", "NO_COLOR", "SSH_TTY", "SSH_CONNECTION"] {
             cmd.env_remove(var);
         }
-        let child = pair.slave.spawn_command(cmd).expect("spawn actwiz");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
-        let raw = Arc::new(Mutex::new(Vec::new()));
         let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero size");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
-        let (raw2, screen2) = (Arc::clone(&raw), Arc::clone(&screen));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                raw2.lock().unwrap().extend_from_slice(&buf[..n]);
-                screen2.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Session {
-            raw,
-            screen,
-            writer,
-            child,
-            _master: pair.master,
-        }
+        let shown = Arc::clone(&screen);
+        let pty = Pty::spawn(cmd, move |bytes| shown.lock().unwrap().process(bytes));
+        Session { pty, screen }
     }
 
     fn contents(&self) -> String {
@@ -83,38 +42,25 @@ impl Session {
     }
 
     fn raw(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
+        self.pty.raw()
     }
 
     /// Waits until `text` is on the screen; fails with the screen if not.
     fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < WAIT {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
+        if !pty::until(|| self.contents().contains(text)) {
+            panic!("'{text}' did not show; the screen:\n{}", self.contents());
         }
-        panic!("'{text}' did not show; the screen:\n{}", self.contents());
     }
 
     fn send(&mut self, bytes: &str) {
-        self.writer
-            .write_all(bytes.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        self.pty.send(bytes);
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        while start.elapsed() < WAIT {
-            if let Some(status) = self.child.try_wait().expect("child status") {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(50));
+        match self.pty.wait_exit() {
+            Some(status) => status,
+            None => panic!("actwiz did not exit; the screen:\n{}", self.contents()),
         }
-        let _ = self.child.kill();
-        panic!("actwiz did not exit; the screen:\n{}", self.contents());
     }
 }
 
@@ -196,12 +142,7 @@ fn a_whole_call_on_a_real_terminal() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
     // Let the reader drain what was written just before the exit.
-    let start = Instant::now();
-    while find(&s.raw(), "Indiquez l’hôte KMS au client".as_bytes()).is_none()
-        && start.elapsed() < WAIT
-    {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    pty::until(|| find(&s.raw(), "Indiquez l’hôte KMS au client".as_bytes()).is_some());
     let raw = s.raw();
     let left = find(&raw, b"\x1b[?1049l").expect("alternate screen left");
     let shown = raw
@@ -257,7 +198,7 @@ fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start(&["--lang", "en", "--mouse", "kms"], dir.path());
     s.wait_for("Search: a code");
-    let pid = s.child.process_id().expect("child pid");
+    let pid = s.pty.child.process_id().expect("child pid");
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
         .status()
@@ -266,10 +207,7 @@ fn sigterm_restores_the_terminal() {
     let status = s.wait_exit();
     // 128 + SIGTERM, as a shell reports a process the signal ended (issue 9).
     assert_eq!(status.exit_code(), 143, "exit status {status:?}");
-    let start = Instant::now();
-    while find(&s.raw(), b"\x1b[?1049l").is_none() && start.elapsed() < WAIT {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    pty::until(|| find(&s.raw(), b"\x1b[?1049l").is_some());
     let raw = s.raw();
     assert!(
         find(&raw, b"\x1b[?1049l").is_some(),

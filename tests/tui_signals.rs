@@ -8,75 +8,33 @@
 
 mod common;
 
-use std::io::Read;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-
-const WAIT: Duration = Duration::from_secs(20);
+use common::pty::{self, Pty};
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 fn signal_ends_the_wizard_cleanly(name: &str, number: u32) {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("open a pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_actwiz"));
-    cmd.args(["--lang", "en"]);
-    cmd.env("TERM", "xterm-256color");
+    let mut cmd = pty::command(&["--lang", "en"]);
     cmd.env("ACTWIZ_CLIPBOARD", "none");
-    cmd.env_remove("ACTWIZ_CONFIG");
-    for (var, value) in common::NO_CONFIG_FOLDER {
-        cmd.env(var, value);
-    }
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn actwiz");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("pty reader");
-    let raw = Arc::new(Mutex::new(Vec::new()));
-    let raw2 = Arc::clone(&raw);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            raw2.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let start = Instant::now();
-    while !String::from_utf8_lossy(&raw.lock().unwrap()).contains("Search") {
-        assert!(start.elapsed() < WAIT, "{name}: the wizard did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let pid = child.process_id().expect("pid");
+    let mut run = Pty::spawn(cmd, |_| {});
+    let started = pty::until(|| String::from_utf8_lossy(&run.raw()).contains("Search"));
+    assert!(started, "{name}: the wizard did not start");
+    let pid = run.child.process_id().expect("pid");
     let sent = std::process::Command::new("kill")
         .args(["-s", name, &pid.to_string()])
         .status()
         .expect("run kill");
     assert!(sent.success());
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("child status") {
-            break status;
-        }
-        if start.elapsed() > WAIT {
-            let _ = child.kill();
-            panic!("{name}: actwiz did not exit");
-        }
-        std::thread::sleep(Duration::from_millis(50));
+    let Some(status) = run.wait_exit() else {
+        panic!("{name}: actwiz did not exit");
     };
     assert_eq!(status.exit_code(), 128 + number, "{name}: {status:?}");
     // Read what is left, then check the terminal was given back.
     std::thread::sleep(Duration::from_millis(200));
-    let raw = raw.lock().unwrap().clone();
+    let raw = run.raw();
     let entered = find(&raw, b"\x1b[?1049h").expect("entered the alternate screen");
     let after = &raw[entered..];
     for (what, seq) in [

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests that run the binary.
 #![allow(clippy::disallowed_macros)] // a skipped test says so on stderr
 
+pub mod pty;
+
 use assert_cmd::Command;
 
 #[allow(dead_code)] // each test crate uses its own part of this module
