@@ -57,11 +57,10 @@ impl<'c> App<'c> {
     /// F4: opens the box, with the text left in it by Esc, if any.
     pub(super) fn open_paste_box(&mut self) {
         self.help = None;
-        let text = std::mem::take(&mut self.paste_draft);
+        let draft = std::mem::take(&mut self.paste_draft);
         self.paste_box = Some(PasteBox {
-            // Within one character of the cap: it was cut (Esc kept it).
-            full: text.len() + 4 > MAX_BOX_TEXT,
-            text,
+            text: draft.text,
+            full: draft.full,
             nothing_read: false,
             from_form: self.form.is_some(),
         });
@@ -72,7 +71,7 @@ impl<'c> App<'c> {
         match action {
             Action::Escape => {
                 if let Some(closed) = self.paste_box.take() {
-                    self.paste_draft = closed.text;
+                    self.paste_draft = closed;
                 }
             }
             Action::ReadEvidence => self.read_paste_box(),
@@ -328,6 +327,10 @@ mod tests {
             text.ends_with('€'),
             "nothing after the cap, no half character"
         );
+        assert!(app.paste_box.as_ref().is_some_and(|b| b.full));
+        // Closed with Esc and opened again, it is still full.
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::F(4));
         assert!(app.paste_box.as_ref().is_some_and(|b| b.full));
         // An edit makes room again.
         press(&mut app, KeyCode::Backspace);

@@ -220,8 +220,9 @@ pub struct App<'c> {
     pub help: Option<usize>,
     /// The evidence box (F4), over any screen.
     pub paste_box: Option<PasteBox>,
-    /// The text of an evidence box closed with Esc: offered again.
-    paste_draft: String,
+    /// An evidence box closed with Esc: its text (and whether it is full)
+    /// offered again at the next F4.
+    paste_draft: PasteBox,
     pub values: Values,
     pub copied: Vec<String>,
     pub status: Option<Status>,
@@ -278,7 +279,7 @@ impl<'c> App<'c> {
             form: None,
             help: None,
             paste_box: None,
-            paste_draft: String::new(),
+            paste_draft: PasteBox::default(),
             values: Values::new(),
             copied: Vec::new(),
             status: None,
