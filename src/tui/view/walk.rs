@@ -533,9 +533,9 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, theme: Theme, l: &WalkLayout) -
         Paragraph::new(breadcrumb(app, theme, usize::from(l.crumbs.width))),
         l.crumbs,
     );
-    let b = body(app, theme, usize::from(l.body.width), l.facts.is_none());
+    let mut b = body(app, theme, usize::from(l.body.width), l.facts.is_none());
     if let Some(area) = l.pinned {
-        frame.render_widget(Paragraph::new(b.pinned.clone()), area);
+        frame.render_widget(Paragraph::new(std::mem::take(&mut b.pinned)), area);
     }
     let b = b.placed(l.pinned.is_some());
     let height = usize::from(l.body.height);
